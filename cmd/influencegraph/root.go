@@ -1,0 +1,36 @@
+package main
+
+import (
+	"io"
+
+	"github.com/spf13/cobra"
+)
+
+// globalOptions holds what every command shares: the config file named on
+// the command line and the output streams (tests swap them).
+type globalOptions struct {
+	configFile string
+	stdout     io.Writer
+	stderr     io.Writer
+}
+
+func newRootCommand(g *globalOptions) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "influencegraph",
+		Short: "Extract who did what to whom in election-interference reporting, and load it into Neo4j",
+		Long: `influencegraph reads news articles and reports about foreign interference in
+elections, extracts states, agencies, organisations, people and elections and
+the AUTHORISED, TARGETED and AMPLIFIED relations between them, each with its
+evidence, and loads them idempotently into Neo4j.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	cmd.SetOut(g.stdout)
+	cmd.SetErr(g.stderr)
+	cmd.PersistentFlags().StringVar(&g.configFile, "config", "", "configuration file (default: ./influencegraph.yaml or $XDG_CONFIG_HOME/influencegraph/influencegraph.yaml)")
+
+	cmd.AddCommand(
+		newVersionCommand(g),
+	)
+	return cmd
+}

@@ -1,0 +1,95 @@
+// Package extract turns articles into entities and relations with their
+// evidence. The record types here are the JSON Lines contract of the
+// `influencegraph extract` command (see ../shared/eval/GUIDELINES.md) and
+// the input of the loader; Extractor is the seam behind which the
+// rule-based extractor (and later others) sit.
+package extract
+
+import (
+	"context"
+
+	"github.com/influencegraph/influencegraph/extract/article"
+)
+
+// Record kinds, the value of every record's "kind" field.
+const (
+	KindArticle  = "article"
+	KindEntity   = "entity"
+	KindRelation = "relation"
+)
+
+// Extractor finds the entities and relations an article states.
+// Implementations must be safe for concurrent use and deterministic.
+type Extractor interface {
+	Extract(ctx context.Context, a article.Article) (Result, error)
+}
+
+// Result is everything extracted from one article.
+type Result struct {
+	Article   ArticleRecord
+	Entities  []EntityRecord
+	Relations []RelationRecord
+}
+
+// ArticleRecord opens the records of one article.
+type ArticleRecord struct {
+	Kind          string   `json:"kind"`
+	ID            string   `json:"id"`
+	Source        string   `json:"source"`
+	Sources       []string `json:"sources,omitempty"`
+	Title         string   `json:"title"`
+	Published     *string  `json:"published"`
+	PublishedFrom string   `json:"published_from,omitempty"`
+	URL           *string  `json:"url"`
+	Outlet        string   `json:"outlet,omitempty"`
+	// TextHash identifies the exact text extracted, so a loader can tell a
+	// corrected article (same source, new text) from an unchanged one.
+	TextHash string `json:"text_hash,omitempty"`
+}
+
+// Span is a half-open byte range [start, end) into the article text.
+type Span [2]int
+
+// EntityRecord is one real-world thing mentioned in an article.
+type EntityRecord struct {
+	Kind    string   `json:"kind"`
+	Article string   `json:"article"`
+	ID      string   `json:"id"`
+	Type    string   `json:"type"`
+	Name    string   `json:"name"`
+	Aliases []string `json:"aliases,omitempty"`
+	// ISO2 is set on State entities.
+	ISO2 string `json:"iso2,omitempty"`
+	// Country is the ISO2 code an Agency, Election (or other) belongs to.
+	Country string `json:"country,omitempty"`
+	// Year and ElectionKind are set on Election entities.
+	Year         int    `json:"year,omitempty"`
+	ElectionKind string `json:"election_kind,omitempty"`
+	// Kind of agency (intelligence, ministry, state-media, ...) or organisation.
+	Subtype  string `json:"subtype,omitempty"`
+	Wikidata string `json:"wikidata,omitempty"`
+	Mentions []Span `json:"mentions,omitempty"`
+}
+
+// RelationRecord is one (source, type, target, negated) claim of an article
+// with the evidence for it.
+type RelationRecord struct {
+	Kind       string  `json:"kind"`
+	Article    string  `json:"article"`
+	Type       string  `json:"type"`
+	Source     string  `json:"source"`
+	Target     string  `json:"target"`
+	Negated    bool    `json:"negated"`
+	Confidence float64 `json:"confidence"`
+	Evidence   string  `json:"evidence"`
+	Span       Span    `json:"span"`
+	Trigger    string  `json:"trigger,omitempty"`
+	Rule       string  `json:"rule,omitempty"`
+	// Hedges lists the hedging words that qualify the claim ("reportedly").
+	Hedges []string `json:"hedges,omitempty"`
+	// Attribution is who asserts the claim, as the text says it
+	// ("a declassified US intelligence assessment"); AttributedTo is that
+	// asserter's entity id when it is an entity of the article.
+	Attribution  string `json:"attribution,omitempty"`
+	AttributedTo string `json:"attributed_to,omitempty"`
+}
