@@ -1,0 +1,63 @@
+// Package config holds influencegraph's typed configuration, its defaults
+// and its validation. Values come, in order of precedence, from flags, the
+// environment, a configuration file and the defaults below.
+package config
+
+import "runtime"
+
+// Config is the whole configuration of one run.
+type Config struct {
+	Neo4j   Neo4j   `mapstructure:"neo4j"`
+	Input   Input   `mapstructure:"input"`
+	Extract Extract `mapstructure:"extract"`
+	Load    Load    `mapstructure:"load"`
+}
+
+// Neo4j says where the graph lives and how to log in.
+type Neo4j struct {
+	URI      string `mapstructure:"uri"`
+	Username string `mapstructure:"username"`
+	// Password is never printed; see Redacted.
+	Password string `mapstructure:"password"`
+	// PasswordFile names a file whose first line is the password, so the
+	// password need not sit in the environment or on a command line.
+	PasswordFile string `mapstructure:"password_file"`
+	Database     string `mapstructure:"database"`
+}
+
+// Input limits what the article reader accepts.
+type Input struct {
+	// MaxBytes is the largest article text accepted, in bytes.
+	MaxBytes int64 `mapstructure:"max_bytes"`
+}
+
+// Extract configures the extractor.
+type Extract struct {
+	// Workers is the number of articles extracted in parallel.
+	Workers int `mapstructure:"workers"`
+	// KnowledgeBase lists extra knowledge-base files that extend or override
+	// the built-in one.
+	KnowledgeBase []string `mapstructure:"knowledge_base"`
+}
+
+// Load configures the Neo4j loader.
+type Load struct {
+	// BatchSize is the number of rows sent in one UNWIND statement.
+	BatchSize int `mapstructure:"batch_size"`
+	// EvidenceCap is the most evidence sentences kept on one relationship.
+	EvidenceCap int `mapstructure:"evidence_cap"`
+}
+
+// Default returns the configuration used when nothing else is said.
+func Default() Config {
+	return Config{
+		Neo4j: Neo4j{
+			URI:      "neo4j://127.0.0.1:7687",
+			Username: "neo4j",
+			Database: "neo4j",
+		},
+		Input:   Input{MaxBytes: 5 << 20},
+		Extract: Extract{Workers: runtime.NumCPU()},
+		Load:    Load{BatchSize: 1000, EvidenceCap: 20},
+	}
+}
