@@ -3,7 +3,10 @@
 // environment, a configuration file and the defaults below.
 package config
 
-import "runtime"
+import (
+	"runtime"
+	"time"
+)
 
 // Config is the whole configuration of one run.
 type Config struct {
@@ -23,6 +26,9 @@ type Neo4j struct {
 	// password need not sit in the environment or on a command line.
 	PasswordFile string `mapstructure:"password_file"`
 	Database     string `mapstructure:"database"`
+	// ConnectTimeout bounds how long opening a TCP connection to Neo4j may
+	// take, so that a wrong address fails fast instead of hanging.
+	ConnectTimeout time.Duration `mapstructure:"connect_timeout"`
 }
 
 // Input limits what the article reader accepts.
@@ -55,6 +61,8 @@ func Default() Config {
 			URI:      "neo4j://127.0.0.1:7687",
 			Username: "neo4j",
 			Database: "neo4j",
+
+			ConnectTimeout: 5 * time.Second,
 		},
 		Input:   Input{MaxBytes: 5 << 20},
 		Extract: Extract{Workers: runtime.NumCPU()},
