@@ -276,13 +276,13 @@ func findFile(opts Options) (string, []string, error) {
 	var searched []string
 	for _, d := range dirs {
 		p := filepath.Join(d, FileName)
+		if abs, err := filepath.Abs(p); err == nil {
+			p = abs
+		}
 		searched = append(searched, p)
 		st, err := os.Stat(p)
 		switch {
 		case err == nil && !st.IsDir():
-			if abs, err := filepath.Abs(p); err == nil {
-				p = abs
-			}
 			return p, searched, nil
 		case err != nil && !errors.Is(err, fs.ErrNotExist):
 			return "", searched, fmt.Errorf("config file %s: %w", p, err)

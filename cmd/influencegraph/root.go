@@ -31,6 +31,7 @@ evidence, and loads them idempotently into Neo4j.`,
 
 	cmd.AddCommand(
 		newVersionCommand(g),
+		newConfigCommand(g),
 	)
 	return cmd
 }
