@@ -1,0 +1,51 @@
+# The two commands of the README:
+#   make demo   start the local Neo4j, build, and run influencegraph on the bundled examples
+#   make test   start the local Neo4j unless NEO4J_URI is set, then go vet and every test,
+#               the Neo4j integration tests included (they fail, never skip, here)
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := build
+
+GO      ?= go
+BIN     ?= bin/influencegraph
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+
+# with_neo4j starts the local Neo4j (scripts/neo4j) and exports its
+# NEO4J_URI, NEO4J_USERNAME and NEO4J_PASSWORD_FILE, unless NEO4J_URI is
+# already set, in which case that server is used as it is.
+define with_neo4j
+if [[ -z "$${NEO4J_URI:-}" ]]; then scripts/neo4j start; eval "$$(scripts/neo4j env)"; fi;
+endef
+
+.PHONY: build
+build:
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/influencegraph
+
+.PHONY: test
+test:
+	$(with_neo4j) \
+	export INFLUENCEGRAPH_REQUIRE_NEO4J=1; \
+	$(GO) vet ./...; \
+	$(GO) test -count=1 ./...
+
+.PHONY: demo
+demo: build
+	$(with_neo4j) \
+	$(BIN) doctor
+
+.PHONY: bench
+bench:
+	$(with_neo4j) \
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+.PHONY: neo4j-start neo4j-stop neo4j-status
+neo4j-start:
+	scripts/neo4j start
+neo4j-stop:
+	scripts/neo4j stop
+neo4j-status:
+	scripts/neo4j status
+
+.PHONY: clean
+clean:
+	rm -rf bin
