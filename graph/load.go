@@ -1,0 +1,338 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/influencegraph/influencegraph/extract"
+)
+
+// LoadOptions configure a Loader.
+type LoadOptions struct {
+	// BatchSize is the most entity and relation records sent in one
+	// transaction (an article is never split; a larger one goes alone).
+	BatchSize int
+	// EvidenceCap is the most evidence sentences kept on one relationship.
+	EvidenceCap int
+	// DryRun runs every batch and rolls it back: the summary says what
+	// would change, and nothing does.
+	DryRun bool
+	// ShardIndex and ShardCount (1 <= ShardIndex <= ShardCount) restrict
+	// the load to one deterministic share of the documents; 0 means all.
+	ShardIndex, ShardCount int
+	// Progress, when set, is called after every batch with the running
+	// summary.
+	Progress func(Summary)
+	// RetryWaits are the pauses before retrying a batch the driver's own
+	// retries gave up on because Neo4j went away; nil means 2s, 5s, 10s.
+	RetryWaits []time.Duration
+}
+
+// Summary is the outcome of a load, for people (String) and monitoring
+// (its JSON form).
+type Summary struct {
+	DryRun   bool     `json:"dry_run"`
+	Shard    string   `json:"shard,omitempty"`
+	Articles Articles `json:"articles"`
+	// Relations counts actor relationships (AUTHORISED, TARGETED, ...).
+	Relations Relations `json:"relations"`
+	// Records counts the entity and relation records read.
+	Records int `json:"records"`
+	// Skipped counts records left out, by reason.
+	Skipped map[string]int `json:"skipped,omitempty"`
+	Graph   Counters       `json:"graph"`
+	Batches int            `json:"batches"`
+	Seconds float64        `json:"seconds"`
+}
+
+// Articles counts articles by what happened to them.
+type Articles struct {
+	Read      int `json:"read"`
+	New       int `json:"new"`
+	Unchanged int `json:"unchanged"`
+	// Updated articles had been loaded with different content; their
+	// earlier contribution was replaced.
+	Updated int `json:"updated"`
+	// Replaced counts earlier versions (same url or source, other text)
+	// removed in favour of a corrected one.
+	Replaced int `json:"replaced"`
+	// OtherShard articles belong to another --shard.
+	OtherShard int `json:"other_shard,omitempty"`
+	Skipped    int `json:"skipped"`
+	// SkippedReasons counts skipped articles by reason.
+	SkippedReasons map[string]int `json:"skipped_reasons,omitempty"`
+}
+
+// Relations counts actor relationships touched.
+type Relations struct {
+	Created int `json:"created"`
+	// Updated relationships had their provenance recomputed.
+	Updated int `json:"updated"`
+	Removed int `json:"removed"`
+}
+
+// Counters are the driver's update counters summed over a load.
+type Counters struct {
+	NodesCreated         int `json:"nodes_created"`
+	NodesDeleted         int `json:"nodes_deleted"`
+	RelationshipsCreated int `json:"relationships_created"`
+	RelationshipsDeleted int `json:"relationships_deleted"`
+	PropertiesSet        int `json:"properties_set"`
+}
+
+func (c *Counters) add(s neo4j.Counters) {
+	c.NodesCreated += s.NodesCreated()
+	c.NodesDeleted += s.NodesDeleted()
+	c.RelationshipsCreated += s.RelationshipsCreated()
+	c.RelationshipsDeleted += s.RelationshipsDeleted()
+	c.PropertiesSet += s.PropertiesSet()
+}
+
+func (c *Counters) merge(o Counters) {
+	c.NodesCreated += o.NodesCreated
+	c.NodesDeleted += o.NodesDeleted
+	c.RelationshipsCreated += o.RelationshipsCreated
+	c.RelationshipsDeleted += o.RelationshipsDeleted
+	c.PropertiesSet += o.PropertiesSet
+}
+
+// String renders the summary for standard error.
+func (s Summary) String() string {
+	var b strings.Builder
+	if s.DryRun {
+		b.WriteString("dry run: nothing was written; this is what a load would change\n")
+	}
+	a := s.Articles
+	fmt.Fprintf(&b, "articles: %d read, %d new, %d unchanged, %d updated, %d earlier versions replaced, %d skipped",
+		a.Read, a.New, a.Unchanged, a.Updated, a.Replaced, a.Skipped)
+	if a.OtherShard > 0 {
+		fmt.Fprintf(&b, ", %d in other shards", a.OtherShard)
+	}
+	b.WriteString("\n")
+	for _, r := range sortedKeys(a.SkippedReasons) {
+		fmt.Fprintf(&b, "  skipped article: %s: %d\n", r, a.SkippedReasons[r])
+	}
+	for _, r := range sortedKeys(s.Skipped) {
+		fmt.Fprintf(&b, "  skipped record: %s: %d\n", r, s.Skipped[r])
+	}
+	fmt.Fprintf(&b, "relations: %d created, %d updated, %d removed\n", s.Relations.Created, s.Relations.Updated, s.Relations.Removed)
+	g := s.Graph
+	fmt.Fprintf(&b, "graph: nodes %d created, %d removed; relationships %d created, %d removed; %d properties set\n",
+		g.NodesCreated, g.NodesDeleted, g.RelationshipsCreated, g.RelationshipsDeleted, g.PropertiesSet)
+	fmt.Fprintf(&b, "time: %.1fs in %d batches\n", s.Seconds, s.Batches)
+	return b.String()
+}
+
+func sortedKeys(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// Loader writes extraction results into Neo4j idempotently. It is safe to
+// run several Loaders (in one process or many) over overlapping input at
+// once: every write MERGEs on a uniquely constrained id or happens under
+// the lock of the article it belongs to.
+type Loader struct {
+	driver   neo4j.DriverWithContext
+	database string
+	opts     LoadOptions
+}
+
+// NewLoader returns a Loader writing to database through driver.
+func NewLoader(driver neo4j.DriverWithContext, database string, opts LoadOptions) *Loader {
+	if opts.BatchSize <= 0 {
+		opts.BatchSize = 1000
+	}
+	if opts.EvidenceCap <= 0 {
+		opts.EvidenceCap = 20
+	}
+	if opts.RetryWaits == nil {
+		opts.RetryWaits = []time.Duration{2 * time.Second, 5 * time.Second, 10 * time.Second}
+	}
+	return &Loader{driver: driver, database: database, opts: opts}
+}
+
+// LoadError is returned when a load stops part-way. Everything counted in
+// Summary was committed; re-running the same load finishes the job, since
+// committed articles are recognised as unchanged and skipped.
+type LoadError struct {
+	Summary Summary
+	Err     error
+}
+
+func (e *LoadError) Error() string {
+	a := e.Summary.Articles
+	return fmt.Sprintf("load stopped after %d batches (%d articles committed: %d new, %d updated, %d unchanged): %v; "+
+		"re-run the same command to finish: committed articles are skipped as unchanged",
+		e.Summary.Batches, a.New+a.Updated+a.Unchanged, a.New, a.Updated, a.Unchanged, e.Err)
+}
+
+func (e *LoadError) Unwrap() error { return e.Err }
+
+// Load reads results and writes them in batches, one transaction per
+// batch. It returns the summary of what was done; on failure the error is
+// a *LoadError saying what had been committed.
+func (l *Loader) Load(ctx context.Context, results iter.Seq2[extract.Result, error]) (Summary, error) {
+	start := time.Now()
+	sum := Summary{DryRun: l.opts.DryRun, Skipped: map[string]int{}}
+	sum.Articles.SkippedReasons = map[string]int{}
+	if l.opts.ShardCount > 1 {
+		sum.Shard = fmt.Sprintf("%d/%d", l.opts.ShardIndex, l.opts.ShardCount)
+	}
+	session := l.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: l.database, AccessMode: neo4j.AccessModeWrite})
+	defer session.Close(context.WithoutCancel(ctx))
+
+	seen := map[string]bool{}
+	var batch []prepared
+	rows := 0
+	docs := map[string]bool{}
+	fail := func(err error) (Summary, error) {
+		sum.Seconds = time.Since(start).Seconds()
+		return sum, &LoadError{Summary: sum, Err: err}
+	}
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		if err := l.writeBatchRetrying(ctx, session, batch, &sum); err != nil {
+			return err
+		}
+		batch, rows = batch[:0], 0
+		clear(docs)
+		sum.Seconds = time.Since(start).Seconds()
+		if l.opts.Progress != nil {
+			l.opts.Progress(sum)
+		}
+		return nil
+	}
+	for r, err := range results {
+		if err != nil {
+			if ferr := flush(); ferr != nil {
+				return fail(ferr)
+			}
+			return fail(fmt.Errorf("read input: %w", err))
+		}
+		if err := ctx.Err(); err != nil {
+			return fail(err)
+		}
+		sum.Articles.Read++
+		if l.opts.ShardCount > 1 && !InShard(r.Article, l.opts.ShardIndex, l.opts.ShardCount) {
+			sum.Articles.OtherShard++
+			continue
+		}
+		p, err := prepare(r)
+		if err != nil {
+			sum.Articles.Skipped++
+			sum.Articles.SkippedReasons[err.Error()]++
+			continue
+		}
+		if seen[p.id] {
+			sum.Articles.Skipped++
+			sum.Articles.SkippedReasons["same article twice in the input"]++
+			continue
+		}
+		seen[p.id] = true
+		sum.Records += p.records
+		for k, n := range p.skipped {
+			sum.Skipped[k] += n
+		}
+		// Two versions of one document never share a batch, so that the
+		// later one cleanly replaces the earlier.
+		if docs[p.doc] || (rows > 0 && rows+p.records > l.opts.BatchSize) {
+			if err := flush(); err != nil {
+				return fail(err)
+			}
+		}
+		batch = append(batch, p)
+		docs[p.doc] = true
+		rows += max(1, p.records)
+	}
+	if err := flush(); err != nil {
+		return fail(err)
+	}
+	sum.Seconds = time.Since(start).Seconds()
+	return sum, nil
+}
+
+// errRollback makes ExecuteWrite roll back a dry-run batch.
+var errRollback = errors.New("dry run: roll back")
+
+// writeBatchRetrying writes one batch. The driver's managed transaction
+// already retries transient errors (deadlocks, leader changes, brief
+// disconnections) with backoff; when it gives up because Neo4j is
+// unreachable, this waits longer and tries again a few times. Other errors
+// (a wrong password, a bad statement) are returned at once.
+func (l *Loader) writeBatchRetrying(ctx context.Context, session neo4j.SessionWithContext, batch []prepared, sum *Summary) error {
+	for attempt := 0; ; attempt++ {
+		out, err := l.writeBatch(ctx, session, batch)
+		if err == nil {
+			sum.Batches++
+			sum.Articles.New += out.articles.New
+			sum.Articles.Unchanged += out.articles.Unchanged
+			sum.Articles.Updated += out.articles.Updated
+			sum.Articles.Replaced += out.articles.Replaced
+			sum.Relations.Created += out.relations.Created
+			sum.Relations.Updated += out.relations.Updated
+			sum.Relations.Removed += out.relations.Removed
+			sum.Graph.merge(out.counters)
+			return nil
+		}
+		if attempt >= len(l.opts.RetryWaits) || !retryable(err) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(l.opts.RetryWaits[attempt]):
+		}
+	}
+}
+
+func retryable(err error) bool {
+	var auth *neo4j.InvalidAuthenticationError
+	if errors.As(err, &auth) {
+		return false
+	}
+	var n4j *neo4j.Neo4jError
+	if errors.As(err, &n4j) && strings.HasPrefix(n4j.Code, "Neo.ClientError.Security.") {
+		return false
+	}
+	return neo4j.IsConnectivityError(err) || neo4j.IsRetryable(err) || neo4j.IsTransactionExecutionLimit(err)
+}
+
+type batchOutcome struct {
+	articles  Articles
+	relations Relations
+	counters  Counters
+}
+
+func (l *Loader) writeBatch(ctx context.Context, session neo4j.SessionWithContext, batch []prepared) (batchOutcome, error) {
+	var out batchOutcome
+	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		// The work may run several times; start from zero each time.
+		out = batchOutcome{}
+		w := &batchWriter{ctx: ctx, tx: tx, cap: l.opts.EvidenceCap, out: &out}
+		if err := w.write(batch); err != nil {
+			return nil, err
+		}
+		if l.opts.DryRun {
+			return nil, errRollback
+		}
+		return nil, nil
+	})
+	if errors.Is(err, errRollback) {
+		err = nil
+	}
+	return out, err
+}

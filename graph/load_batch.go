@@ -1,0 +1,435 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/influencegraph/influencegraph/schema"
+)
+
+// The loader's statements. Labels, types and property names come from
+// schema/; every value comes in through $rows.
+var (
+	// stmtLockArticles creates or locks each article of the batch and
+	// returns the content hash it had, read after the lock is held: a
+	// concurrent load of the same article waits here, then sees it
+	// unchanged.
+	stmtLockArticles = fmt.Sprintf(`UNWIND $rows AS row
+MERGE (a:%[1]s {%[2]s: row.id})
+SET a._lock = true
+RETURN row.id AS id, a.%[3]s AS old`, schema.Article, schema.PropID, schema.PropContentHash)
+
+	// stmtSuperseded finds and locks earlier versions of the batch's
+	// documents: same document key, another article id.
+	stmtSuperseded = fmt.Sprintf(`UNWIND $rows AS row
+MATCH (o:%[1]s {%[2]s: row.doc})
+WHERE o.%[3]s <> row.id
+SET o._lock = true
+RETURN o.%[3]s AS id`, schema.Article, schema.PropDoc, schema.PropID)
+
+	// stmtOldContribution lists what articles about to be replaced had
+	// contributed: the relations their claims supported and the entities
+	// they mentioned.
+	stmtOldContribution = fmt.Sprintf(`UNWIND $ids AS id
+MATCH (a:%[1]s {%[2]s: id})
+CALL {
+  WITH a
+  OPTIONAL MATCH (a)-[:%[3]s]->(c:%[4]s)
+  RETURN collect(DISTINCT {key: c.%[5]s, type: c.type, source: c.source, target: c.target, negated: c.negated}) AS claims
+}
+CALL {
+  WITH a
+  OPTIONAL MATCH (a)-[:%[6]s]->(e:%[7]s)
+  RETURN collect(DISTINCT e.%[2]s) AS entities
+}
+RETURN claims, entities`, schema.Article, schema.PropID, schema.States, schema.Claim, schema.PropRelation, schema.Mentions, schema.Entity)
+
+	// stmtRemoveContribution deletes the claims and mentions of articles
+	// being updated, and removes superseded versions entirely.
+	stmtRemoveContribution = fmt.Sprintf(`UNWIND $rows AS row
+MATCH (a:%[1]s {%[2]s: row.id})
+CALL {
+  WITH a
+  OPTIONAL MATCH (a)-[:%[3]s]->(c:%[4]s)
+  DETACH DELETE c
+}
+CALL {
+  WITH a
+  OPTIONAL MATCH (a)-[m:%[5]s]->()
+  DELETE m
+}
+WITH a, row WHERE row.drop
+DETACH DELETE a`, schema.Article, schema.PropID, schema.States, schema.Claim, schema.Mentions)
+
+	stmtArticleProps = fmt.Sprintf(`UNWIND $rows AS row
+MATCH (a:%[1]s {%[2]s: row.id})
+SET a += row.props, a.%[3]s = row.hash, a.loaded_at = datetime()
+REMOVE a._lock`, schema.Article, schema.PropID, schema.PropContentHash)
+
+	stmtUnlockArticles = fmt.Sprintf(`UNWIND $ids AS id
+MATCH (a:%[1]s {%[2]s: id})
+REMOVE a._lock`, schema.Article, schema.PropID)
+
+	stmtMentions = fmt.Sprintf(`UNWIND $rows AS row
+MATCH (a:%[1]s {%[2]s: row.article})
+MATCH (e:%[3]s {%[2]s: row.entity})
+CREATE (a)-[:%[4]s {%[5]s: row.count}]->(e)`, schema.Article, schema.PropID, schema.Entity, schema.Mentions, schema.PropCount)
+
+	stmtClaims = fmt.Sprintf(`UNWIND $rows AS row
+MATCH (a:%[1]s {%[2]s: row.article})
+CREATE (a)-[:%[3]s]->(c:%[4]s)
+SET c = row`, schema.Article, schema.PropID, schema.States, schema.Claim)
+
+	stmtOrphans = fmt.Sprintf(`UNWIND $ids AS id
+MATCH (e:%[1]s {%[2]s: id})
+WHERE NOT EXISTS { (e)--() }
+DELETE e`, schema.Entity, schema.PropID)
+)
+
+// stmtEntities merges the entities of one label. Every entity also carries
+// :Entity, whose uniquely constrained id is the MERGE key, so the same id
+// is one node whatever type an article gave it; the type label is the
+// latest one loaded. Aliases accumulate; other properties take the latest
+// non-empty value.
+func stmtEntities(label string) string {
+	var others []string
+	for _, l := range schema.EntityLabels() {
+		if l != label {
+			others = append(others, l)
+		}
+	}
+	return fmt.Sprintf(`UNWIND $rows AS row
+MERGE (e:%[1]s {%[2]s: row.id})
+SET e:%[3]s
+REMOVE e:%[4]s
+SET e.%[5]s = coalesce(row.name, e.%[5]s),
+    e.%[6]s = coalesce(e.%[6]s, []) + [x IN coalesce(row.aliases, []) WHERE NOT x IN coalesce(e.%[6]s, [])],
+    e.wikidata = coalesce(row.wikidata, e.wikidata),
+    e.iso2 = coalesce(row.iso2, e.iso2),
+    e.country = coalesce(row.country, e.country),
+    e.kind = coalesce(row.kind, e.kind),
+    e.year = coalesce(row.year, e.year)`,
+		schema.Entity, schema.PropID, label, strings.Join(others, ":"), schema.PropName, schema.PropAliases)
+}
+
+// stmtMergeRelations creates the actor relationships of one type that new
+// claims support; MERGE between two bound nodes locks both, so concurrent
+// loads create each relationship once.
+func stmtMergeRelations(relType string) string {
+	return fmt.Sprintf(`UNWIND $rows AS row
+MATCH (s:%[1]s {%[2]s: row.source})
+MATCH (t:%[1]s {%[2]s: row.target})
+MERGE (s)-[r:%[3]s {%[4]s: row.negated}]->(t)
+ON CREATE SET r.%[5]s = row.key`, schema.Entity, schema.PropID, relType, schema.PropNegated, schema.PropKey)
+}
+
+// stmtRecompute recomputes the provenance of relationships of one type
+// from their claims, deleting those no claim supports any more. The
+// relationship is write-locked before its claims are read, so of two
+// concurrent loads the later sees the earlier's committed claims and the
+// aggregates are never computed from a partial set.
+func stmtRecompute(relType string) string {
+	return fmt.Sprintf(`UNWIND $rows AS row
+MATCH (s:%[1]s {%[2]s: row.source})-[r:%[3]s {%[4]s: row.negated}]->(t:%[1]s {%[2]s: row.target})
+SET r._lock = true
+WITH r, row
+CALL {
+  WITH row
+  MATCH (c:%[5]s {%[6]s: row.key})
+  WITH c ORDER BY c.confidence DESC, c.published, c.article
+  RETURN count(c) AS n, collect(c.sentence)[0..$cap] AS evidence, collect(c.article)[0..$cap] AS evidenceArticles,
+         count(DISTINCT c.outlet) AS outlets, min(c.published) AS first, max(c.published) AS last,
+         max(c.confidence) AS maxConfidence,
+         min(CASE WHEN size(coalesce(c.hedges, [])) > 0 THEN 1 ELSE 0 END) = 1 AS hedged,
+         [x IN collect(DISTINCT c.attribution) WHERE x IS NOT NULL] AS assertedBy
+}
+CALL {
+  WITH row
+  MATCH (c:%[5]s {%[6]s: row.key})
+  WITH c ORDER BY c.published, c.article
+  RETURN collect(c.article) AS articles
+}
+FOREACH (_ IN CASE WHEN n = 0 THEN [1] ELSE [] END | DELETE r)
+FOREACH (_ IN CASE WHEN n > 0 THEN [1] ELSE [] END |
+  SET r.%[7]s = row.key, r.articles = articles, r.article_count = n, r.outlet_count = outlets,
+      r.first_reported = first, r.last_reported = last, r.max_confidence = maxConfidence,
+      r.hedged = hedged, r.asserted_by = assertedBy, r.evidence = evidence, r.evidence_articles = evidenceArticles
+  REMOVE r._lock)
+RETURN sum(CASE WHEN n = 0 THEN 1 ELSE 0 END) AS removed, sum(CASE WHEN n > 0 THEN 1 ELSE 0 END) AS kept`,
+		schema.Entity, schema.PropID, relType, schema.PropNegated, schema.Claim, schema.PropRelation, schema.PropKey)
+}
+
+// batchWriter runs one batch's statements inside one managed transaction,
+// so a batch is all or nothing: an interrupted load leaves whole articles.
+type batchWriter struct {
+	ctx context.Context
+	tx  neo4j.ManagedTransaction
+	cap int
+	out *batchOutcome
+}
+
+func (w *batchWriter) run(q string, params map[string]any) ([]*neo4j.Record, error) {
+	res, err := w.tx.Run(w.ctx, q, params)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := res.Collect(w.ctx)
+	if err != nil {
+		return nil, err
+	}
+	s, err := res.Consume(w.ctx)
+	if err != nil {
+		return nil, err
+	}
+	w.out.counters.add(s.Counters())
+	return recs, nil
+}
+
+type relKey struct {
+	relType, key, source, target string
+	negated                      bool
+}
+
+func (w *batchWriter) write(batch []prepared) error {
+	// Lock in id order: two loads locking overlapping batches then wait
+	// for each other instead of deadlocking.
+	batch = slices.Clone(batch)
+	slices.SortFunc(batch, func(a, b prepared) int { return strings.Compare(a.id, b.id) })
+	lockRows := make([]map[string]any, len(batch))
+	for i, p := range batch {
+		lockRows[i] = map[string]any{"id": p.id}
+	}
+	recs, err := w.run(stmtLockArticles, map[string]any{"rows": lockRows})
+	if err != nil {
+		return fmt.Errorf("lock articles: %w", err)
+	}
+	old := map[string]any{}
+	for _, r := range recs {
+		id, _ := r.Get("id")
+		o, _ := r.Get("old")
+		old[id.(string)] = o
+	}
+	var write []prepared
+	var unchanged []string
+	var remove []map[string]any // articles whose contribution is removed
+	for _, p := range batch {
+		switch o := old[p.id]; {
+		case o == nil:
+			w.out.articles.New++
+			write = append(write, p)
+		case o == p.contentHash:
+			w.out.articles.Unchanged++
+			unchanged = append(unchanged, p.id)
+		default:
+			w.out.articles.Updated++
+			write = append(write, p)
+			remove = append(remove, map[string]any{"id": p.id, "drop": false})
+		}
+	}
+	if len(unchanged) > 0 {
+		if _, err := w.run(stmtUnlockArticles, map[string]any{"ids": unchanged}); err != nil {
+			return fmt.Errorf("unlock articles: %w", err)
+		}
+	}
+	if len(write) == 0 {
+		return nil
+	}
+
+	docRows := make([]map[string]any, len(write))
+	for i, p := range write {
+		docRows[i] = map[string]any{"id": p.id, "doc": p.doc}
+	}
+	recs, err = w.run(stmtSuperseded, map[string]any{"rows": docRows})
+	if err != nil {
+		return fmt.Errorf("find earlier versions: %w", err)
+	}
+	for _, r := range recs {
+		id, _ := r.Get("id")
+		w.out.articles.Replaced++
+		remove = append(remove, map[string]any{"id": id, "drop": true})
+	}
+
+	affected := map[string]relKey{}
+	var orphanCandidates []string
+	if len(remove) > 0 {
+		ids := make([]any, len(remove))
+		for i, r := range remove {
+			ids[i] = r["id"]
+		}
+		recs, err := w.run(stmtOldContribution, map[string]any{"ids": ids})
+		if err != nil {
+			return fmt.Errorf("read earlier contribution: %w", err)
+		}
+		for _, r := range recs {
+			claims, _ := r.Get("claims")
+			for _, c := range claims.([]any) {
+				m := c.(map[string]any)
+				key, ok := m["key"].(string)
+				if !ok {
+					continue
+				}
+				neg, _ := m["negated"].(bool)
+				typ, _ := m["type"].(string)
+				src, _ := m["source"].(string)
+				dst, _ := m["target"].(string)
+				affected[key] = relKey{relType: typ, key: key, source: src, target: dst, negated: neg}
+			}
+			ents, _ := r.Get("entities")
+			for _, e := range ents.([]any) {
+				if s, ok := e.(string); ok {
+					orphanCandidates = append(orphanCandidates, s)
+				}
+			}
+		}
+		if _, err := w.run(stmtRemoveContribution, map[string]any{"rows": remove}); err != nil {
+			return fmt.Errorf("remove earlier contribution: %w", err)
+		}
+	}
+
+	// Nodes first: entities by label, then the articles' properties.
+	byLabel := map[string]map[string]map[string]any{}
+	for _, p := range write {
+		for _, e := range p.entities {
+			if byLabel[e.label] == nil {
+				byLabel[e.label] = map[string]map[string]any{}
+			}
+			id := e.row["id"].(string)
+			if prev, ok := byLabel[e.label][id]; ok {
+				byLabel[e.label][id] = mergeEntityRows(prev, e.row)
+			} else {
+				byLabel[e.label][id] = e.row
+			}
+		}
+	}
+	for _, label := range schema.EntityLabels() {
+		rows := sortedRows(byLabel[label])
+		if len(rows) == 0 {
+			continue
+		}
+		if _, err := w.run(stmtEntities(label), map[string]any{"rows": rows}); err != nil {
+			return fmt.Errorf("merge %s nodes: %w", label, err)
+		}
+	}
+	artRows := make([]map[string]any, len(write))
+	var mentions, claims []map[string]any
+	newKeys := map[string][]map[string]any{}
+	for i, p := range write {
+		artRows[i] = map[string]any{"id": p.id, "props": p.article, "hash": p.contentHash}
+		mentions = append(mentions, p.mentions...)
+		for _, c := range p.claims {
+			claims = append(claims, c.row)
+			if _, ok := affected[c.key]; !ok {
+				newKeys[c.relType] = append(newKeys[c.relType], map[string]any{"key": c.key, "source": c.source, "target": c.target, "negated": c.negated})
+			}
+			affected[c.key] = relKey{relType: c.relType, key: c.key, source: c.source, target: c.target, negated: c.negated}
+		}
+	}
+	if _, err := w.run(stmtArticleProps, map[string]any{"rows": artRows}); err != nil {
+		return fmt.Errorf("set article properties: %w", err)
+	}
+	if len(mentions) > 0 {
+		if _, err := w.run(stmtMentions, map[string]any{"rows": mentions}); err != nil {
+			return fmt.Errorf("create mentions: %w", err)
+		}
+	}
+	if len(claims) > 0 {
+		if _, err := w.run(stmtClaims, map[string]any{"rows": claims}); err != nil {
+			return fmt.Errorf("create claims: %w", err)
+		}
+	}
+
+	// Relationships, in key order (source first), so that concurrent
+	// batches lock hub nodes in the same order.
+	recompute := map[string][]map[string]any{}
+	for _, k := range affected {
+		recompute[k.relType] = append(recompute[k.relType], map[string]any{"key": k.key, "source": k.source, "target": k.target, "negated": k.negated})
+	}
+	for _, typ := range schema.ActorTypes() {
+		rows := newKeys[typ]
+		if len(rows) > 0 {
+			sortByKey(rows)
+			before := w.out.counters.RelationshipsCreated
+			if _, err := w.run(stmtMergeRelations(typ), map[string]any{"rows": rows}); err != nil {
+				return fmt.Errorf("merge %s relationships: %w", typ, err)
+			}
+			w.out.relations.Created += w.out.counters.RelationshipsCreated - before
+		}
+		rows = recompute[typ]
+		if len(rows) == 0 {
+			continue
+		}
+		sortByKey(rows)
+		recs, err := w.run(stmtRecompute(typ), map[string]any{"rows": rows, "cap": int64(w.cap)})
+		if err != nil {
+			return fmt.Errorf("recompute %s provenance: %w", typ, err)
+		}
+		for _, r := range recs {
+			removed, _ := r.Get("removed")
+			kept, _ := r.Get("kept")
+			w.out.relations.Removed += int(toInt(removed))
+			w.out.relations.Updated += int(toInt(kept))
+		}
+	}
+	w.out.relations.Updated -= w.out.relations.Created
+
+	if len(orphanCandidates) > 0 {
+		slices.Sort(orphanCandidates)
+		if _, err := w.run(stmtOrphans, map[string]any{"ids": slices.Compact(orphanCandidates)}); err != nil {
+			return fmt.Errorf("remove unsupported entities: %w", err)
+		}
+	}
+	return nil
+}
+
+func toInt(v any) int64 {
+	n, _ := v.(int64)
+	return n
+}
+
+func sortByKey(rows []map[string]any) {
+	slices.SortFunc(rows, func(a, b map[string]any) int { return strings.Compare(a["key"].(string), b["key"].(string)) })
+}
+
+func sortedRows(m map[string]map[string]any) []map[string]any {
+	ids := make([]string, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	rows := make([]map[string]any, len(ids))
+	for i, id := range ids {
+		rows[i] = m[id]
+	}
+	return rows
+}
+
+// mergeEntityRows combines two articles' views of one entity within a
+// batch the way the database would if they came in separate batches.
+func mergeEntityRows(prev, next map[string]any) map[string]any {
+	out := map[string]any{}
+	for k, v := range prev {
+		out[k] = v
+	}
+	for k, v := range next {
+		if v != nil && k != "aliases" {
+			out[k] = v
+		}
+	}
+	var aliases []string
+	if a, ok := prev["aliases"].([]string); ok {
+		aliases = append(aliases, a...)
+	}
+	if a, ok := next["aliases"].([]string); ok {
+		for _, x := range a {
+			if !slices.Contains(aliases, x) {
+				aliases = append(aliases, x)
+			}
+		}
+	}
+	out["aliases"] = nonNil(aliases)
+	return out
+}
