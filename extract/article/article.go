@@ -3,6 +3,8 @@
 // each a stable identity. It is the first stage of the extraction pipeline.
 package article
 
+import "strings"
+
 // Article is one cleaned article, ready for extraction.
 type Article struct {
 	// ID is a hash of the normalised body: the same text reached through two
@@ -19,7 +21,47 @@ type Article struct {
 	PublishedFrom string `json:"published_from,omitempty"`
 	Outlet        string `json:"outlet,omitempty"`
 	Author        string `json:"author,omitempty"`
+	// ExternalID is the id a JSON record carried, if any; it is kept for
+	// reference and plays no part in ID.
+	ExternalID string `json:"external_id,omitempty"`
+	// Replacements counts the invalid UTF-8 sequences repaired in the input.
+	Replacements int `json:"replacements,omitempty"`
 	// Text is the cleaned body; every offset the extractor reports is a byte
-	// offset into it.
+	// offset into it. When Title is known, Text begins with the title line
+	// followed by a blank line, then the body paragraphs separated by blank
+	// lines: headlines name actors too.
 	Text string `json:"text"`
+}
+
+// Origins of Article.Published, the values of PublishedFrom.
+const (
+	FromHeader   = "header"   // a published:/date: header line or a leading "date" line
+	FromField    = "field"    // a JSON record's published field
+	FromMeta     = "meta"     // an HTML <meta> tag
+	FromJSONLD   = "json-ld"  // an HTML JSON-LD datePublished
+	FromTime     = "time"     // an HTML <time> element
+	FromDateline = "dateline" // a date line next to the headline or byline
+	FromURL      = "url"      // a date in the URL path
+)
+
+// body is Text without the leading title paragraph.
+func (a Article) body() string {
+	if a.Title != "" && strings.HasPrefix(a.Text, a.Title+"\n\n") {
+		return a.Text[len(a.Title)+2:]
+	}
+	if a.Title != "" && a.Text == a.Title {
+		return ""
+	}
+	return a.Text
+}
+
+// composeText builds Text from a title and a body.
+func composeText(title, body string) string {
+	switch {
+	case title == "":
+		return body
+	case body == "":
+		return title
+	}
+	return title + "\n\n" + body
 }

@@ -1,0 +1,402 @@
+package article
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	nurl "net/url"
+	"strings"
+
+	readability "github.com/go-shiori/go-readability"
+	trafilatura "github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Engine names an article-extraction library for the main text of HTML
+// pages.
+type Engine string
+
+// Engines. Trafilatura is the default: on our test pages it kept every body
+// paragraph and dropped more of the furniture than Readability, and it
+// keeps paragraph breaks (see TestHTMLEngines).
+const (
+	EngineTrafilatura Engine = "trafilatura"
+	EngineReadability Engine = "readability"
+)
+
+// htmlMeta is what a page's head says about the article.
+type htmlMeta struct {
+	title, url, site, author string
+	published, from          string
+}
+
+// ParseHTML reads a saved web page: the main text through engine (""
+// means trafilatura), cleaned like a text page, and title, canonical URL,
+// site name, author and publication date from the page's metadata.
+// pageURL, when known, fills in for a missing canonical URL.
+func ParseHTML(page []byte, pageURL string, engine Engine) (Article, error) {
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		return Article{}, fmt.Errorf("parse html: %w", err)
+	}
+	meta := readMeta(doc)
+	if meta.url == "" {
+		meta.url = pageURL
+	}
+	body, err := mainText(doc, meta.url, engine)
+	if err != nil {
+		return Article{}, err
+	}
+	a := Article{URL: meta.url, Title: meta.title, Outlet: meta.site, Author: meta.author}
+	if meta.published != "" {
+		a.Published, a.PublishedFrom = meta.published, meta.from
+	}
+	return finishText(a, body), nil
+}
+
+// parseHTMLInput decodes and parses the bytes of an HTML input.
+func (r *Reader) parseHTMLInput(data []byte, pageURL string) (Article, error) {
+	text, repaired, err := decodeText(data)
+	if err != nil {
+		return Article{}, err
+	}
+	a, err := ParseHTML([]byte(text), pageURL, EngineTrafilatura)
+	if err != nil {
+		return Article{}, skipf(ReasonNotArticle, "%v", err)
+	}
+	a.Replacements = repaired
+	if strings.TrimSpace(a.body()) == "" {
+		return Article{}, skipf(ReasonEmpty, "no article text found in the page")
+	}
+	return a, nil
+}
+
+// mainText extracts the article's text from doc with engine, falling back
+// to the whole visible text when the engine finds nothing.
+func mainText(doc *html.Node, pageURL string, engine Engine) (string, error) {
+	var u *nurl.URL
+	if pageURL != "" {
+		if parsed, err := nurl.Parse(pageURL); err == nil && parsed.IsAbs() {
+			u = parsed
+		}
+	}
+	switch engine {
+	case EngineReadability:
+		art, err := readability.FromDocument(doc, u)
+		if err == nil && art.Node != nil {
+			if t := blockText(art.Node); strings.TrimSpace(t) != "" {
+				return t, nil
+			}
+		}
+	default:
+		res, err := trafilatura.ExtractDocument(doc, trafilatura.Options{
+			OriginalURL:     u,
+			ExcludeComments: true,
+			EnableFallback:  true,
+			HtmlDateMode:    trafilatura.Disabled,
+			Deduplicate:     true,
+		})
+		if err == nil && res != nil && res.ContentNode != nil {
+			if t := blockText(res.ContentNode); strings.TrimSpace(t) != "" {
+				return t, nil
+			}
+		}
+	}
+	return blockText(findBody(doc)), nil
+}
+
+func findBody(doc *html.Node) *html.Node {
+	var body *html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if body != nil {
+			return
+		}
+		if n.Type == html.ElementNode && n.DataAtom == atom.Body {
+			body = n
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	if body == nil {
+		return doc
+	}
+	return body
+}
+
+// blockElements end a line of text.
+var blockElements = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Br: true, atom.H1: true, atom.H2: true, atom.H3: true,
+	atom.H4: true, atom.H5: true, atom.H6: true, atom.Li: true, atom.Ul: true, atom.Ol: true,
+	atom.Blockquote: true, atom.Section: true, atom.Article: true, atom.Header: true,
+	atom.Footer: true, atom.Nav: true, atom.Aside: true, atom.Figure: true, atom.Figcaption: true,
+	atom.Table: true, atom.Tr: true, atom.Td: true, atom.Th: true, atom.Pre: true, atom.Hr: true,
+	atom.Main: true, atom.Dd: true, atom.Dt: true, atom.Dl: true, atom.Form: true, atom.Address: true,
+}
+
+// blockText renders the visible text under n, one block element per line,
+// list items marked with "• " so the cleaner sees their list shape.
+func blockText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(strings.Join(strings.Fields(n.Data), " "))
+			if strings.HasSuffix(n.Data, " ") || strings.HasSuffix(n.Data, "\n") {
+				b.WriteByte(' ')
+			}
+			return
+		case html.ElementNode:
+			switch n.DataAtom {
+			case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Iframe, atom.Head:
+				return
+			}
+		}
+		block := n.Type == html.ElementNode && blockElements[n.DataAtom]
+		if block {
+			b.WriteString("\n\n")
+			if n.DataAtom == atom.Li {
+				b.WriteString("• ")
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+		if block {
+			b.WriteString("\n\n")
+		}
+	}
+	walk(n)
+	// Tidy: trim every line, at most one blank line in a row.
+	var out strings.Builder
+	blank := true
+	for _, line := range strings.Split(b.String(), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			if !blank {
+				out.WriteByte('\n')
+			}
+			blank = true
+			continue
+		}
+		if line == "•" {
+			continue
+		}
+		out.WriteString(line)
+		out.WriteByte('\n')
+		blank = false
+	}
+	return out.String()
+}
+
+// metaDateKeys are the <meta> names and properties that carry a
+// publication date, best first.
+var metaDateKeys = []string{
+	"article:published_time", "og:published_time", "datepublished", "publishdate", "pubdate",
+	"publish-date", "publish_date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.created",
+	"date", "sailthru.date", "parsely-pub-date", "article.published", "published_time",
+}
+
+// readMeta collects the article metadata from a parsed page.
+func readMeta(doc *html.Node) htmlMeta {
+	metas := map[string]string{}
+	var htmlTitle, canonical, timeDate, timePub string
+	var ldBlocks []string
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Meta:
+				key := strings.ToLower(attr(n, "property"))
+				if key == "" {
+					key = strings.ToLower(attr(n, "name"))
+				}
+				if key == "" {
+					key = strings.ToLower(attr(n, "itemprop"))
+				}
+				if v := strings.TrimSpace(attr(n, "content")); key != "" && v != "" {
+					if _, ok := metas[key]; !ok {
+						metas[key] = v
+					}
+				}
+			case atom.Title:
+				if htmlTitle == "" && n.FirstChild != nil {
+					htmlTitle = n.FirstChild.Data
+				}
+			case atom.Link:
+				if strings.EqualFold(attr(n, "rel"), "canonical") && canonical == "" {
+					canonical = strings.TrimSpace(attr(n, "href"))
+				}
+			case atom.Script:
+				if strings.EqualFold(attr(n, "type"), "application/ld+json") && n.FirstChild != nil {
+					ldBlocks = append(ldBlocks, n.FirstChild.Data)
+				}
+			case atom.Time:
+				dt := strings.TrimSpace(attr(n, "datetime"))
+				if dt == "" && n.FirstChild != nil && n.FirstChild.Type == html.TextNode {
+					dt = n.FirstChild.Data
+				}
+				if d, ok := normaliseDate(dt); ok {
+					if timeDate == "" {
+						timeDate = d
+					}
+					ip := strings.ToLower(attr(n, "itemprop"))
+					if timePub == "" && (hasAttr(n, "pubdate") || ip == "datepublished") {
+						timePub = d
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+
+	ld := readJSONLD(ldBlocks)
+	var m htmlMeta
+	m.title = firstNonEmpty(metas["og:title"], metas["twitter:title"], ld.headline, stripSiteName(htmlTitle), metas["title"])
+	m.title = cleanTitle(m.title)
+	m.url = firstNonEmpty(canonical, metas["og:url"], ld.url)
+	m.site = firstNonEmpty(metas["og:site_name"], ld.publisher, metas["application-name"], metas["twitter:site"])
+	author := metas["author"]
+	if author == "" && !strings.HasPrefix(metas["article:author"], "http") {
+		author = metas["article:author"]
+	}
+	m.author = firstNonEmpty(author, ld.author, metas["byl"], metas["parsely-author"], metas["sailthru.author"])
+	for _, k := range metaDateKeys {
+		if d, ok := normaliseDate(metas[k]); ok {
+			m.published, m.from = d, FromMeta
+			break
+		}
+	}
+	if m.published == "" {
+		if d, ok := normaliseDate(ld.published); ok {
+			m.published, m.from = d, FromJSONLD
+		}
+	}
+	if m.published == "" {
+		if timePub != "" {
+			m.published, m.from = timePub, FromTime
+		} else if timeDate != "" {
+			m.published, m.from = timeDate, FromTime
+		}
+	}
+	return m
+}
+
+func attr(n *html.Node, name string) string {
+	for _, a := range n.Attr {
+		if strings.EqualFold(a.Key, name) {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasAttr(n *html.Node, name string) bool {
+	for _, a := range n.Attr {
+		if strings.EqualFold(a.Key, name) {
+			return true
+		}
+	}
+	return false
+}
+
+func firstNonEmpty(vals ...string) string {
+	for _, v := range vals {
+		if v = strings.TrimSpace(v); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// ldInfo is what JSON-LD says about the article.
+type ldInfo struct {
+	headline, url, publisher, author, published string
+}
+
+// readJSONLD reads the first article-like object (NewsArticle, Article,
+// ReportageNewsArticle, BlogPosting...) of the page's JSON-LD blocks,
+// looking inside arrays and @graph lists.
+func readJSONLD(blocks []string) ldInfo {
+	var info ldInfo
+	var visit func(v any) bool
+	visit = func(v any) bool {
+		switch x := v.(type) {
+		case []any:
+			for _, e := range x {
+				if visit(e) {
+					return true
+				}
+			}
+		case map[string]any:
+			if g, ok := x["@graph"]; ok && visit(g) {
+				return true
+			}
+			if !articleType(x["@type"]) {
+				return false
+			}
+			info.headline = ldString(x["headline"])
+			info.url = ldString(x["url"])
+			if info.url == "" {
+				info.url = ldString(x["mainEntityOfPage"])
+			}
+			info.publisher = ldString(x["publisher"])
+			info.author = ldString(x["author"])
+			info.published = ldString(x["datePublished"])
+			return true
+		}
+		return false
+	}
+	for _, b := range blocks {
+		var v any
+		if json.Unmarshal([]byte(strings.TrimSpace(b)), &v) == nil && visit(v) {
+			break
+		}
+	}
+	return info
+}
+
+func articleType(t any) bool {
+	switch x := t.(type) {
+	case string:
+		return strings.Contains(x, "Article") || x == "BlogPosting" || x == "Report"
+	case []any:
+		for _, e := range x {
+			if articleType(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ldString reads a JSON-LD value as text: a string, the "name" or "@id"
+// of an object, or the names of a list joined with ", ".
+func ldString(v any) string {
+	switch x := v.(type) {
+	case string:
+		return strings.TrimSpace(x)
+	case map[string]any:
+		if s := ldString(x["name"]); s != "" {
+			return s
+		}
+		return ldString(x["@id"])
+	case []any:
+		var parts []string
+		for _, e := range x {
+			if s := ldString(e); s != "" {
+				parts = append(parts, s)
+			}
+		}
+		return strings.Join(parts, ", ")
+	}
+	return ""
+}

@@ -1,0 +1,272 @@
+package article
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Field names accepted in JSON records, first match wins. The first name of
+// each list is the documented one; the others are what common crawlers and
+// news APIs call the same thing.
+var (
+	fieldsID        = []string{"id", "_id", "uuid", "guid"}
+	fieldsURL       = []string{"url", "link", "canonical_url", "uri"}
+	fieldsTitle     = []string{"title", "headline"}
+	fieldsPublished = []string{"published", "date", "published_at", "publishedAt", "pubDate", "date_published", "datePublished", "publish_date"}
+	fieldsOutlet    = []string{"outlet", "source", "site_name", "sitename", "publisher", "site", "domain"}
+	fieldsAuthor    = []string{"author", "authors", "byline", "creator"}
+	fieldsText      = []string{"text", "body", "content", "article", "maintext"}
+	fieldsHTML      = []string{"html", "raw_html", "content_html", "body_html"}
+)
+
+// readJSONLines reads one record per line. The line buffer is bounded by
+// MaxBytes: a longer line is skipped, not loaded.
+func (r *Reader) readJSONLines(ctx context.Context, source string, br *bufio.Reader, emit func(Article) error) error {
+	var buf []byte
+	lineNo := 0
+	for {
+		if err := ctx.Err(); err != nil {
+			return errStop{err}
+		}
+		lineNo++
+		buf = buf[:0]
+		tooLong := false
+		var rerr error
+		for {
+			chunk, err := br.ReadSlice('\n')
+			if !tooLong {
+				if int64(len(buf)+len(chunk)) > r.opts.MaxBytes+1 { // +1: the newline
+					tooLong = true
+					buf = buf[:0]
+				} else {
+					buf = append(buf, chunk...)
+				}
+			}
+			if errors.Is(err, bufio.ErrBufferFull) {
+				continue
+			}
+			rerr = err
+			break
+		}
+		lineSource := fmt.Sprintf("%s:%d", source, lineNo)
+		if rerr != nil && !errors.Is(rerr, io.EOF) {
+			r.skip(lineSource, ReasonUnreadable, rerr.Error())
+			return nil
+		}
+		switch {
+		case tooLong:
+			r.skip(lineSource, ReasonTooLarge, fmt.Sprintf("line over %d bytes", r.opts.MaxBytes))
+		case len(bytes.TrimSpace(buf)) > 0:
+			if err := r.readRecord(lineSource, bytes.TrimSpace(buf), emit); err != nil {
+				return err
+			}
+		}
+		if rerr != nil { // io.EOF
+			return nil
+		}
+	}
+}
+
+// readJSON reads a .json input: one object, an array of objects, or several
+// objects one after another. Elements after the first are named path#n.
+func (r *Reader) readJSON(ctx context.Context, source string, br *bufio.Reader, emit func(Article) error) error {
+	first, err := firstNonSpace(br)
+	if err != nil {
+		r.skip(source, ReasonEmpty, "")
+		return nil
+	}
+	dec := json.NewDecoder(br)
+	if first == '[' {
+		if _, err := dec.Token(); err != nil {
+			r.skip(source, ReasonMalformedJSON, err.Error())
+			return nil
+		}
+	}
+	for n := 1; ; n++ {
+		if err := ctx.Err(); err != nil {
+			return errStop{err}
+		}
+		if first == '[' && !dec.More() {
+			if _, err := dec.Token(); err != nil {
+				r.skip(source, ReasonMalformedJSON, err.Error())
+			}
+			return nil
+		}
+		elem := source
+		if n > 1 || first == '[' {
+			elem = fmt.Sprintf("%s#%d", source, n)
+		}
+		start := dec.InputOffset()
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			if errors.Is(err, io.EOF) && n > 1 {
+				return nil
+			}
+			r.skip(elem, ReasonMalformedJSON, err.Error())
+			return nil
+		}
+		if dec.InputOffset()-start > r.opts.MaxBytes {
+			r.skip(elem, ReasonTooLarge, fmt.Sprintf("over %d bytes", r.opts.MaxBytes))
+			continue
+		}
+		if err := r.readRecord(elem, raw, emit); err != nil {
+			return err
+		}
+	}
+}
+
+// firstNonSpace peeks past leading white space and a byte-order mark and
+// returns the first significant byte without consuming it.
+func firstNonSpace(br *bufio.Reader) (byte, error) {
+	for {
+		b, err := br.Peek(1)
+		if err != nil {
+			return 0, err
+		}
+		switch b[0] {
+		case ' ', '\t', '\r', '\n':
+			_, _ = br.ReadByte()
+			continue
+		case 0xef:
+			if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
+				_, _ = br.Discard(3)
+				continue
+			}
+		}
+		return b[0], nil
+	}
+}
+
+// readRecord turns one JSON object into an article.
+func (r *Reader) readRecord(source string, raw []byte, emit func(Article) error) error {
+	a, err := r.parseRecord(raw)
+	if err != nil {
+		r.skipErr(source, err)
+		return nil
+	}
+	return r.deliver(source, a, emit)
+}
+
+func (r *Reader) parseRecord(raw []byte) (Article, error) {
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &obj); err != nil {
+		var ute *json.UnmarshalTypeError
+		if errors.As(err, &ute) {
+			return Article{}, skipf(ReasonNotArticle, "JSON %s is not an object", ute.Value)
+		}
+		return Article{}, skipf(ReasonMalformedJSON, "%v", err)
+	}
+	text := stringField(obj, fieldsText)
+	html := stringField(obj, fieldsHTML)
+	if strings.TrimSpace(text) == "" && strings.TrimSpace(html) == "" {
+		return Article{}, skipf(ReasonNotArticle, "JSON without a text or html field")
+	}
+	meta := Article{
+		URL:    strings.TrimSpace(stringField(obj, fieldsURL)),
+		Title:  cleanTitle(stringField(obj, fieldsTitle)),
+		Outlet: strings.TrimSpace(stringField(obj, fieldsOutlet)),
+		Author: strings.TrimSpace(stringField(obj, fieldsAuthor)),
+	}
+	meta.ExternalID = strings.TrimSpace(stringField(obj, fieldsID))
+	if d, ok := normaliseDate(stringField(obj, fieldsPublished)); ok {
+		meta.Published, meta.PublishedFrom = d, FromField
+	}
+	var a Article
+	var err error
+	if strings.TrimSpace(text) != "" {
+		a, err = r.parseTextBytes([]byte(text), meta)
+	} else {
+		a, err = r.parseHTMLInput([]byte(html), meta.URL)
+		if err == nil {
+			a = mergeMeta(meta, a)
+		}
+	}
+	return a, err
+}
+
+// mergeMeta fills a's metadata from the record's own fields, which win.
+func mergeMeta(rec, a Article) Article {
+	if rec.URL != "" {
+		a.URL = rec.URL
+	}
+	if rec.Outlet != "" {
+		a.Outlet = rec.Outlet
+	}
+	if rec.Author != "" {
+		a.Author = rec.Author
+	}
+	if rec.ExternalID != "" {
+		a.ExternalID = rec.ExternalID
+	}
+	if rec.Published != "" {
+		a.Published, a.PublishedFrom = rec.Published, rec.PublishedFrom
+	}
+	if rec.Title != "" && rec.Title != a.Title {
+		body := a.body()
+		a.Title = rec.Title
+		a.Text = composeText(a.Title, body)
+	}
+	if a.Published == "" {
+		if d, ok := dateFromURL(a.URL); ok {
+			a.Published, a.PublishedFrom = d, FromURL
+		}
+	}
+	return a
+}
+
+// stringField returns the first of names present in obj as a string. A
+// number is rendered as written; an array of strings (several authors) is
+// joined with ", "; an object with a "name" member gives that name.
+func stringField(obj map[string]json.RawMessage, names []string) string {
+	for _, n := range names {
+		v, ok := obj[n]
+		if !ok {
+			continue
+		}
+		if s := rawString(v); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func rawString(v json.RawMessage) string {
+	v = bytes.TrimSpace(v)
+	if len(v) == 0 {
+		return ""
+	}
+	switch v[0] {
+	case '"':
+		var s string
+		if json.Unmarshal(v, &s) == nil {
+			return s
+		}
+	case '[':
+		var parts []json.RawMessage
+		if json.Unmarshal(v, &parts) == nil {
+			var out []string
+			for _, p := range parts {
+				if s := rawString(p); s != "" {
+					out = append(out, s)
+				}
+			}
+			return strings.Join(out, ", ")
+		}
+	case '{':
+		var o map[string]json.RawMessage
+		if json.Unmarshal(v, &o) == nil {
+			return stringField(o, []string{"name", "text", "value"})
+		}
+	case 'n', 't', 'f':
+		return ""
+	default:
+		return string(v)
+	}
+	return ""
+}
