@@ -33,6 +33,8 @@ evidence, and loads them idempotently into Neo4j.`,
 		newVersionCommand(g),
 		newConfigCommand(g),
 		newArticlesCommand(g),
+		newExtractCommand(g),
+		newPictureCommand(g),
 	)
 	return cmd
 }

@@ -1,0 +1,231 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/influencegraph/influencegraph/extract"
+	"github.com/influencegraph/influencegraph/extract/article"
+	"github.com/influencegraph/influencegraph/extract/kb"
+	"github.com/influencegraph/influencegraph/extract/rulebased"
+)
+
+// extractOptions are the flags of the extract command.
+type extractOptions struct {
+	format   string
+	quiet    bool
+	workers  int
+	maxBytes int64
+	kbFiles  []string
+	stdin    io.Reader
+}
+
+// AddFlags defines the command's own flags.
+func (o *extractOptions) AddFlags(f *pflag.FlagSet) {
+	f.StringVar(&o.format, "format", "jsonl", "output format: jsonl (the extraction contract) or table (for reading)")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "do not name skipped inputs on standard error")
+}
+
+func newExtractCommand(g *globalOptions) *cobra.Command {
+	var opts extractOptions
+	cmd := &cobra.Command{
+		Use:   "extract PATH...",
+		Short: "Extract entities and relations from articles as JSON Lines",
+		Long: `Read articles from PATHs (files, directories, globs, - for standard input; see
+the articles command), and write, for each article in input order, an article
+record, its entity records and its relation records, one JSON object per line
+(the contract of GUIDELINES.md). The rule-based extractor runs offline; the
+same input always gives byte-identical output, whatever --workers says.
+Skipped inputs are named on standard error.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := g.loadConfig(cmd)
+			if err != nil {
+				return err
+			}
+			opts.workers = cfg.Extract.Workers
+			opts.maxBytes = cfg.Input.MaxBytes
+			opts.kbFiles = cfg.Extract.KnowledgeBase
+			opts.stdin = cmd.InOrStdin()
+			return runExtract(cmd.Context(), g, opts, args)
+		},
+	}
+	opts.AddFlags(cmd.Flags())
+	addConfigFlag(cmd, "extract.workers", "workers")
+	addConfigFlag(cmd, "input.max_bytes", "max-bytes")
+	return cmd
+}
+
+func runExtract(ctx context.Context, g *globalOptions, opts extractOptions, args []string) error {
+	if opts.format != "jsonl" && opts.format != "table" {
+		return fmt.Errorf("unknown --format %q (want jsonl or table)", opts.format)
+	}
+	k, err := kb.Load(opts.kbFiles...)
+	if err != nil {
+		return err
+	}
+	x, err := rulebased.New(k)
+	if err != nil {
+		return err
+	}
+	out := bufio.NewWriterSize(g.stdout, 64<<10)
+	write := writeJSONL
+	if opts.format == "table" {
+		write = writeTable
+	}
+	r := article.NewReader(article.Options{
+		MaxBytes: opts.maxBytes,
+		Stdin:    opts.stdin,
+		OnSkip: func(s article.Skip) {
+			if !opts.quiet {
+				fmt.Fprintf(g.stderr, "skip %s\n", s)
+			}
+		},
+	})
+	var sum article.Summary
+	err = extractOrdered(ctx, x, opts.workers, func(emit func(article.Article) error) error {
+		var rerr error
+		sum, rerr = r.Read(ctx, args, emit)
+		return rerr
+	}, func(res extract.Result) error { return write(out, res) })
+	if ferr := out.Flush(); err == nil {
+		err = ferr
+	}
+	fmt.Fprintln(g.stderr, formatSummary(sum))
+	return err
+}
+
+// extractOrdered runs x over the articles read by produce on workers
+// goroutines and hands the results to consume in input order. At most
+// 2×workers articles are in flight, so memory stays flat however many
+// articles are read.
+func extractOrdered(ctx context.Context, x extract.Extractor, workers int, produce func(emit func(article.Article) error) error, consume func(extract.Result) error) error {
+	if workers < 1 {
+		workers = 1
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type job struct {
+		a   article.Article
+		out chan extract.Result
+	}
+	jobs := make(chan job)
+	order := make(chan chan extract.Result, 2*workers)
+	var wg sync.WaitGroup
+	var errMu sync.Mutex
+	var firstErr error
+	setErr := func(err error) {
+		errMu.Lock()
+		if firstErr == nil {
+			firstErr = err
+		}
+		errMu.Unlock()
+		cancel()
+	}
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				res, err := x.Extract(ctx, j.a)
+				if err != nil {
+					setErr(fmt.Errorf("extract %s: %w", strings.Join(j.a.Sources, ", "), err))
+				}
+				j.out <- res
+			}
+		}()
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for ch := range order {
+			res := <-ch
+			if ctx.Err() != nil {
+				continue // drain
+			}
+			if err := consume(res); err != nil {
+				setErr(err)
+			}
+		}
+	}()
+	perr := produce(func(a article.Article) error {
+		ch := make(chan extract.Result, 1)
+		select {
+		case order <- ch:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		select {
+		case jobs <- job{a, ch}:
+		case <-ctx.Done():
+			ch <- extract.Result{}
+			return ctx.Err()
+		}
+		return nil
+	})
+	close(jobs)
+	wg.Wait()
+	close(order)
+	<-done
+	errMu.Lock()
+	defer errMu.Unlock()
+	if firstErr != nil {
+		return firstErr
+	}
+	return perr
+}
+
+func writeJSONL(w io.Writer, res extract.Result) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(res.Article); err != nil {
+		return err
+	}
+	for _, e := range res.Entities {
+		if err := enc.Encode(e); err != nil {
+			return err
+		}
+	}
+	for _, r := range res.Relations {
+		if err := enc.Encode(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeTable(w io.Writer, res extract.Result) error {
+	a := res.Article
+	pub := "-"
+	if a.Published != nil {
+		pub = *a.Published
+	}
+	fmt.Fprintf(w, "== %s  %s  (%s)\n", a.Source, a.Title, pub)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "TYPE\tID\tNAME\tMENTIONS")
+	for _, e := range res.Entities {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\n", e.Type, e.ID, e.Name, len(e.Mentions))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "RELATION\tSOURCE\tTARGET\tNEG\tCONF\tTRIGGER")
+	for _, r := range res.Relations {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%v\t%.2f\t%s\n", r.Type, r.Source, r.Target, r.Negated, r.Confidence, r.Trigger)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintln(w)
+	return err
+}

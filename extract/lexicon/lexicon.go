@@ -1,0 +1,210 @@
+// Package lexicon holds the word lists the rule-based extractor runs on:
+// relation triggers, hedges, negation cues, reporting verbs, person titles,
+// name heads, apposition nouns, actor nouns, given names, words that are
+// never names, page-furniture markers and election vocabulary. The lists
+// are data files with comments (data/*.txt, embedded), so adding a trigger
+// or a title is a one-line change that needs no code.
+package lexicon
+
+import (
+	"bufio"
+	"bytes"
+	"embed"
+	"fmt"
+	"strings"
+)
+
+//go:embed data/*.txt
+var files embed.FS
+
+// Relation types a trigger can announce.
+const (
+	Authorised = "AUTHORISED"
+	Targeted   = "TARGETED"
+	Amplified  = "AMPLIFIED"
+)
+
+// Phrase is a sequence of lower-case word patterns: "x" matches the word x,
+// "x*" any word starting with x, "*" any one word.
+type Phrase []string
+
+// Match reports whether p matches the lower-case words at the start of ws.
+func (p Phrase) Match(ws []string) bool {
+	if len(p) > len(ws) {
+		return false
+	}
+	for i, pat := range p {
+		if !WordMatch(pat, ws[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// WordMatch reports whether the lower-case word w matches the pattern pat.
+func WordMatch(pat, w string) bool {
+	switch {
+	case pat == "*":
+		return w != "" && isWordish(w)
+	case strings.HasSuffix(pat, "*"):
+		return strings.HasPrefix(w, pat[:len(pat)-1])
+	default:
+		return pat == w
+	}
+}
+
+func isWordish(w string) bool {
+	c := w[0]
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+// Trigger is a phrase announcing a relation of Type.
+type Trigger struct {
+	Type   string
+	Phrase Phrase
+}
+
+// Lexicon is the full set of lists. It is read-only after Default returns
+// and safe for concurrent use.
+type Lexicon struct {
+	Triggers          []Trigger
+	Hedges            []Phrase
+	Negations         []Phrase
+	SentenceNegations []Phrase
+	ReportVerbs       map[string]bool
+	ReportPrefixes    []Phrase
+	Titles            []Phrase
+	// Heads maps a capitalised head word to the type it gives a name.
+	Heads map[string]string
+	// Appositions maps a lower-case context phrase to the type it gives.
+	Appositions map[string]string
+	ActorNouns  []string
+	GivenNames  map[string]bool
+	NonNames    map[string]bool
+	// Boilerplate markers, lower-case.
+	BoilerLines, BoilerTails, BoilerTeasers []string
+	// Election vocabulary: nouns (singular and plural), kinds, and words
+	// that make the noun a modifier.
+	ElectionNouns   map[string]bool // word -> plural?
+	ElectionKinds   map[string]string
+	ElectionNotNext map[string]bool
+}
+
+// Default returns the built-in lexicon.
+func Default() (*Lexicon, error) {
+	l := &Lexicon{
+		ReportVerbs:     map[string]bool{},
+		Heads:           map[string]string{},
+		Appositions:     map[string]string{},
+		GivenNames:      map[string]bool{},
+		NonNames:        map[string]bool{},
+		ElectionNouns:   map[string]bool{},
+		ElectionKinds:   map[string]string{},
+		ElectionNotNext: map[string]bool{},
+	}
+	steps := []struct {
+		file string
+		cols int
+		add  func(f []string) error
+	}{
+		{"triggers.txt", 2, func(f []string) error {
+			switch f[0] {
+			case Authorised, Targeted, Amplified:
+			default:
+				return fmt.Errorf("unknown relation type %q", f[0])
+			}
+			l.Triggers = append(l.Triggers, Trigger{Type: f[0], Phrase: phrase(f[1])})
+			return nil
+		}},
+		{"hedges.txt", 1, func(f []string) error { l.Hedges = append(l.Hedges, phrase(f[0])); return nil }},
+		{"negations.txt", 1, func(f []string) error {
+			if s, ok := strings.CutPrefix(f[0], "!"); ok {
+				l.SentenceNegations = append(l.SentenceNegations, phrase(s))
+			} else {
+				l.Negations = append(l.Negations, phrase(f[0]))
+			}
+			return nil
+		}},
+		{"reporting.txt", 2, func(f []string) error {
+			switch f[0] {
+			case "verb":
+				l.ReportVerbs[f[1]] = true
+			case "prefix":
+				l.ReportPrefixes = append(l.ReportPrefixes, phrase(f[1]))
+			default:
+				return fmt.Errorf("unknown kind %q", f[0])
+			}
+			return nil
+		}},
+		{"titles.txt", 1, func(f []string) error { l.Titles = append(l.Titles, phrase(f[0])); return nil }},
+		{"heads.txt", 2, func(f []string) error { l.Heads[f[1]] = f[0]; return nil }},
+		{"appositions.txt", 2, func(f []string) error { l.Appositions[strings.ToLower(f[1])] = f[0]; return nil }},
+		{"actornouns.txt", 1, func(f []string) error { l.ActorNouns = append(l.ActorNouns, strings.ToLower(f[0])); return nil }},
+		{"givennames.txt", 1, func(f []string) error { l.GivenNames[f[0]] = true; return nil }},
+		{"nonnames.txt", 1, func(f []string) error { l.NonNames[f[0]] = true; return nil }},
+		{"boilerplate.txt", 2, func(f []string) error {
+			v := strings.ToLower(f[1])
+			switch f[0] {
+			case "line":
+				l.BoilerLines = append(l.BoilerLines, v)
+			case "tail":
+				l.BoilerTails = append(l.BoilerTails, v)
+			case "teaser":
+				l.BoilerTeasers = append(l.BoilerTeasers, v)
+			default:
+				return fmt.Errorf("unknown kind %q", f[0])
+			}
+			return nil
+		}},
+		{"elections.txt", 2, func(f []string) error {
+			switch f[0] {
+			case "noun":
+				l.ElectionNouns[f[1]] = false
+				if len(f) > 2 {
+					l.ElectionNouns[f[2]] = true
+				}
+			case "kind":
+				if len(f) < 3 {
+					return fmt.Errorf("kind needs a value")
+				}
+				l.ElectionKinds[f[1]] = f[2]
+			case "not":
+				l.ElectionNotNext[f[1]] = true
+			default:
+				return fmt.Errorf("unknown kind %q", f[0])
+			}
+			return nil
+		}},
+	}
+	for _, s := range steps {
+		if err := read(s.file, s.cols, s.add); err != nil {
+			return nil, err
+		}
+	}
+	return l, nil
+}
+
+func phrase(s string) Phrase { return Phrase(strings.Fields(strings.ToLower(s))) }
+
+// read calls add with the TAB-separated fields of every non-comment line.
+func read(name string, minCols int, add func([]string) error) error {
+	data, err := files.ReadFile("data/" + name)
+	if err != nil {
+		return fmt.Errorf("read lexicon %s: %w", name, err)
+	}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimRight(sc.Text(), " \r")
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) < minCols {
+			return fmt.Errorf("lexicon %s:%d: want %d tab-separated columns, got %d", name, n, minCols, len(f))
+		}
+		if err := add(f); err != nil {
+			return fmt.Errorf("lexicon %s:%d: %w", name, n, err)
+		}
+	}
+	return sc.Err()
+}

@@ -1,0 +1,330 @@
+package mention
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/influencegraph/influencegraph/extract/kb"
+	"github.com/influencegraph/influencegraph/extract/lexicon"
+	"github.com/influencegraph/influencegraph/extract/text"
+)
+
+// threatActor matches the names security vendors give threat-actor groups
+// ("APT40", "Storm-1516", "UNC1151", "TA453").
+var threatActor = regexp.MustCompile(`^(APT|TA|UNC|FIN|Storm|DEV|STORM)-?[0-9]{1,5}$`)
+
+var connectors = map[string]bool{
+	"of": true, "for": true, "on": true, "and": true, "de": true, "du": true, "la": true,
+	"al": true, "bin": true, "von": true, "van": true, "der": true, "the": true, "&": true,
+}
+
+// Namer finds capitalised names the knowledge base does not know.
+type Namer struct {
+	lex    *lexicon.Lexicon
+	titles map[string]bool
+}
+
+// NewNamer returns a namer using the lexicon's titles, heads, appositions,
+// given names and non-names.
+func NewNamer(lex *lexicon.Lexicon) *Namer {
+	n := &Namer{lex: lex, titles: map[string]bool{}}
+	for _, t := range lex.Titles {
+		for _, w := range t {
+			n.titles[strings.TrimSuffix(w, ".")] = true
+		}
+	}
+	for _, w := range []string{"first", "acting", "under", "former", "special", "senior", "assistant",
+		"executive", "general", "staff", "of", "the", "deputy", "then-candidate", "then", "chief", "global",
+		"threat", "intelligence", "national", "security", "foreign", "interior", "defence", "defense", "state",
+		"affairs", "then-president", "late", "incumbent", "cyber", "new", "democratic", "republican", "nominee"} {
+		n.titles[w] = true
+	}
+	return n
+}
+
+// IsTitle reports whether the lower-case word is a title or role word.
+func (n *Namer) IsTitle(w string) bool { return n.titles[strings.TrimSuffix(w, ".")] }
+
+// Unknown returns the capitalised names in toks that no known mention
+// covers, typed where the context allows (Type "" otherwise). known must
+// be sorted by Start. heading says the sentence is a headline, where
+// capitals mark nothing.
+func (n *Namer) Unknown(src string, toks []text.Token, known []Mention, heading bool) []Mention {
+	cover := make([]int, len(toks)) // known mention index + 1
+	k := 0
+	for i, t := range toks {
+		for k < len(known) && known[k].End <= t.Start {
+			k++
+		}
+		if k < len(known) && known[k].Start <= t.Start && t.End <= known[k].End {
+			cover[i] = k + 1
+		}
+	}
+	var out []Mention
+	i := 0
+	for i < len(toks) {
+		t := toks[i]
+		if cover[i] != 0 || !t.Word() || !nameStart(t) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(toks) {
+			u := toks[j]
+			if cover[j] != 0 || !u.Word() {
+				break
+			}
+			if nameWord(u) {
+				j++
+				continue
+			}
+			if connectors[u.Lower] && j+1 < len(toks) && cover[j+1] == 0 && nameWord(toks[j+1]) && toks[j+1].Word() {
+				j++
+				continue
+			}
+			break
+		}
+		// A given name glued to a known single word: "Lisa Monaco", "Hunter Biden".
+		if j < len(toks) && cover[j] != 0 && j == i+1 && n.lex.GivenNames[t.Text] {
+			m := known[cover[j]-1]
+			if m.Kind != KindDemonym && strings.IndexByte(src[m.Start:m.End], ' ') < 0 && m.Type != kb.TypePerson {
+				j2 := j + 1
+				for j2 < len(toks) && cover[j2] == cover[j] {
+					j2++
+				}
+				out = append(out, Mention{Start: t.Start, End: toks[j2-1].End, Entry: -1, Kind: KindUnknown, Type: kb.TypePerson, Rule: "given-name"})
+				i = j2
+				continue
+			}
+		}
+		out = append(out, n.typeSeq(src, toks, cover, known, i, j, heading)...)
+		i = j
+	}
+	return out
+}
+
+func nameStart(t text.Token) bool {
+	return t.Cap() || threatActor.MatchString(t.Text)
+}
+
+func nameWord(t text.Token) bool {
+	if t.Cap() {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(t.Text)
+	return unicode.IsDigit(r) && len(t.Text) <= 5 && false
+}
+
+// typeSeq types the capitalised sequence toks[i:j].
+func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Mention, i, j int, heading bool) []Mention {
+	// Leading non-names and titles are context, not name.
+	hadTitle := false
+	title := ""
+	for i < j && (n.lex.NonNames[toks[i].Text] || n.IsTitle(toks[i].Lower)) {
+		if n.IsTitle(toks[i].Lower) && !connectors[toks[i].Lower] {
+			hadTitle = true
+			title = toks[i].Lower
+		}
+		i++
+	}
+	for i < j && connectors[toks[i].Lower] {
+		i++
+	}
+	for j > i && connectors[toks[j-1].Lower] {
+		j--
+	}
+	if i >= j {
+		return nil
+	}
+	// Trailing non-names ("Friday") are not part of a name.
+	for j > i+1 && n.lex.NonNames[toks[j-1].Text] {
+		j--
+	}
+	seq := toks[i:j]
+	m := Mention{Start: seq[0].Start, End: seq[len(seq)-1].End, Entry: -1, Kind: KindUnknown}
+	// Threat-actor names.
+	for _, t := range seq {
+		if threatActor.MatchString(t.Text) {
+			mm := Mention{Start: t.Start, End: t.End, Entry: -1, Kind: KindUnknown, Type: kb.TypeOrganisation, Rule: "threat-actor"}
+			if len(seq) > 1 {
+				mm.Aliases = append(mm.Aliases, src[m.Start:m.End])
+			}
+			return []Mention{mm}
+		}
+	}
+	if !hadTitle && i > 0 {
+		// lower-case titles before the name: "spokesman Maximilian Kall"
+		for b := i - 1; b >= 0 && b >= i-2; b-- {
+			w := toks[b].Lower
+			if w == "–" || w == "-" || w == "," {
+				continue
+			}
+			if n.IsTitle(w) || strings.HasSuffix(w, "man") && n.IsTitle(w) {
+				hadTitle = true
+				title = w
+			}
+			break
+		}
+	}
+	// A given name inside the sequence starts a person's name.
+	for g := 0; g < len(seq); g++ {
+		if !n.lex.GivenNames[seq[g].Text] {
+			continue
+		}
+		if g+1 < len(seq) || (g == 0 && len(seq) == 1 && (hadTitle || !isSentenceStart(toks, i))) {
+			if n.headType(seq[g:]) != "" && g+1 < len(seq) {
+				break
+			}
+			p := Mention{Start: seq[g].Start, End: m.End, Entry: -1, Kind: KindUnknown, Type: kb.TypePerson, Rule: "given-name"}
+			out := []Mention{p}
+			if g > 0 {
+				if pre := n.typeSeq(src, toks, cover, known, i, i+g, heading); len(pre) > 0 && pre[0].Type != kb.TypePerson {
+					out = append(pre, p)
+				}
+			}
+			return out
+		}
+	}
+	if ht := n.headType(seq); ht != "" && !(hadTitle && len(seq) <= 3 && ht == "") {
+		m.Type = ht
+		m.Rule = "head"
+		if ht == kb.TypeAgency {
+			m.Type = kb.TypeAgency
+		}
+		return []Mention{n.withAcronym(src, toks, j, m)}
+	}
+	if hadTitle && len(seq) <= 4 && title != "" {
+		m.Type = kb.TypePerson
+		m.Rule = "title:" + title
+		return []Mention{m}
+	}
+	if len(seq) >= 3 && len(seq) <= 4 && isInitial(seq[1].Text) {
+		m.Type = kb.TypePerson
+		m.Rule = "initial"
+		return []Mention{m}
+	}
+	// Context before: "the far-right group Proud Boys", "firm Flashpoint".
+	if i > 0 {
+		for b := i - 1; b >= 0 && b >= i-1; b-- {
+			if t, ok := n.lex.Appositions[toks[b].Lower]; ok && !toks[b].Cap() {
+				m.Type = t
+				m.Rule = "apposition:" + toks[b].Lower
+				return []Mention{n.withAcronym(src, toks, j, m)}
+			}
+		}
+	}
+	// Context after: "X party", "X, a ... company", "X said", "X, head of".
+	if j < len(toks) {
+		nx := toks[j]
+		if t, ok := n.lex.Appositions[nx.Lower]; ok && !nx.Cap() && (nx.Lower == "party" || nx.Lower == "group" || nx.Lower == "movement" || nx.Lower == "network" || nx.Lower == "campaign") {
+			m.Type = t
+			m.Rule = "apposition-after:" + nx.Lower
+			return []Mention{m}
+		}
+		if nx.Text == "," && j+1 < len(toks) {
+			a := toks[j+1].Lower
+			if a == "a" || a == "an" || a == "the" {
+				for b := j + 2; b < len(toks) && b < j+8; b++ {
+					w := toks[b].Lower
+					if w == "," || w == "." {
+						break
+					}
+					if t, ok := n.lex.Appositions[w]; ok {
+						m.Type = t
+						m.Rule = "apposition:" + w
+						if (w == "agency" || w == "ministry" || w == "service") && b > j+2 && toks[b-1].Lower == "government" {
+							m.Type = kb.TypeAgency
+						}
+						return []Mention{m}
+					}
+					if n.IsTitle(w) && len(seq) >= 2 && len(seq) <= 3 {
+						m.Type = kb.TypePerson
+						m.Rule = "apposition-title:" + w
+						return []Mention{m}
+					}
+				}
+			} else if n.IsTitle(a) && len(seq) >= 2 && len(seq) <= 3 {
+				m.Type = kb.TypePerson
+				m.Rule = "apposition-title:" + a
+				return []Mention{m}
+			}
+		}
+		if n.lex.ReportVerbs[nx.Lower] && len(seq) >= 2 && len(seq) <= 3 && (nx.Lower == "said" || nx.Lower == "says" || nx.Lower == "told" || nx.Lower == "wrote" || nx.Lower == "added" || nx.Lower == "noted" || nx.Lower == "described") {
+			m.Type = kb.TypePerson
+			m.Rule = "speaker"
+			return []Mention{m}
+		}
+	}
+	if i > 0 && len(seq) >= 2 && len(seq) <= 3 {
+		b := i - 1
+		if toks[b].Lower == "," && b > 0 {
+			b--
+		}
+		if toks[b].Lower == "said" || toks[b].Lower == "says" {
+			m.Type = kb.TypePerson
+			m.Rule = "speaker"
+			return []Mention{m}
+		}
+	}
+	if heading || (len(seq) == 1 && isSentenceStart(toks, i)) {
+		m.Rule = "untyped"
+		return []Mention{m}
+	}
+	m.Rule = "untyped"
+	return []Mention{m}
+}
+
+// withAcronym adds a following "(ACRONYM)" as an alias.
+func (n *Namer) withAcronym(src string, toks []text.Token, j int, m Mention) Mention {
+	if j+2 < len(toks) && toks[j].Text == "(" && toks[j+2].Text == ")" && isAcronym(toks[j+1].Text) {
+		m.Aliases = append(m.Aliases, toks[j+1].Text)
+	}
+	return m
+}
+
+func (n *Namer) headType(seq []text.Token) string {
+	t := ""
+	for _, w := range seq {
+		if h, ok := n.lex.Heads[w.Text]; ok {
+			if t == "" || h == kb.TypeAgency {
+				t = h
+			}
+		}
+	}
+	return t
+}
+
+func isSentenceStart(toks []text.Token, i int) bool {
+	for b := i - 1; b >= 0; b-- {
+		w := toks[b].Text
+		if w == "\"" || w == "“" || w == "‘" || w == "'" || w == "(" {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+func isInitial(s string) bool {
+	return len(s) == 2 && s[1] == '.' && s[0] >= 'A' && s[0] <= 'Z'
+}
+
+func isAcronym(s string) bool {
+	if len(s) < 2 || len(s) > 8 {
+		return false
+	}
+	up := 0
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			up++
+		} else if !unicode.IsLower(r) && !unicode.IsDigit(r) && r != '.' && r != '-' {
+			return false
+		}
+	}
+	return up >= 2
+}
+
+// IsAcronym reports whether s looks like an acronym ("SDA", "AfD").
+func IsAcronym(s string) bool { return isAcronym(s) }

@@ -1,0 +1,831 @@
+// Package relation finds who AUTHORISED, TARGETED and AMPLIFIED what in a
+// resolved article. Triggers come from the lexicon; sources and targets
+// from sentence structure: the actor before a trigger (skipping reporting
+// clauses, appositions and "under the direction of" asides), "by" agents
+// of passives, coordinated subjects and objects, the objects in a short
+// window after the trigger, and a subject carried over from the previous
+// sentence when the text continues it ("The network ...", "It ...").
+// Negation, hedging and attribution are recorded on each relation.
+package relation
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/influencegraph/influencegraph/extract/kb"
+	"github.com/influencegraph/influencegraph/extract/lexicon"
+	"github.com/influencegraph/influencegraph/extract/resolve"
+	"github.com/influencegraph/influencegraph/extract/text"
+)
+
+// Relation is one claim with its evidence.
+type Relation struct {
+	Type           string
+	Source, Target int // entity indices
+	Negated        bool
+	Confidence     float64
+	Sentence       int
+	Span           [2]int
+	Trigger        string
+	Rule           string
+	Hedges         []string
+	Attribution    string
+	AttributedTo   int // entity index, -1 when none
+}
+
+// Finder finds relations. It is safe for concurrent use.
+type Finder struct {
+	lex      *lexicon.Lexicon
+	triggers []lexicon.Trigger
+}
+
+// New returns a finder over the lexicon's triggers, longest first.
+func New(lex *lexicon.Lexicon) *Finder {
+	tr := append([]lexicon.Trigger(nil), lex.Triggers...)
+	sort.SliceStable(tr, func(i, j int) bool { return len(tr[i].Phrase) > len(tr[j].Phrase) })
+	return &Finder{lex: lex, triggers: tr}
+}
+
+type trig struct {
+	typ        string
+	start, end int // token indices [start, end)
+	text       string
+	passive    bool
+	// agentRefs are the refs a "by" agent or "under the direction of"
+	// aside names as the source.
+	agentRefs []int
+	aside     [2]int // token range to skip when looking for other sources
+	sources   []int  // ref indices
+	targets   []int  // ref indices
+	inherited bool
+}
+
+type sentenceState struct {
+	d       *resolve.Doc
+	s       *resolve.Sentence
+	toks    []text.Token
+	refAt   []int // token index -> ref index + 1
+	attrEnd int   // tokens before attrEnd are an attribution zone
+	trailAt int   // tokens from trailAt on are a trailing attribution
+	skip    []bool
+}
+
+// Find returns the relations of the document, deduplicated on (source,
+// type, target, negated) with the first evidence kept.
+func (f *Finder) Find(d *resolve.Doc) []Relation {
+	var out []Relation
+	seen := map[[4]int]bool{}
+	lastSources := []int(nil) // entity indices of the last sentence's source
+	lastAge := 0
+	for si := range d.Sentences {
+		rels, srcs := f.sentence(d, si, lastSources, lastAge)
+		for _, r := range rels {
+			neg := 0
+			if r.Negated {
+				neg = 1
+			}
+			k := [4]int{r.Source, typeCode(r.Type), r.Target, neg}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			out = append(out, r)
+		}
+		if len(srcs) > 0 {
+			lastSources, lastAge = srcs, 0
+		} else {
+			lastAge++
+		}
+	}
+	return out
+}
+
+func typeCode(t string) int {
+	switch t {
+	case lexicon.Authorised:
+		return 1
+	case lexicon.Targeted:
+		return 2
+	}
+	return 3
+}
+
+func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int) ([]Relation, []int) {
+	s := &d.Sentences[si]
+	st := &sentenceState{d: d, s: s, toks: s.Tokens, refAt: make([]int, len(s.Tokens)), skip: make([]bool, len(s.Tokens))}
+	for ri, r := range s.Refs {
+		for ti, t := range s.Tokens {
+			if t.Start >= r.Start && t.End <= r.End {
+				st.refAt[ti] = ri + 1
+			}
+		}
+	}
+	trigs := f.findTriggers(st)
+	if len(trigs) == 0 {
+		return nil, nil
+	}
+	f.attribution(st, trigs)
+	f.asides(st, trigs)
+	// sources and targets
+	for i := range trigs {
+		t := &trigs[i]
+		if t.start < st.attrEnd || t.start >= st.trailAt {
+			continue
+		}
+		f.targets(st, trigs, i)
+		f.source(st, trigs, i)
+	}
+	// authorisers take the targets of the operation they authorised
+	var rels []Relation
+	var sources []int
+	hedges := f.hedges(st)
+	sentNeg := f.sentenceNegated(st)
+	for i := range trigs {
+		t := &trigs[i]
+		if t.start < st.attrEnd || t.start >= st.trailAt {
+			continue
+		}
+		srcs := t.sources
+		rule := "active"
+		if len(t.agentRefs) > 0 {
+			srcs = t.agentRefs
+			rule = "agent"
+		}
+		if t.inherited {
+			rule = "chain"
+		}
+		conf := 0.8
+		if len(srcs) == 0 && len(t.targets) > 0 && carried != nil && age <= 1 && f.continues(st, t) {
+			rule = "carry-over"
+			conf = 0.6
+			for _, e := range carried {
+				rels = append(rels, f.emit(st, si, t, e, t.targets, rule, conf, hedges, sentNeg)...)
+			}
+			continue
+		}
+		targets := t.targets
+		if t.typ == lexicon.Authorised {
+			// "X authorised operations aimed at Y": Y is what X authorised
+			for j := i + 1; j < len(trigs); j++ {
+				u := &trigs[j]
+				if u.typ == lexicon.Authorised {
+					break
+				}
+				if sameInts(u.sources, srcs) || len(u.sources) == 0 || u.inherited || t.agentRefs != nil {
+					targets = append(targets, u.targets...)
+				}
+			}
+		}
+		for _, ri := range srcs {
+			e := st.s.Refs[ri].Entity
+			sources = append(sources, e)
+			rels = append(rels, f.emit(st, si, t, e, targets, rule, conf, hedges, sentNeg)...)
+		}
+	}
+	// an authoriser did not itself carry out the operation
+	auth := map[[2]int]bool{}
+	for _, r := range rels {
+		if r.Type == lexicon.Authorised {
+			auth[[2]int{r.Source, r.Target}] = true
+		}
+	}
+	out := rels[:0]
+	for _, r := range rels {
+		if r.Type != lexicon.Authorised && auth[[2]int{r.Source, r.Target}] {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out, dedupInts(sources)
+}
+
+func (f *Finder) emit(st *sentenceState, si int, t *trig, src int, targets []int, rule string, conf float64, hedges []string, sentNeg bool) []Relation {
+	d := st.d
+	se := d.Entities[src]
+	if !sourceOK(t.typ, se.Type) {
+		return nil
+	}
+	var out []Relation
+	neg := sentNeg || f.negated(st, t)
+	attr, attrTo := f.attributionOf(st)
+	for _, ri := range targets {
+		te := st.s.Refs[ri].Entity
+		if te == src || !targetOK(t.typ, d.Entities[te].Type) {
+			continue
+		}
+		c := conf
+		if len(hedges) > 0 {
+			c -= 0.1
+		}
+		out = append(out, Relation{
+			Type: t.typ, Source: src, Target: te, Negated: neg, Confidence: c,
+			Sentence: si, Span: [2]int{st.s.Start, st.s.End}, Trigger: t.text, Rule: rule + ":" + t.typ,
+			Hedges: hedges, Attribution: attr, AttributedTo: attrTo,
+		})
+	}
+	return out
+}
+
+func sourceOK(rel, typ string) bool {
+	switch typ {
+	case kb.TypeState, kb.TypeAgency, kb.TypePerson:
+		return true
+	case kb.TypeOrganisation:
+		return rel != lexicon.Authorised
+	}
+	return false
+}
+
+func targetOK(rel, typ string) bool {
+	switch typ {
+	case resolve.TypeElection, kb.TypePerson, kb.TypeState, kb.TypeOrganisation:
+		return true
+	case kb.TypeAgency:
+		return rel != lexicon.Authorised
+	}
+	return false
+}
+
+// findTriggers matches trigger phrases on the sentence's words, longest
+// first, skipping words inside entity names.
+func (f *Finder) findTriggers(st *sentenceState) []trig {
+	toks := st.toks
+	low := make([]string, len(toks))
+	for i, t := range toks {
+		low[i] = t.Lower
+	}
+	var out []trig
+	for i := 0; i < len(toks); i++ {
+		if st.refAt[i] != 0 || !toks[i].Word() {
+			continue
+		}
+		// "at Putin's direction", "on X's orders"
+		if (low[i] == "direction" || low[i] == "orders" || low[i] == "behest" || low[i] == "instruction" || low[i] == "instructions") && i >= 3 && low[i-1] == "'s" && st.refAt[i-2] != 0 && (low[i-3] == "at" || low[i-3] == "on" || low[i-3] == "under") {
+			ri := st.refAt[i-2] - 1
+			out = append(out, trig{typ: lexicon.Authorised, start: i - 3, end: i + 1, text: textOf(toks, i-3, i+1), agentRefs: st.group(ri), aside: [2]int{i - 3, i + 1}})
+			continue
+		}
+		for _, tr := range f.triggers {
+			if !tr.Phrase.Match(low[i:]) {
+				continue
+			}
+			end := i + len(tr.Phrase)
+			covered := false
+			for k := i; k < end; k++ {
+				if st.refAt[k] != 0 && tr.Phrase[k-i] != "*" {
+					covered = true
+				}
+			}
+			if covered {
+				continue
+			}
+			t := trig{typ: tr.Type, start: i, end: end, text: textOf(toks, i, end)}
+			// passive: "was targeted", "were targeted", "being spread by"
+			if i > 0 {
+				p := low[i-1]
+				if p == "also" && i > 1 {
+					p = low[i-2]
+				}
+				if p == "was" || p == "were" || p == "been" || p == "being" || p == "be" || p == "is" || p == "are" {
+					t.passive = true
+				}
+			}
+			out = append(out, t)
+			i = end - 1
+			break
+		}
+	}
+	return out
+}
+
+func textOf(toks []text.Token, a, b int) string {
+	var sb strings.Builder
+	for i := a; i < b; i++ {
+		if i > a && toks[i].Start > toks[i-1].End {
+			sb.WriteByte(' ')
+		}
+		sb.WriteString(toks[i].Text)
+	}
+	return sb.String()
+}
+
+// group returns the coordination group around ref ri: refs joined by
+// commas, "and", "or", "as well as" and parenthesised aliases.
+func (st *sentenceState) group(ri int) []int {
+	refs := st.s.Refs
+	out := []int{ri}
+	for j := ri - 1; j >= 0; j-- {
+		if !st.coordinated(refs[j].End, refs[j+1].Start) || !actorType(st.d.Entities[refs[j].Entity].Type) {
+			break
+		}
+		out = append([]int{j}, out...)
+	}
+	for j := ri + 1; j < len(refs); j++ {
+		if !st.coordinated(refs[j-1].End, refs[j].Start) || !actorType(st.d.Entities[refs[j].Entity].Type) {
+			break
+		}
+		out = append(out, j)
+	}
+	return out
+}
+
+func actorType(t string) bool {
+	return t == kb.TypeState || t == kb.TypeAgency || t == kb.TypeOrganisation || t == kb.TypePerson
+}
+
+// coordinated reports whether the text between two refs only joins them.
+func (st *sentenceState) coordinated(a, b int) bool {
+	if b < a {
+		return false
+	}
+	gap := st.d.Text[a:b]
+	// drop parenthesised aliases "(SDA)", "(also known as Doppelganger)"
+	for {
+		i := strings.IndexByte(gap, '(')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(gap[i:], ')')
+		if j < 0 {
+			break
+		}
+		gap = gap[:i] + gap[i+j+1:]
+	}
+	g := strings.TrimSpace(strings.ToLower(gap))
+	g = strings.Trim(g, "”“\"'‘’")
+	g = strings.TrimSpace(g)
+	switch g {
+	case ",", "and", ", and", "or", ", or", "as well as", "&", ", as well as", "and the", ", the", ", and the", "the", "or the", "nor":
+		return true
+	}
+	if strings.HasPrefix(g, ",") && len(strings.Fields(g)) <= 2 && (strings.HasSuffix(g, " and") || strings.HasSuffix(g, "the")) {
+		return true
+	}
+	return false
+}
+
+// attribution marks the reporting zones: "According to X, ...",
+// "X said (that) ...", "..., X said."
+func (f *Finder) attribution(st *sentenceState, trigs []trig) {
+	toks := st.toks
+	st.trailAt = len(toks)
+	first := trigs[0].start
+	// leading "according to ... ,"
+	for i := 0; i < len(toks); i++ {
+		for _, p := range f.lex.ReportPrefixes {
+			if p.Match(lowers(toks[i:])) && i < first {
+				j := i + len(p)
+				for j < len(toks) && toks[j].Text != "," {
+					j++
+				}
+				if j <= first || j < len(toks) {
+					for k := i; k <= j && k < len(toks); k++ {
+						st.skip[k] = true
+					}
+				}
+			}
+		}
+	}
+	// the last reporting verb before the first trigger
+	for i := 0; i < first; i++ {
+		if f.lex.ReportVerbs[toks[i].Lower] && st.refAt[i] == 0 {
+			st.attrEnd = i + 1
+			if i+1 < len(toks) && toks[i+1].Lower == "that" {
+				st.attrEnd = i + 2
+			}
+		}
+	}
+	// "accused Iran of", "identified Russia and Iran as": the object acts
+	if st.attrEnd > 0 {
+		v := toks[st.attrEnd-1].Lower
+		_ = v
+	}
+	// trailing ", X said." / ", said X."
+	for i := len(toks) - 1; i > first; i-- {
+		if toks[i].Text == "," || toks[i].Text == "”" || toks[i].Text == "\"" {
+			rest := toks[i+1:]
+			if len(rest) <= 10 {
+				for _, t := range rest {
+					if f.lex.ReportVerbs[t.Lower] {
+						st.trailAt = i
+						break
+					}
+				}
+			}
+			break
+		}
+	}
+}
+
+func lowers(toks []text.Token) []string {
+	n := len(toks)
+	if n > 8 {
+		n = 8
+	}
+	out := make([]string, n)
+	for i := 0; i < n; i++ {
+		out[i] = toks[i].Lower
+	}
+	return out
+}
+
+// attributionOf returns who asserts the sentence's claims.
+func (f *Finder) attributionOf(st *sentenceState) (string, int) {
+	var a, b int = -1, -1
+	if st.attrEnd > 0 {
+		a, b = 0, st.attrEnd
+	} else if st.trailAt < len(st.toks) {
+		a, b = st.trailAt+1, len(st.toks)
+	} else {
+		for i, s := range st.skip {
+			if s {
+				if a < 0 {
+					a = i
+				}
+				b = i + 1
+			}
+		}
+	}
+	if a < 0 || b <= a {
+		return "", -1
+	}
+	txt := strings.Trim(textOf(st.toks, a, b), " ,.")
+	who := -1
+	for ti := a; ti < b; ti++ {
+		if r := st.refAt[ti]; r != 0 {
+			e := st.s.Refs[r-1].Entity
+			if st.d.Entities[e].Type != resolve.TypeElection {
+				who = e
+				break
+			}
+		}
+	}
+	return txt, who
+}
+
+// asides finds "under the direction of X and Y," and "at X's direction":
+// X and Y are authorisers, skipped when looking for the actors.
+func (f *Finder) asides(st *sentenceState, trigs []trig) {
+	for i := range trigs {
+		t := &trigs[i]
+		if t.typ != lexicon.Authorised || t.agentRefs != nil {
+			continue
+		}
+		if !(strings.HasSuffix(t.text, " of") || strings.HasPrefix(t.text, "under") || strings.HasPrefix(t.text, "at the") || strings.HasPrefix(t.text, "on behalf")) {
+			continue
+		}
+		// the refs up to the next comma
+		end := t.end
+		var refs []int
+		for end < len(st.toks) && st.toks[end].Text != "," {
+			if r := st.refAt[end]; r != 0 && (len(refs) == 0 || refs[len(refs)-1] != r-1) {
+				if actorType(st.d.Entities[st.s.Refs[r-1].Entity].Type) {
+					refs = append(refs, r-1)
+				}
+			}
+			end++
+		}
+		if len(refs) == 0 {
+			continue
+		}
+		t.agentRefs = refs
+		t.aside = [2]int{t.start, end}
+	}
+}
+
+// targets collects the refs a trigger acts on: in a short window after it,
+// continued through coordination, stopping at the next trigger or clause
+// boundary; for a passive without agent, the refs before it.
+func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
+	t := &trigs[i]
+	toks := st.toks
+	limit := st.trailAt
+	if i+1 < len(trigs) {
+		limit = trigs[i+1].start
+	}
+	if t.agentRefs != nil && t.aside[1] > t.end {
+		// an aside: its own targets are the ones of the main clause
+		return
+	}
+	// passive "by" agent
+	if t.passive || strings.HasSuffix(t.text, "ed") || strings.HasSuffix(t.text, "en") {
+		for k := t.end; k < len(toks) && k < t.end+3; k++ {
+			if toks[k].Lower == "by" {
+				for m := k + 1; m < len(toks) && m < k+5; m++ {
+					if r := st.refAt[m]; r != 0 {
+						ri := r - 1
+						// "the Russian actor Storm-1516": the name, not the demonym
+						if st.s.Refs[ri].Demonym && ri+1 < len(st.s.Refs) && st.s.Refs[ri+1].Start-st.s.Refs[ri].End < 12 {
+							ri++
+						}
+						if actorType(st.d.Entities[st.s.Refs[ri].Entity].Type) {
+							t.agentRefs = st.group(ri)
+						}
+						break
+					}
+				}
+				break
+			}
+		}
+	}
+	if t.passive {
+		// the patient is before the trigger
+		for ti := t.start - 1; ti >= st.attrEnd && ti >= t.start-8; ti-- {
+			if r := st.refAt[ti]; r != 0 {
+				t.targets = st.group(r - 1)
+				break
+			}
+		}
+		return
+	}
+	words := 0
+	last := -1
+	for ti := t.end; ti < limit && ti < len(toks); ti++ {
+		w := toks[ti].Lower
+		if w == ";" || w == "—" || w == "while" || w == "whereas" || w == "but" || w == "which" || w == "who" || (f.lex.ReportVerbs[w] && w != "named") {
+			break
+		}
+		if r := st.refAt[ti]; r != 0 {
+			ri := r - 1
+			if last == ri {
+				continue
+			}
+			ref := st.s.Refs[ri]
+			// "help Trump win the election": the election is the aim
+			nextW := nextWord(toks, ti, ref.End)
+			if nextW == "win" || nextW == "to" && false {
+				last = ri
+				words = 0
+				continue
+			}
+			if ref.Modifier {
+				last = ri
+				continue
+			}
+			t.targets = append(t.targets, ri)
+			last = ri
+			words = 0
+			continue
+		}
+		if toks[ti].Word() {
+			words++
+		}
+		if len(t.targets) == 0 && words > 6 || len(t.targets) > 0 && words > 4 {
+			break
+		}
+	}
+}
+
+func nextWord(toks []text.Token, from int, end int) string {
+	for k := from; k < len(toks); k++ {
+		if toks[k].Start >= end {
+			return toks[k].Lower
+		}
+	}
+	return ""
+}
+
+// source finds who acts for trigger i: the nearest actor before it that is
+// not in a reporting zone, an aside or an object position; failing that,
+// the source of the previous trigger of the sentence.
+func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
+	t := &trigs[i]
+	if t.agentRefs != nil {
+		return
+	}
+	if t.passive {
+		return
+	}
+	prevEnd := st.attrEnd
+	if i > 0 {
+		prevEnd = trigs[i-1].end
+	}
+	for ti := t.start - 1; ti >= st.attrEnd; ti-- {
+		if st.skip[ti] || st.inAside(trigs, ti) {
+			continue
+		}
+		if i > 0 && ti < prevEnd {
+			break
+		}
+		r := st.refAt[ti]
+		if r == 0 {
+			continue
+		}
+		ri := r - 1
+		ref := st.s.Refs[ri]
+		if !actorType(st.d.Entities[ref.Entity].Type) {
+			continue
+		}
+		if st.inApposition(ri) || st.objectPosition(ri) {
+			// skip to the start of this ref
+			for ti > 0 && st.refAt[ti-1] == r {
+				ti--
+			}
+			continue
+		}
+		// a demonym right before a name modifies it ("Russian companies SDA")
+		t.sources = st.group(ri)
+		t.sources = st.dropModifyingDemonyms(t.sources)
+		return
+	}
+	if i > 0 {
+		prev := &trigs[i-1]
+		if prev.agentRefs != nil && prev.typ == lexicon.Authorised {
+			t.sources = prev.sources
+		} else if prev.agentRefs != nil {
+			t.sources = prev.agentRefs
+		} else {
+			t.sources = prev.sources
+		}
+		t.inherited = len(t.sources) > 0
+	}
+}
+
+func (st *sentenceState) dropModifyingDemonyms(g []int) []int {
+	out := g[:0:0]
+	for k, ri := range g {
+		r := st.s.Refs[ri]
+		if r.Demonym && k+1 < len(g) && st.s.Refs[g[k+1]].Start-r.End < 14 {
+			continue
+		}
+		out = append(out, ri)
+	}
+	return out
+}
+
+func (st *sentenceState) inAside(trigs []trig, ti int) bool {
+	for _, t := range trigs {
+		if t.aside[1] > t.aside[0] && ti >= t.aside[0] && ti < t.aside[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// inApposition reports whether ref ri sits in ", a group tied to X," after
+// another name.
+func (st *sentenceState) inApposition(ri int) bool {
+	r := st.s.Refs[ri]
+	toks := st.toks
+	ti := tokenIndex(toks, r.Start)
+	for k := ti - 1; k >= 0 && k >= ti-8; k-- {
+		if toks[k].Text == "," {
+			if k+1 < len(toks) && (toks[k+1].Lower == "a" || toks[k+1].Lower == "an") {
+				return k > 0 && st.refAt[k-1] != 0
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// objectPosition reports whether ref ri is the object of a preposition
+// ("in the US", "against Biden", "under EU sanctions").
+func (st *sentenceState) objectPosition(ri int) bool {
+	r := st.s.Refs[ri]
+	ti := tokenIndex(st.toks, r.Start)
+	k := ti - 1
+	for k >= 0 && (st.toks[k].Lower == "the" || st.toks[k].Lower == "its") {
+		k--
+	}
+	if k < 0 {
+		return false
+	}
+	switch st.toks[k].Lower {
+	case "in", "on", "at", "against", "about", "of", "for", "with", "to", "from", "under", "into", "over", "within", "including", "like", "toward", "towards", "between", "among", "across", "via", "than":
+		return !r.Possessive || st.toks[k].Lower == "within"
+	}
+	return false
+}
+
+func tokenIndex(toks []text.Token, pos int) int {
+	return sort.Search(len(toks), func(i int) bool { return toks[i].Start >= pos })
+}
+
+// continues reports whether a sentence without its own actor continues the
+// previous one: it opens with a pronoun or a definite description of the
+// operation, or its trigger is passive.
+func (f *Finder) continues(st *sentenceState, t *trig) bool {
+	if t.passive {
+		return true
+	}
+	toks := st.toks
+	if len(toks) == 0 {
+		return false
+	}
+	w := toks[0].Lower
+	switch w {
+	case "it", "they", "he", "she", "its", "their", "his", "her":
+		return true
+	case "the", "this", "that", "these", "those", "such":
+		if len(toks) > 1 {
+			for k := 1; k < len(toks) && k < 4; k++ {
+				switch strings.TrimSuffix(toks[k].Lower, "s") {
+				case "network", "campaign", "operation", "group", "effort", "activitie", "activity", "actor", "site", "account", "hacker", "attacker", "operative", "collective", "plan", "provocation":
+					return true
+				}
+			}
+		}
+	}
+	// "Dubbed X, the campaign ..."
+	for k := 0; k < len(toks) && k < t.start; k++ {
+		if toks[k].Lower == "the" && k+1 < len(toks) {
+			switch strings.TrimSuffix(toks[k+1].Lower, "s") {
+			case "network", "campaign", "operation":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (f *Finder) hedges(st *sentenceState) []string {
+	var out []string
+	low := make([]string, len(st.toks))
+	for i, t := range st.toks {
+		low[i] = t.Lower
+	}
+	for i := range low {
+		for _, h := range f.lex.Hedges {
+			if h.Match(low[i:]) {
+				out = append(out, strings.Join(low[i:i+len(h)], " "))
+				break
+			}
+		}
+	}
+	return dedupStrings(out)
+}
+
+// negated looks for a negation cue in the few words before the trigger.
+func (f *Finder) negated(st *sentenceState, t *trig) bool {
+	from := t.start - 4
+	if from < st.attrEnd {
+		from = st.attrEnd
+	}
+	if from < 0 {
+		from = 0
+	}
+	low := make([]string, 0, 8)
+	for k := from; k < t.start; k++ {
+		low = append(low, st.toks[k].Lower)
+	}
+	for k := range low {
+		for _, n := range f.lex.Negations {
+			if n.Match(low[k:]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (f *Finder) sentenceNegated(st *sentenceState) bool {
+	low := make([]string, len(st.toks))
+	for i, t := range st.toks {
+		low[i] = t.Lower
+	}
+	for i := range low {
+		for _, n := range f.lex.SentenceNegations {
+			if n.Match(low[i:]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func sameInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func dedupInts(a []int) []int {
+	var out []int
+	seen := map[int]bool{}
+	for _, x := range a {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func dedupStrings(a []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, x := range a {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}

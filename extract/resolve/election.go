@@ -1,0 +1,494 @@
+package resolve
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+
+	"github.com/influencegraph/influencegraph/extract/kb"
+	"github.com/influencegraph/influencegraph/extract/mention"
+	"github.com/influencegraph/influencegraph/extract/text"
+)
+
+// TypeElection is the entity type of elections.
+const TypeElection = "Election"
+
+var yearRE = regexp.MustCompile(`\b(19[5-9][0-9]|20[0-4][0-9])\b`)
+
+func parseDate(s string) (int, int) {
+	if len(s) < 7 {
+		if len(s) == 4 {
+			y, _ := strconv.Atoi(s)
+			return y, 0
+		}
+		return 0, 0
+	}
+	y, _ := strconv.Atoi(s[:4])
+	m, _ := strconv.Atoi(s[5:7])
+	return y, m
+}
+
+// latestYear is the latest plausible year named in the text, title or url:
+// the reference for relative dates when the publication date is unknown.
+func latestYear(parts ...string) int {
+	best := 0
+	for _, p := range parts {
+		for _, m := range yearRE.FindAllString(p, -1) {
+			y, _ := strconv.Atoi(m)
+			if y > best {
+				best = y
+			}
+		}
+	}
+	return best
+}
+
+// schedules of elections held on a fixed cycle: the reference year of an
+// undated mention picks the right one.
+type schedule struct{ base, every int }
+
+var schedules = map[string]schedule{
+	"US/presidential": {2020, 4},
+	"US/midterm":      {2018, 4},
+	"/european":       {2019, 5},
+}
+
+func scheduled(country, kind string, ref int, upcoming, past bool) (int, bool) {
+	s, ok := schedules[country+"/"+kind]
+	if !ok || ref == 0 {
+		return 0, false
+	}
+	// years of the cycle around ref
+	k := (ref - s.base) / s.every
+	y := s.base + k*s.every
+	if y > ref {
+		y -= s.every
+	}
+	next := y + s.every
+	if y == ref {
+		return y, true
+	}
+	switch {
+	case upcoming:
+		return next, true
+	case past:
+		return y, true
+	}
+	if next-ref < ref-y {
+		return next, true
+	}
+	return y, true
+}
+
+type electionMention struct {
+	si, start, end int
+	country        string
+	countryKnown   bool // country said explicitly (even when null)
+	year           int
+	kind           string
+	plural, bare   bool
+}
+
+var monthWords = map[string]bool{"january": true, "february": true, "march": true, "april": true, "may": true,
+	"june": true, "july": true, "august": true, "september": true, "october": true, "november": true,
+	"december": true, "oct.": true, "nov.": true, "dec.": true, "sept.": true, "jan.": true, "feb.": true, "aug.": true}
+
+var vague = map[string]bool{"multiple": true, "many": true, "several": true, "other": true, "future": true,
+	"foreign": true, "democratic": true, "all": true, "some": true, "any": true, "these": true, "those": true,
+	"two": true, "three": true, "four": true, "five": true, "six": true, "dozen": true, "numerous": true,
+	"various": true, "recent": true, "free": true, "fair": true, "national": false, "its": true, "their": true,
+	"our": true, "country's": true, "countries'": true, "own": true, "upcoming": false, "crucial": false, "key": true}
+
+// elections finds the election mentions of the article and resolves each
+// to a country, a year and a kind; mentions of the same election share
+// one entity.
+func (r *Resolver) elections(d *Doc, title string) {
+	var ems []electionMention
+	for si := range d.Sentences {
+		s := &d.Sentences[si]
+		for ti, t := range s.Tokens {
+			plural, ok := r.lex.ElectionNouns[t.Lower]
+			if !ok || t.Cap() && ti > 0 && !s.Heading {
+				continue
+			}
+			if covered(s.Mentions, t.Start, t.End) {
+				continue
+			}
+			em := r.electionAt(d, s, si, ti, plural)
+			if em == nil {
+				continue
+			}
+			ems = append(ems, *em)
+		}
+	}
+	if len(ems) == 0 {
+		return
+	}
+	dom := r.dominantCountry(d)
+	var last = -1
+	for _, em := range ems {
+		if em.bare && em.year == 0 && em.kind == "" && !em.countryKnown {
+			if last >= 0 {
+				d.ref(em.si, mention.Mention{Start: em.start, End: em.end}, last, false)
+			}
+			continue
+		}
+		country := em.country
+		if !em.countryKnown {
+			if em.kind == "european" {
+				country = ""
+			} else if em.year != 0 {
+				// a dated election without a country: the one already named that year
+				for _, e := range d.Entities {
+					if e.Type == TypeElection && e.Year == em.year {
+						country = e.Country
+						goto found
+					}
+				}
+				country = dom
+			found:
+			} else {
+				country = dom
+			}
+		}
+		kind := em.kind
+		if kind == "" && country == "US" {
+			kind = "presidential"
+		}
+		year := em.year
+		if year == 0 {
+			y, ok := scheduled(country, kind, d.RefYear, false, false)
+			if ok {
+				year = y
+			} else if d.Exact {
+				year = d.Year
+			}
+		}
+		if year == 0 {
+			continue // an election whose year the text does not give
+		}
+		if kind == "" {
+			kind = "general"
+			if !em.countryKnown || country == "" {
+				kind = "other"
+			}
+		}
+		// one election per country and year in an article
+		ei := -1
+		for i, e := range d.Entities {
+			if e.Type == TypeElection && e.Year == year && e.Country == country {
+				ei = i
+				if e.ElectionKind == "other" || e.ElectionKind == "general" && kind != "other" && kind != "general" {
+					r.setKind(e, kind)
+				}
+				break
+			}
+		}
+		if ei < 0 {
+			e := &Entity{Type: TypeElection, Country: country, Year: year}
+			r.setKind(e, kind)
+			ei = d.add(e)
+		}
+		d.Entities[ei].AddAlias(d.Text[em.start:em.end])
+		d.ref(em.si, mention.Mention{Start: em.start, End: em.end}, ei, false)
+		last = ei
+	}
+	// Election ids and names follow their final kind.
+	for _, e := range d.Entities {
+		if e.Type == TypeElection {
+			r.setKind(e, e.ElectionKind)
+		}
+	}
+	d.byID = map[string]int{}
+	for i, e := range d.Entities {
+		d.byID[e.ID] = i
+	}
+}
+
+func (r *Resolver) setKind(e *Entity, kind string) {
+	e.ElectionKind = kind
+	cc := e.Country
+	if cc == "" {
+		cc = "XX"
+		if kind == "european" {
+			cc = "EU"
+		}
+	}
+	e.ID = fmt.Sprintf("election:%s-%d-%s", cc, e.Year, kind)
+	place := ""
+	if e.Country != "" {
+		if st, ok := r.stateEntry(e.Country); ok {
+			place = st.Name + " "
+		}
+	}
+	switch {
+	case kind == "european":
+		e.Name = fmt.Sprintf("%d European Parliament election", e.Year)
+	case kind == "referendum":
+		e.Name = fmt.Sprintf("%d %sreferendum", e.Year, place)
+	case kind == "other" && place == "":
+		e.Name = fmt.Sprintf("%d election", e.Year)
+	default:
+		e.Name = fmt.Sprintf("%d %s%s election", e.Year, place, kind)
+	}
+}
+
+func (r *Resolver) stateEntry(iso2 string) (kb.Entry, bool) {
+	for _, e := range r.matcher.Entries() {
+		if e.Type == kb.TypeState && e.ISO2 == iso2 {
+			return e, true
+		}
+	}
+	return kb.Entry{}, false
+}
+
+func covered(ms []mention.Mention, s, e int) bool {
+	for _, m := range ms {
+		if m.Type != "" && m.Start <= s && e <= m.End {
+			return true
+		}
+	}
+	return false
+}
+
+// electionAt reads the phrase around the election noun at toks[ti].
+func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *electionMention {
+	toks := s.Tokens
+	em := &electionMention{si: si, start: toks[ti].Start, end: toks[ti].End, plural: plural}
+	noun := toks[ti].Lower
+	if noun == "referendum" || noun == "referendums" {
+		em.kind = "referendum"
+	}
+	relative := 0 // -1 last year, +1 next year
+	upcoming := false
+	indefinite := false
+	isVague := false
+	// left modifiers
+	b := ti - 1
+	for ; b >= 0 && b >= ti-7; b-- {
+		t := toks[b]
+		w := t.Lower
+		if yearRE.MatchString(t.Text) && len(t.Text) == 4 {
+			em.year, _ = strconv.Atoi(t.Text)
+			continue
+		}
+		if k, ok := r.lex.ElectionKinds[w]; ok && !(w == "general" && t.Cap() && false) {
+			if em.kind == "" || em.kind == "general" || em.kind == "other" {
+				em.kind = k
+			}
+			continue
+		}
+		if cc, ok := r.stateAt(s, t.Start, t.End); ok {
+			em.country, em.countryKnown = cc, true
+			continue
+		}
+		if m := r.demonymAt(s, t.Start); m != "" {
+			em.country, em.countryKnown = m, true
+			continue
+		}
+		switch w {
+		case "the", "'s", "u.s.", "upcoming", "next", "coming", "crucial", "first", "second", "round", "of", "decisive",
+			"presidential", "this", "year's", "month's", "week's", "last", "country's", "eu", "snap", "early",
+			"disputed", "contested", "2020", "runoff", "recent", "previous", "forthcoming", "scheduled", "planned", "and", "-":
+			if w == "upcoming" || w == "next" || w == "coming" || w == "forthcoming" {
+				upcoming = true
+			}
+			if w == "last" {
+				relative = -1
+			}
+			if w == "country's" {
+				// "an unnamed European country's 2020 election"
+				for c := b - 1; c >= 0 && c >= b-3; c-- {
+					if toks[c].Lower == "unnamed" || toks[c].Lower == "unidentified" || toks[c].Lower == "undisclosed" {
+						em.country, em.countryKnown = "", true
+					}
+				}
+				if !em.countryKnown {
+					isVague = true
+				}
+			}
+			continue
+		case "a", "an":
+			indefinite = true
+		}
+		if monthWords[w] || w == "oct" || w == "nov" || w == "dec" {
+			continue
+		}
+		if vague[w] {
+			isVague = true
+		}
+		if t.Word() && isNumber(t.Text) {
+			continue // "Oct. 26 elections"
+		}
+		break
+	}
+	if b >= 0 && b < ti {
+		_ = b
+	}
+	start := ti
+	for k := ti - 1; k > b; k-- {
+		start = k
+	}
+	if start < ti {
+		// the phrase starts at the first modifier that is not an article
+		for start < ti && (toks[start].Lower == "the" || toks[start].Lower == "of" || toks[start].Lower == "'s") {
+			start++
+		}
+		em.start = toks[start].Start
+	}
+	// right context
+	a := ti + 1
+	if a < len(toks) {
+		w := toks[a].Lower
+		if yearRE.MatchString(toks[a].Text) && len(toks[a].Text) == 4 {
+			em.year, _ = strconv.Atoi(toks[a].Text)
+			em.end = toks[a].End
+			a++
+		} else if r.lex.ElectionNotNext[w] && em.year == 0 {
+			return nil // "election interference"
+		} else if w == "worldwide" || w == "around" || w == "across" {
+			isVague = true
+		}
+	}
+	for k := a; k < len(toks) && k < a+6; k++ {
+		w := toks[k].Lower
+		if w == "in" || w == "of" || w == "on" {
+			continue
+		}
+		if cc, ok := r.stateAt(s, toks[k].Start, toks[k].End); ok && k == a+1 && toks[a].Lower == "in" {
+			if !em.countryKnown {
+				em.country, em.countryKnown = cc, true
+			}
+			continue
+		}
+		if monthWords[w] {
+			continue
+		}
+		if w == "last" && k+1 < len(toks) && toks[k+1].Lower == "year" {
+			relative = -1
+			break
+		}
+		if w == "next" && k+1 < len(toks) && toks[k+1].Lower == "year" {
+			relative = +1
+			break
+		}
+		if yearRE.MatchString(toks[k].Text) && len(toks[k].Text) == 4 && (toks[k-1].Lower == "in" || monthWords[toks[k-1].Lower]) && em.year == 0 {
+			em.year, _ = strconv.Atoi(toks[k].Text)
+			break
+		}
+		break
+	}
+	if isVague && em.year == 0 || isVague && !em.countryKnown {
+		return nil
+	}
+	if em.year == 0 && relative != 0 && d.RefYear != 0 {
+		em.year = d.RefYear + relative
+	}
+	if em.year == 0 && em.kind != "" && em.kind != "other" || em.year == 0 && em.countryKnown {
+		if y, ok := scheduled(em.country, kindOrPres(em), d.RefYear, upcoming, relative < 0); ok {
+			em.year = y
+		}
+	}
+	if em.plural && em.year == 0 && !em.countryKnown && em.kind == "" {
+		em.bare = true
+	}
+	if indefinite && em.year == 0 && !em.countryKnown {
+		return nil
+	}
+	if em.year == 0 && !em.countryKnown && em.kind == "" {
+		em.bare = true
+	}
+	if em.plural && em.year == 0 && !em.countryKnown && em.kind != "" && em.kind != "european" {
+		// "the parliamentary elections": the one named, if any
+		em.bare = true
+		em.kind = ""
+	}
+	return em
+}
+
+func kindOrPres(em *electionMention) string {
+	if em.kind == "" && em.country == "US" {
+		return "presidential"
+	}
+	return em.kind
+}
+
+func isNumber(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// stateAt returns the state whose name (not demonym) covers [s,e).
+func (r *Resolver) stateAt(sen *Sentence, s, e int) (string, bool) {
+	for _, m := range sen.Mentions {
+		if m.Entry < 0 || m.Kind == mention.KindDemonym {
+			continue
+		}
+		if m.Start <= s && e <= m.End {
+			en := r.matcher.Entry(m.Entry)
+			if en.Type == kb.TypeState {
+				return en.ISO2, true
+			}
+		}
+	}
+	return "", false
+}
+
+func (r *Resolver) demonymAt(sen *Sentence, s int) string {
+	for _, m := range sen.Mentions {
+		if m.Entry >= 0 && m.Kind == mention.KindDemonym && m.Start == s {
+			return r.matcher.Entry(m.Entry).ISO2
+		}
+	}
+	return ""
+}
+
+// dominantCountry is the state the article is mostly about: state names
+// (not demonyms) plus the countries of its known people and agencies.
+func (r *Resolver) dominantCountry(d *Doc) string {
+	count := map[string]int{}
+	first := map[string]int{}
+	for _, e := range d.Entities {
+		cc := e.Country
+		if e.Type == kb.TypeState {
+			cc = e.ISO2
+		}
+		if cc == "" {
+			continue
+		}
+		n := 0
+		for range e.Mentions {
+			n++
+		}
+		if e.Type == kb.TypeState {
+			// demonym mentions do not count
+			n = 0
+			for si := range d.Sentences {
+				for _, rf := range d.Sentences[si].Refs {
+					if d.Entities[rf.Entity] == e && !rf.Demonym {
+						n++
+					}
+				}
+			}
+		} else {
+			n = 1
+		}
+		count[cc] += n
+		if _, ok := first[cc]; !ok {
+			first[cc] = len(first)
+		}
+	}
+	best := ""
+	for cc, n := range count {
+		if best == "" || n > count[best] || n == count[best] && first[cc] < first[best] {
+			best = cc
+		}
+	}
+	return best
+}
+
+var _ = text.Token{}

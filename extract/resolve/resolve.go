@@ -1,0 +1,724 @@
+// Package resolve turns the mentions of one article into its entities: one
+// entity per real-world thing, however the article names it (full names
+// and surnames, acronyms and long forms, possessives, capital-city
+// metonyms, demonyms that name an actor, misspellings within one edit),
+// each with a stable canonical id so that a loader can merge the same
+// thing across articles. Elections are resolved here too (election.go).
+package resolve
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/influencegraph/influencegraph/extract/kb"
+	"github.com/influencegraph/influencegraph/extract/lexicon"
+	"github.com/influencegraph/influencegraph/extract/mention"
+	"github.com/influencegraph/influencegraph/extract/text"
+)
+
+// Entity is one real-world thing of an article.
+type Entity struct {
+	ID, Type, Name string
+	Aliases        []string
+	ISO2, Country  string
+	Subtype        string
+	Wikidata       string
+	Year           int
+	ElectionKind   string
+	Mentions       [][2]int
+	// KB is set when the entity comes from the knowledge base.
+	KB bool
+	// Weak marks an entity seen only in a headline or only as a modifier;
+	// it is kept but the relation rules trust it less.
+	first int
+}
+
+// AddAlias records a surface form (not the name, no duplicates).
+func (e *Entity) AddAlias(a string) {
+	a = strings.TrimSpace(a)
+	if a == "" || a == e.Name {
+		return
+	}
+	for _, x := range e.Aliases {
+		if x == a {
+			return
+		}
+	}
+	e.Aliases = append(e.Aliases, a)
+}
+
+// Ref is one mention of an entity in a sentence.
+type Ref struct {
+	Start, End int
+	Entity     int // index into Doc.Entities
+	// Actor is set when the mention names who acted (not a modifier such
+	// as "US officials" or a place such as "in Moscow").
+	Actor bool
+	// Demonym is set for "Russian actors"-style mentions.
+	Demonym bool
+	// Possessive is set when "'s" follows.
+	Possessive bool
+	// Modifier is set when a State is used as an adjective ("US officials").
+	Modifier bool
+}
+
+// Sentence is one sentence with its tokens and entity mentions.
+type Sentence struct {
+	text.Sentence
+	Tokens []text.Token
+	Refs   []Ref
+	// Demonyms are demonym mentions that name no actor (country hints).
+	Demonyms []mention.Mention
+	// Mentions are all mentions found, typed or not.
+	Mentions []mention.Mention
+}
+
+// Doc is a resolved article.
+type Doc struct {
+	Text      string
+	Sentences []Sentence
+	Entities  []*Entity
+	// Published year and month, 0 when unknown; RefYear is the year
+	// relative dates resolve against (published, else the latest year the
+	// text names).
+	Year, Month, RefYear int
+	Exact                bool
+	byID                 map[string]int
+}
+
+// Resolver resolves articles. It is safe for concurrent use.
+type Resolver struct {
+	lex      *lexicon.Lexicon
+	matcher  *mention.Matcher
+	namer    *mention.Namer
+	splitter *text.Splitter
+	actorNP  []string
+}
+
+// New returns a resolver over the knowledge-base matcher and the lexicon.
+func New(m *mention.Matcher, lex *lexicon.Lexicon) *Resolver {
+	return &Resolver{
+		lex:     lex,
+		matcher: m,
+		namer:   mention.NewNamer(lex),
+		splitter: text.NewSplitter(text.Markers{
+			Lines: lex.BoilerLines, Tails: lex.BoilerTails, Teasers: lex.BoilerTeasers,
+		}),
+		actorNP: lex.ActorNouns,
+	}
+}
+
+// Input is what the resolver needs of an article.
+type Input struct {
+	Text, Title string
+	// Published is YYYY-MM-DD or "".
+	Published string
+	URL       string
+}
+
+// Resolve finds the entities of one article.
+func (r *Resolver) Resolve(in Input) *Doc {
+	d := &Doc{Text: in.Text, byID: map[string]int{}}
+	d.Year, d.Month = parseDate(in.Published)
+	for _, s := range r.splitter.Sentences(in.Text, in.Title) {
+		toks := text.Tokens(in.Text, s.Start, s.End)
+		known := r.matcher.Find(in.Text, s.Start, s.End)
+		unk := r.namer.Unknown(in.Text, toks, known, s.Heading)
+		known = dropCovered(known, unk)
+		all := append(append([]mention.Mention{}, known...), unk...)
+		sort.SliceStable(all, func(i, j int) bool { return all[i].Start < all[j].Start })
+		d.Sentences = append(d.Sentences, Sentence{Sentence: s, Tokens: toks, Mentions: all})
+	}
+	d.RefYear = d.Year
+	if d.RefYear == 0 {
+		d.RefYear = latestYear(in.Text, in.Title, in.URL)
+	} else {
+		d.Exact = true
+	}
+	r.entities(d)
+	r.elections(d, in.Title)
+	for i := range d.Sentences {
+		sort.SliceStable(d.Sentences[i].Refs, func(a, b int) bool { return d.Sentences[i].Refs[a].Start < d.Sentences[i].Refs[b].Start })
+	}
+	return d
+}
+
+// dropCovered removes knowledge-base mentions an unknown name contains
+// ("Lisa Monaco" is not the state Monaco).
+func dropCovered(known, unk []mention.Mention) []mention.Mention {
+	out := known[:0]
+	for _, k := range known {
+		cov := false
+		for _, u := range unk {
+			if u.Type != "" && u.Start <= k.Start && k.End <= u.End {
+				cov = true
+				break
+			}
+		}
+		if !cov {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func (d *Doc) add(e *Entity) int {
+	if i, ok := d.byID[e.ID]; ok {
+		return i
+	}
+	d.Entities = append(d.Entities, e)
+	d.byID[e.ID] = len(d.Entities) - 1
+	return len(d.Entities) - 1
+}
+
+// Lookup returns the index of the entity with id.
+func (d *Doc) Lookup(id string) (int, bool) {
+	i, ok := d.byID[id]
+	return i, ok
+}
+
+func (d *Doc) ref(si int, m mention.Mention, ei int, actor bool) {
+	s := &d.Sentences[si]
+	r := Ref{Start: m.Start, End: m.End, Entity: ei, Actor: actor}
+	r.Possessive = possessiveAfter(s.Tokens, m.End)
+	s.Refs = append(s.Refs, r)
+	e := d.Entities[ei]
+	e.Mentions = append(e.Mentions, [2]int{m.Start, m.End})
+}
+
+func possessiveAfter(toks []text.Token, end int) bool {
+	for _, t := range toks {
+		if t.Start == end {
+			return t.Lower == "'s"
+		}
+		if t.Start > end {
+			break
+		}
+	}
+	return false
+}
+
+// tokenAt returns the index of the token starting at pos, or -1.
+func tokenAt(toks []text.Token, pos int) int {
+	i := sort.Search(len(toks), func(i int) bool { return toks[i].Start >= pos })
+	if i < len(toks) && toks[i].Start == pos {
+		return i
+	}
+	return -1
+}
+
+// tokenEndingAt returns the index of the token ending at pos, or -1.
+func tokenEndingAt(toks []text.Token, pos int) int {
+	for i, t := range toks {
+		if t.End == pos {
+			return i
+		}
+		if t.Start >= pos {
+			break
+		}
+	}
+	return -1
+}
+
+func (r *Resolver) entities(d *Doc) {
+	// Pass 1: knowledge-base names, capitals and demonyms.
+	for si := range d.Sentences {
+		s := &d.Sentences[si]
+		for _, m := range s.Mentions {
+			if m.Entry < 0 {
+				continue
+			}
+			e := r.matcher.Entry(m.Entry)
+			surface := d.Text[m.Start:m.End]
+			switch m.Kind {
+			case mention.KindName:
+				if e.Type == kb.TypeState && s.Heading && false {
+					continue
+				}
+				ei := d.add(fromKB(e))
+				d.Entities[ei].AddAlias(surface)
+				d.ref(si, m, ei, true)
+				if e.Type == kb.TypeState {
+					s.Refs[len(s.Refs)-1].Modifier = r.isModifier(s.Tokens, m.End)
+				}
+			case mention.KindCapital:
+				if !r.capitalIsGovernment(s.Tokens, m) {
+					continue
+				}
+				ei := d.add(fromKB(e))
+				d.Entities[ei].AddAlias(surface)
+				d.ref(si, m, ei, true)
+			case mention.KindDemonym:
+				if r.demonymIsActor(d, s, m, surface) {
+					ei := d.add(fromKB(e))
+					if isPluralDemonym(surface) {
+						d.Entities[ei].AddAlias(surface)
+					}
+					d.ref(si, m, ei, true)
+					s.Refs[len(s.Refs)-1].Demonym = true
+				} else {
+					s.Demonyms = append(s.Demonyms, m)
+				}
+			}
+		}
+	}
+	// Pass 2: typed unknown names, full names before surnames.
+	for si := range d.Sentences {
+		s := &d.Sentences[si]
+		for _, m := range s.Mentions {
+			if m.Entry >= 0 || m.Type == "" {
+				continue
+			}
+			if s.Heading && m.Rule != "threat-actor" {
+				continue
+			}
+			if m.Type == kb.TypePerson && strings.IndexByte(d.Text[m.Start:m.End], ' ') < 0 {
+				continue // a surname alone: pass 3
+			}
+			ei := r.unknownEntity(d, s, m)
+			if ei < 0 {
+				continue
+			}
+			d.ref(si, m, ei, true)
+		}
+	}
+	// Pass 3: surnames, acronyms, aliases and misspellings of names seen.
+	for si := range d.Sentences {
+		s := &d.Sentences[si]
+		for _, m := range s.Mentions {
+			if m.Entry >= 0 {
+				continue
+			}
+			if m.Type != "" && !(m.Type == kb.TypePerson && strings.IndexByte(d.Text[m.Start:m.End], ' ') < 0) && !s.Heading {
+				continue
+			}
+			if m.Type != "" && m.Rule == "threat-actor" {
+				continue
+			}
+			surface := d.Text[m.Start:m.End]
+			ei := d.findByName(surface, m.Type)
+			if ei < 0 && s.Heading && m.Type != "" && strings.IndexByte(surface, ' ') > 0 {
+				// a full name in a headline: its surname may be known
+				ei = d.findByName(lastToken(surface), kb.TypePerson)
+			}
+			if ei < 0 && m.Type == kb.TypePerson && !s.Heading {
+				ei = d.add(newPerson(surface))
+			}
+			if ei < 0 {
+				continue
+			}
+			d.Entities[ei].AddAlias(surface)
+			d.ref(si, m, ei, true)
+		}
+	}
+	// Knowledge-base persons named by surname alone ("Putin") and states
+	// standing for a person ("Monaco" after "Lisa Monaco").
+	for si := range d.Sentences {
+		s := &d.Sentences[si]
+		for ri := range s.Refs {
+			_ = ri
+		}
+	}
+	r.surnamesOfKnown(d)
+	// Order entities by first mention, for stable, readable output.
+	for _, e := range d.Entities {
+		e.first = 1 << 60
+		for _, m := range e.Mentions {
+			if m[0] < e.first {
+				e.first = m[0]
+			}
+		}
+	}
+}
+
+// surnamesOfKnown resolves single capitalised words that are the surname
+// of a person of the article but were not typed ("Putin" when only
+// "Vladimir Putin" is in the knowledge base).
+func (r *Resolver) surnamesOfKnown(d *Doc) {}
+
+func fromKB(e kb.Entry) *Entity {
+	return &Entity{ID: e.ID, Type: e.Type, Name: e.Name, ISO2: e.ISO2, Country: e.Country,
+		Subtype: e.Subtype, Wikidata: e.Wikidata, KB: true}
+}
+
+func newPerson(name string) *Entity {
+	name = strings.TrimSpace(name)
+	return &Entity{ID: "person:" + Slug(name), Type: kb.TypePerson, Name: name}
+}
+
+// findByName returns the entity a lone name refers to: a person's surname
+// (or full name), an alias or acronym, or a misspelling within one edit of
+// a name already in the article (names of five letters or more).
+func (d *Doc) findByName(surface, typ string) int {
+	key := normName(surface)
+	if key == "" {
+		return -1
+	}
+	// exact name or alias
+	for i, e := range d.Entities {
+		if typ != "" && e.Type != typ {
+			continue
+		}
+		if normName(e.Name) == key {
+			return i
+		}
+		for _, a := range e.Aliases {
+			if normName(a) == key {
+				return i
+			}
+		}
+	}
+	// surname of a person
+	for i, e := range d.Entities {
+		if e.Type != kb.TypePerson || (typ != "" && typ != kb.TypePerson) {
+			continue
+		}
+		if normName(surname(e.Name)) == key {
+			return i
+		}
+	}
+	// first word of a long organisation name ("Structura")
+	if utf8.RuneCountInString(surface) >= 5 && typ == "" {
+		for i, e := range d.Entities {
+			if e.Type != kb.TypeOrganisation || e.KB {
+				continue
+			}
+			f := strings.Fields(e.Name)
+			if len(f) >= 2 && f[0] == surface {
+				return i
+			}
+		}
+	}
+	// misspelling of a person's surname or a one-word name
+	if utf8.RuneCountInString(surface) >= 5 && strings.IndexByte(surface, ' ') < 0 {
+		for i, e := range d.Entities {
+			if e.Type == "Election" {
+				continue
+			}
+			cands := []string{e.Name}
+			if e.Type == kb.TypePerson {
+				cands = append(cands, surname(e.Name))
+			}
+			for _, c := range cands {
+				if strings.IndexByte(c, ' ') >= 0 || utf8.RuneCountInString(c) < 5 {
+					continue
+				}
+				if Distance(strings.ToLower(c), strings.ToLower(surface)) <= 1 {
+					return i
+				}
+			}
+		}
+	}
+	return -1
+}
+
+// surname is the last word of a person's name, without suffixes (Jr., III)
+// and keeping particles ("Le Pen").
+func surname(name string) string {
+	f := strings.Fields(name)
+	for len(f) > 1 {
+		l := strings.TrimSuffix(f[len(f)-1], ".")
+		if l == "Jr" || l == "Sr" || l == "II" || l == "III" || l == "IV" {
+			f = f[:len(f)-1]
+			continue
+		}
+		break
+	}
+	if len(f) == 0 {
+		return ""
+	}
+	last := f[len(f)-1]
+	if len(f) >= 3 {
+		p := f[len(f)-2]
+		if p == "Le" || p == "La" || p == "de" || p == "De" || p == "van" || p == "von" || p == "Van" || p == "Von" || p == "Duncan" || p == "al" || p == "Al" || p == "bin" || p == "Huckabee" && false {
+			return p + " " + last
+		}
+	}
+	return last
+}
+
+func lastToken(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+func firstName(name string) string {
+	f := strings.Fields(name)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[0]
+}
+
+// unknownEntity finds or creates the entity of a typed unknown name.
+func (r *Resolver) unknownEntity(d *Doc, s *Sentence, m mention.Mention) int {
+	surface := strings.TrimSpace(d.Text[m.Start:m.End])
+	surface = strings.TrimRight(surface, ".,")
+	switch m.Type {
+	case kb.TypePerson:
+		// the same person by full name, or a known person with the same
+		// surname and a compatible first name
+		sn := surname(surface)
+		fn := firstName(surface)
+		for i, e := range d.Entities {
+			if e.Type != kb.TypePerson {
+				continue
+			}
+			names := append([]string{e.Name}, e.Aliases...)
+			for _, n := range names {
+				if strings.Count(n, " ") == 0 {
+					continue
+				}
+				if surname(n) == sn && compatibleFirst(firstName(n), fn) {
+					e.AddAlias(surface)
+					return i
+				}
+			}
+		}
+		for _, e := range r.matcher.Entries() {
+			if e.Type != kb.TypePerson {
+				continue
+			}
+			if surname(e.Name) == sn && compatibleFirst(firstName(e.Name), fn) {
+				ei := d.add(fromKB(e))
+				d.Entities[ei].AddAlias(surface)
+				return ei
+			}
+		}
+		return d.add(newPerson(surface))
+	case kb.TypeOrganisation, kb.TypeAgency:
+		if i := d.findByName(surface, ""); i >= 0 {
+			d.Entities[i].AddAlias(surface)
+			for _, a := range m.Aliases {
+				d.Entities[i].AddAlias(a)
+			}
+			return i
+		}
+		name := surface
+		var aliases []string
+		if m.Rule == "threat-actor" {
+			aliases = m.Aliases
+		} else {
+			aliases = m.Aliases
+		}
+		e := &Entity{Type: m.Type, Name: name}
+		if m.Type == kb.TypeAgency {
+			cc := r.agencyCountry(d, s, m)
+			if cc == "" {
+				e.Type = kb.TypeOrganisation
+			} else {
+				e.Country = cc
+				e.ID = "agency:" + strings.ToLower(cc) + "-" + Slug(name)
+			}
+		}
+		if e.ID == "" {
+			e.ID = "org:" + Slug(name)
+		}
+		ei := d.add(e)
+		for _, a := range aliases {
+			d.Entities[ei].AddAlias(a)
+		}
+		return ei
+	}
+	return -1
+}
+
+// agencyCountry ties an unknown agency to a state: a demonym or state
+// right before it, "of <State>" inside it, or "a <Demonym> government
+// agency" after it.
+func (r *Resolver) agencyCountry(d *Doc, s *Sentence, m mention.Mention) string {
+	for _, o := range s.Mentions {
+		if o.Entry < 0 {
+			continue
+		}
+		e := r.matcher.Entry(o.Entry)
+		if e.Type != kb.TypeState {
+			continue
+		}
+		// inside ("Security Service of Ukraine") or adjacent before
+		if o.Start >= m.Start && o.End <= m.End {
+			return e.ISO2
+		}
+		gap := d.Text[o.End:m.Start]
+		if o.End <= m.Start && len(strings.TrimSpace(strings.NewReplacer("'s", "", "’s", "").Replace(gap))) == 0 {
+			return e.ISO2
+		}
+		if o.Start >= m.End && o.Start-m.End < 40 {
+			between := d.Text[m.End:o.Start]
+			if strings.HasPrefix(strings.TrimSpace(between), "of") || strings.Contains(between, ", a") {
+				return e.ISO2
+			}
+		}
+	}
+	return ""
+}
+
+func compatibleFirst(a, b string) bool {
+	if a == "" || b == "" || a == b {
+		return true
+	}
+	a, b = strings.TrimSuffix(a, "."), strings.TrimSuffix(b, ".")
+	return strings.HasPrefix(a, b) || strings.HasPrefix(b, a)
+}
+
+// isModifier reports whether a state name is used as an adjective before
+// a noun ("US officials", "U.S. Treasury"), not as the state itself.
+func (r *Resolver) isModifier(toks []text.Token, end int) bool {
+	for i, t := range toks {
+		if t.Start < end {
+			continue
+		}
+		if t.Start > end+1 {
+			return false
+		}
+		_ = i
+		return !t.Cap() && t.Word() && unicode.IsLower(firstRune(t.Text))
+	}
+	return false
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// capitalIsGovernment reports whether a capital-city mention stands for
+// the government ("Tehran's influence campaign", "accusing Moscow") rather
+// than the place ("in Moscow", a dateline).
+func (r *Resolver) capitalIsGovernment(toks []text.Token, m mention.Mention) bool {
+	i := tokenAt(toks, m.Start)
+	if i > 0 {
+		switch toks[i-1].Lower {
+		case "in", "from", "at", "near", "to", "outside", "around", "visit", "visited", "via":
+			return false
+		}
+	}
+	j := tokenEndingAt(toks, m.End)
+	if j >= 0 && j+1 < len(toks) {
+		switch toks[j+1].Lower {
+		case "(", "court", "city", "mayor", "police", "airport", "university", "-based", "residents":
+			return false
+		}
+	}
+	return true
+}
+
+// demonymIsActor reports whether a demonym names who acted: a plural
+// people form ("the Russians"), or a demonym before an actor noun
+// ("Iranian hackers", "the Chinese campaign", "Russian government"),
+// possibly coordinated ("the Iranian and Russian actions").
+func (r *Resolver) demonymIsActor(d *Doc, s *Sentence, m mention.Mention, surface string) bool {
+	if isPluralDemonym(surface) {
+		return true
+	}
+	j := tokenEndingAt(s.Tokens, m.End)
+	if j < 0 {
+		return false
+	}
+	k := j + 1
+	// "Iranian and Russian actions": skip the coordinated demonym
+	for k+1 < len(s.Tokens) && (s.Tokens[k].Lower == "and" || s.Tokens[k].Lower == "or" || s.Tokens[k].Lower == ",") && s.Tokens[k+1].Cap() {
+		k += 2
+	}
+	// skip one or two modifiers ("Chinese propaganda network", "Russian influence operation actors")
+	for n := 0; n < 4 && k < len(s.Tokens); n++ {
+		w := s.Tokens[k].Lower
+		if r.isActorNoun(w) {
+			return true
+		}
+		if !s.Tokens[k].Word() || s.Tokens[k].Cap() {
+			return false
+		}
+		k++
+	}
+	return false
+}
+
+func (r *Resolver) isActorNoun(w string) bool {
+	for _, a := range r.actorNP {
+		if lexicon.WordMatch(a, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func isPluralDemonym(s string) bool {
+	return strings.HasSuffix(s, "ns") || strings.HasSuffix(s, "is") && len(s) > 4 && false
+}
+
+// Slug makes a lower-case, hyphenated id part from a name.
+func Slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range foldAccents(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(r))
+		case r == '\'' || r == '’' || r == '.':
+		default:
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+func normName(s string) string {
+	s = strings.ReplaceAll(s, "’", "'")
+	s = strings.TrimSuffix(s, "'s")
+	s = strings.TrimPrefix(s, "the ")
+	s = strings.TrimPrefix(s, "The ")
+	return Slug(s)
+}
+
+var accentFold = strings.NewReplacer("á", "a", "à", "a", "â", "a", "ä", "a", "ã", "a", "å", "a",
+	"é", "e", "è", "e", "ê", "e", "ë", "e", "í", "i", "ì", "i", "î", "i", "ï", "i",
+	"ó", "o", "ò", "o", "ô", "o", "ö", "o", "õ", "o", "ú", "u", "ù", "u", "û", "u", "ü", "u",
+	"ç", "c", "ñ", "n", "ș", "s", "ş", "s", "ț", "t", "ţ", "t", "č", "c", "š", "s", "ž", "z",
+	"Á", "A", "É", "E", "Í", "I", "Ó", "O", "Ú", "U", "Ç", "C", "Ñ", "N", "Š", "S", "Ž", "Z", "Č", "C")
+
+func foldAccents(s string) string { return accentFold.Replace(s) }
+
+// Distance is the Damerau-Levenshtein (optimal string alignment) distance
+// between a and b, counted in runes.
+func Distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	n, m := len(ra), len(rb)
+	if n == 0 {
+		return m
+	}
+	if m == 0 {
+		return n
+	}
+	prev2 := make([]int, m+1)
+	prev := make([]int, m+1)
+	cur := make([]int, m+1)
+	for j := 0; j <= m; j++ {
+		prev[j] = j
+	}
+	for i := 1; i <= n; i++ {
+		cur[0] = i
+		for j := 1; j <= m; j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[m]
+}

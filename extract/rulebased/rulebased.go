@@ -1,0 +1,136 @@
+// Package rulebased is the default extractor: offline, fast and
+// explainable. It chains the pipeline stages — text (body, sentences,
+// tokens), mention (knowledge-base names and unknown names), resolve
+// (entities and elections) and relation (rules) — and turns the result
+// into the records of the extraction contract. Every relation names the
+// rule and trigger that produced it.
+package rulebased
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+
+	"github.com/influencegraph/influencegraph/extract"
+	"github.com/influencegraph/influencegraph/extract/article"
+	"github.com/influencegraph/influencegraph/extract/kb"
+	"github.com/influencegraph/influencegraph/extract/lexicon"
+	"github.com/influencegraph/influencegraph/extract/mention"
+	"github.com/influencegraph/influencegraph/extract/relation"
+	"github.com/influencegraph/influencegraph/extract/resolve"
+)
+
+// Extractor is the rule-based extractor. Build it once: the automaton over
+// the knowledge base is built in New and shared by every call. It is safe
+// for concurrent use.
+type Extractor struct {
+	resolver *resolve.Resolver
+	finder   *relation.Finder
+}
+
+var _ extract.Extractor = (*Extractor)(nil)
+
+// New returns an extractor over the knowledge base k and the built-in
+// lexicon.
+func New(k *kb.KB) (*Extractor, error) {
+	lex, err := lexicon.Default()
+	if err != nil {
+		return nil, err
+	}
+	m := mention.NewMatcher(k.Entries())
+	return &Extractor{resolver: resolve.New(m, lex), finder: relation.New(lex)}, nil
+}
+
+// Extract finds the entities and relations of one article.
+func (x *Extractor) Extract(ctx context.Context, a article.Article) (extract.Result, error) {
+	if err := ctx.Err(); err != nil {
+		return extract.Result{}, err
+	}
+	d := x.resolver.Resolve(resolve.Input{Text: a.Text, Title: a.Title, Published: a.Published, URL: a.URL})
+	rels := x.finder.Find(d)
+	return build(a, d, rels), nil
+}
+
+// ArticleRecord is the record opening an article's output.
+func ArticleRecord(a article.Article) extract.ArticleRecord {
+	r := extract.ArticleRecord{Kind: extract.KindArticle, ID: a.ID, Title: a.Title,
+		PublishedFrom: a.PublishedFrom, Outlet: a.Outlet}
+	if len(a.Sources) > 0 {
+		r.Source = a.Sources[0]
+	}
+	if len(a.Sources) > 1 {
+		r.Sources = a.Sources
+	}
+	if a.Published != "" {
+		p := a.Published
+		r.Published = &p
+	}
+	if a.URL != "" {
+		u := a.URL
+		r.URL = &u
+	}
+	h := sha256.Sum256([]byte(a.Text))
+	r.TextHash = hex.EncodeToString(h[:8])
+	return r
+}
+
+func build(a article.Article, d *resolve.Doc, rels []relation.Relation) extract.Result {
+	res := extract.Result{Article: ArticleRecord(a)}
+	// entities in order of first mention; only those mentioned in the body
+	idx := make([]int, 0, len(d.Entities))
+	for i, e := range d.Entities {
+		if len(e.Mentions) > 0 {
+			idx = append(idx, i)
+		}
+	}
+	first := func(e *resolve.Entity) int {
+		m := e.Mentions[0][0]
+		for _, s := range e.Mentions {
+			m = min(m, s[0])
+		}
+		return m
+	}
+	sort.SliceStable(idx, func(i, j int) bool {
+		a, b := d.Entities[idx[i]], d.Entities[idx[j]]
+		fa, fb := first(a), first(b)
+		if fa != fb {
+			return fa < fb
+		}
+		return a.ID < b.ID
+	})
+	for _, i := range idx {
+		e := d.Entities[i]
+		r := extract.EntityRecord{Kind: extract.KindEntity, Article: a.ID, ID: e.ID, Type: e.Type, Name: e.Name,
+			ISO2: e.ISO2, Country: e.Country, Year: e.Year, ElectionKind: e.ElectionKind, Subtype: e.Subtype,
+			Wikidata: e.Wikidata}
+		if e.Type == kb.TypeState {
+			r.Country = ""
+		}
+		for _, al := range e.Aliases {
+			if al != e.Name {
+				r.Aliases = append(r.Aliases, al)
+			}
+		}
+		ms := append([][2]int(nil), e.Mentions...)
+		sort.Slice(ms, func(i, j int) bool { return ms[i][0] < ms[j][0] })
+		for k, m := range ms {
+			if k > 0 && m == ms[k-1] {
+				continue
+			}
+			r.Mentions = append(r.Mentions, extract.Span(m))
+		}
+		res.Entities = append(res.Entities, r)
+	}
+	for _, rl := range rels {
+		rec := extract.RelationRecord{Kind: extract.KindRelation, Article: a.ID, Type: rl.Type,
+			Source: d.Entities[rl.Source].ID, Target: d.Entities[rl.Target].ID, Negated: rl.Negated,
+			Confidence: rl.Confidence, Evidence: a.Text[rl.Span[0]:rl.Span[1]], Span: extract.Span(rl.Span),
+			Trigger: rl.Trigger, Rule: rl.Rule, Hedges: rl.Hedges, Attribution: rl.Attribution}
+		if rl.AttributedTo >= 0 {
+			rec.AttributedTo = d.Entities[rl.AttributedTo].ID
+		}
+		res.Relations = append(res.Relations, rec)
+	}
+	return res
+}

@@ -1,0 +1,300 @@
+// Package text is the first stage of the extraction pipeline after reading:
+// it separates the body of an article from page furniture left in the text
+// (menus, link lists, captions, teasers, footers), splits the body into
+// sentences and the sentences into tokens. Every position is a byte offset
+// into the article text, so later stages can report evidence spans.
+package text
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Sentence is one sentence of the body.
+type Sentence struct {
+	Start, End int
+	// Heading is set for a line without sentence punctuation (a headline or
+	// a standfirst): its capitalisation says nothing about names.
+	Heading bool
+}
+
+// Markers are the page-furniture markers the splitter recognises
+// (lower-case; see the lexicon package).
+type Markers struct {
+	Lines   []string // a line containing one is furniture
+	Tails   []string // a short line starting with one ends the body
+	Teasers []string // a line starting with one is a teaser for another story
+}
+
+// Splitter cuts article text into body sentences.
+type Splitter struct {
+	m Markers
+}
+
+// NewSplitter returns a splitter using the given furniture markers.
+func NewSplitter(m Markers) *Splitter { return &Splitter{m: m} }
+
+type line struct {
+	start, end int
+	s          string
+}
+
+// Sentences returns the sentences of the body of text, in order. title,
+// when not empty, is the article's headline: a line equal to it is always
+// kept (as a heading), however short.
+func (sp *Splitter) Sentences(text, title string) []Sentence {
+	var lines []line
+	for off := 0; off < len(text); {
+		nl := strings.IndexByte(text[off:], '\n')
+		end := len(text)
+		if nl >= 0 {
+			end = off + nl
+		}
+		s, e := trimSpan(text, off, end)
+		if s < e {
+			lines = append(lines, line{s, e, text[s:e]})
+		}
+		off = end + 1
+	}
+	// Lines that appear twice without sentence punctuation are captions.
+	seen := map[string]int{}
+	for _, l := range lines {
+		seen[dupKey(l.s)]++
+	}
+	var out []Sentence
+	bodySeen := false
+	for _, l := range lines {
+		low := strings.ToLower(l.s)
+		words := len(strings.Fields(l.s))
+		if title != "" && l.s == strings.TrimSpace(title) && !bodySeen {
+			if endsSentence(l.s) {
+				out = append(out, splitLine(text, l.start, l.end)...)
+			} else {
+				out = append(out, Sentence{Start: l.start, End: l.end, Heading: true})
+			}
+			continue
+		}
+		if sp.isTail(low, words) {
+			if bodySeen {
+				break
+			}
+			continue
+		}
+		if t, ok := sp.teaser(low); ok {
+			// Keep what follows a teaser when it is plainly body text
+			// ("View All" glued to a paragraph, "Watch | ... × text").
+			rest := l.start + t
+			if x := strings.Index(l.s, "×"); x >= 0 {
+				rest = l.start + x + len("×")
+			}
+			rs, re := trimSpan(text, rest, l.end)
+			r := text[rs:re]
+			if len(strings.Fields(r)) >= 12 && hasSentenceEnd(r) {
+				out = append(out, splitLine(text, rs, re)...)
+				bodySeen = true
+			}
+			continue
+		}
+		if x := strings.Index(l.s, "×"); x >= 0 && strings.Contains(low[:x], "|") {
+			rs, re := trimSpan(text, l.start+x+len("×"), l.end)
+			l = line{rs, re, text[rs:re]}
+			low = strings.ToLower(l.s)
+			words = len(strings.Fields(l.s))
+		}
+		if sp.isFurniture(low) || strings.HasPrefix(l.s, "•") || strings.HasPrefix(l.s, "|") {
+			continue
+		}
+		terminal := endsSentence(l.s)
+		if !terminal {
+			if words < 7 || seen[dupKey(l.s)] > 1 || strings.HasSuffix(l.s, ")") && strings.Contains(l.s, "(") && seen[dupKey(l.s)] > 0 && isCredit(l.s) {
+				continue
+			}
+			if isCredit(l.s) {
+				continue
+			}
+			out = append(out, Sentence{Start: l.start, End: l.end, Heading: true})
+			continue
+		}
+		if isCredit(l.s) && seen[dupKey(l.s)] > 1 {
+			continue
+		}
+		if words < 3 {
+			continue
+		}
+		out = append(out, splitLine(text, l.start, l.end)...)
+		bodySeen = true
+	}
+	return out
+}
+
+// isCredit reports a line ending in a parenthesised credit "(Reuters)".
+func isCredit(s string) bool {
+	if !strings.HasSuffix(s, ")") {
+		return false
+	}
+	i := strings.LastIndexByte(s, '(')
+	if i < 0 {
+		return false
+	}
+	in := s[i+1 : len(s)-1]
+	return len(strings.Fields(in)) <= 3 && in != "" && unicode.IsUpper(firstRune(in))
+}
+
+func dupKey(s string) string {
+	// A caption repeated with a credit appended counts as a repeat.
+	if i := strings.LastIndexByte(s, '('); i > 0 && strings.HasSuffix(s, ")") {
+		s = s[:i]
+	}
+	return strings.TrimSpace(strings.ToLower(s))
+}
+
+func (sp *Splitter) isTail(low string, words int) bool {
+	if words > 6 {
+		return false
+	}
+	low = strings.TrimRight(low, ": ")
+	for _, t := range sp.m.Tails {
+		if strings.TrimRight(t, ":") == low || strings.HasPrefix(low, t) && words <= 5 {
+			return true
+		}
+	}
+	return false
+}
+
+func (sp *Splitter) teaser(low string) (int, bool) {
+	for _, t := range sp.m.Teasers {
+		if strings.HasPrefix(low, t) {
+			return len(t), true
+		}
+	}
+	return 0, false
+}
+
+func (sp *Splitter) isFurniture(low string) bool {
+	for _, m := range sp.m.Lines {
+		if strings.Contains(low, m) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasSentenceEnd(s string) bool {
+	return strings.Contains(s, ". ") || endsSentence(s)
+}
+
+// endsSentence reports whether s ends with sentence punctuation, possibly
+// followed by closing quotes or brackets.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, " \"'”’)]»")
+	if s == "" {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r == '.' || r == '!' || r == '?' || r == ':' || r == '…'
+}
+
+func trimSpan(text string, s, e int) (int, int) {
+	for s < e {
+		r, n := utf8.DecodeRuneInString(text[s:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		s += n
+	}
+	for e > s {
+		r, n := utf8.DecodeLastRuneInString(text[s:e])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		e -= n
+	}
+	return s, e
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// abbreviations end with a period that does not end a sentence.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "gen": true, "atty": true,
+	"jr": true, "sr": true, "lt": true, "col": true, "sgt": true, "rep": true, "sen": true,
+	"gov": true, "prof": true, "inc": true, "ltd": true, "co": true, "corp": true, "no": true,
+	"vs": true, "etc": true, "jan": true, "feb": true, "mar": true, "apr": true, "jun": true,
+	"jul": true, "aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
+	"e.o": true, "u.s": true, "u.k": true, "u.n": true, "e.u": true, "d.c": true, "fig": true,
+	"approx": true, "dept": true, "mt": true, "ft": true, "pres": true,
+}
+
+// splitLine splits one body line into sentences.
+func splitLine(text string, start, end int) []Sentence {
+	var out []Sentence
+	s := start
+	i := start
+	for i < end {
+		c := text[i]
+		if c != '.' && c != '!' && c != '?' {
+			i++
+			continue
+		}
+		j := i + 1
+		// closing quotes and brackets
+		for j < end {
+			r, n := utf8.DecodeRuneInString(text[j:])
+			if r == '"' || r == '\'' || r == '”' || r == '’' || r == ')' || r == ']' {
+				j += n
+				continue
+			}
+			break
+		}
+		if j >= end {
+			break
+		}
+		r, _ := utf8.DecodeRuneInString(text[j:])
+		if !unicode.IsSpace(r) {
+			i = j
+			continue
+		}
+		k := j
+		for k < end {
+			r, n := utf8.DecodeRuneInString(text[k:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			k += n
+		}
+		next, _ := utf8.DecodeRuneInString(text[k:])
+		if c == '.' && isAbbrev(text[s:i]) {
+			i = j
+			continue
+		}
+		if unicode.IsUpper(next) || unicode.IsDigit(next) || next == '"' || next == '“' || next == '‘' || next == '\'' {
+			out = append(out, Sentence{Start: s, End: j})
+			s = k
+		}
+		i = k
+	}
+	if s < end {
+		out = append(out, Sentence{Start: s, End: end})
+	}
+	return out
+}
+
+// isAbbrev reports whether the text before a period ends with an
+// abbreviation or an initial ("J.", "U.S.").
+func isAbbrev(before string) bool {
+	w := before
+	if i := strings.LastIndexAny(before, " \t(\"“'‘"); i >= 0 {
+		w = before[i+1:]
+	}
+	if w == "" {
+		return false
+	}
+	if utf8.RuneCountInString(w) == 1 && unicode.IsUpper(firstRune(w)) {
+		return true // an initial
+	}
+	return abbreviations[strings.ToLower(w)]
+}
