@@ -34,7 +34,6 @@ evidence, and loads them idempotently into Neo4j.`,
 		newConfigCommand(g),
 		newArticlesCommand(g),
 		newExtractCommand(g),
-		newPictureCommand(g),
 	)
 	return cmd
 }
