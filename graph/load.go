@@ -300,6 +300,10 @@ func (l *Loader) writeBatchRetrying(ctx context.Context, session neo4j.SessionWi
 }
 
 func retryable(err error) bool {
+	var ce *ConnectError
+	if errors.As(err, &ce) {
+		return false
+	}
 	var auth *neo4j.InvalidAuthenticationError
 	if errors.As(err, &auth) {
 		return false
