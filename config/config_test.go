@@ -282,7 +282,9 @@ func TestPasswordFile(t *testing.T) {
 	}{
 		{"env file over config file password", map[string]string{"NEO4J_PASSWORD_FILE": pwFile}, "from-the-file", ""},
 		{"env password over config file", map[string]string{"NEO4J_PASSWORD": "from-env"}, "from-env", ""},
-		{"both in env", map[string]string{"NEO4J_PASSWORD": "from-env", "INFLUENCEGRAPH_NEO4J_PASSWORD_FILE": pwFile}, "", "set only one"},
+		{"both as NEO4J_* variables", map[string]string{"NEO4J_PASSWORD": "from-env", "NEO4J_PASSWORD_FILE": pwFile}, "", "set only one"},
+		{"INFLUENCEGRAPH_* file over NEO4J_* password", map[string]string{"NEO4J_PASSWORD": "from-env", "INFLUENCEGRAPH_NEO4J_PASSWORD_FILE": pwFile}, "from-the-file", ""},
+		{"INFLUENCEGRAPH_* password over NEO4J_* file", map[string]string{"INFLUENCEGRAPH_NEO4J_PASSWORD": "ig-env", "NEO4J_PASSWORD_FILE": pwFile}, "ig-env", ""},
 		{"empty file", map[string]string{"NEO4J_PASSWORD_FILE": filepath.Join(dir, FileName+".empty")}, "", "is empty"},
 	}
 	writeFile(t, filepath.Join(dir, FileName+".empty"), "\n")

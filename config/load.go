@@ -35,14 +35,19 @@ const (
 	FromFlag    OriginKind = "flag"
 )
 
-func (k OriginKind) rank() int {
-	switch k {
+// rank orders origins by strength; among variables, INFLUENCEGRAPH_* is
+// stronger than the NEO4J_* names, as it is for a single key.
+func (o Origin) rank() int {
+	switch o.Kind {
 	case FromFile:
-		return 1
+		return 10
 	case FromEnv:
-		return 2
+		if strings.HasPrefix(o.Name, EnvPrefix) {
+			return 25
+		}
+		return 20
 	case FromFlag:
-		return 3
+		return 30
 	}
 	return 0
 }
@@ -193,8 +198,9 @@ func Read(opts Options) (Loaded, error) {
 }
 
 // resolvePassword decides between neo4j.password and neo4j.password_file:
-// the one set in the stronger layer wins; both in the same layer is an
-// error, since one of them is surely stale.
+// the one set in the stronger layer wins (INFLUENCEGRAPH_* variables being
+// stronger than NEO4J_* ones); both in the same layer is an error, since
+// one of them is surely stale.
 func (l *Loaded) resolvePassword() error {
 	n := &l.Config.Neo4j
 	if n.PasswordFile == "" {
@@ -203,10 +209,10 @@ func (l *Loaded) resolvePassword() error {
 	po, fo := l.Origins["neo4j.password"], l.Origins["neo4j.password_file"]
 	if n.Password != "" {
 		switch {
-		case po.Kind.rank() == fo.Kind.rank():
+		case po.rank() == fo.rank():
 			return &FieldError{Key: "neo4j.password", Origin: po,
 				Msg: fmt.Sprintf("is set together with neo4j.password_file (from %s); set only one", fo)}
-		case po.Kind.rank() > fo.Kind.rank():
+		case po.rank() > fo.rank():
 			return nil
 		}
 	}

@@ -32,6 +32,7 @@ evidence, and loads them idempotently into Neo4j.`,
 	cmd.AddCommand(
 		newVersionCommand(g),
 		newConfigCommand(g),
+		newDoctorCommand(g),
 		newArticlesCommand(g),
 		newExtractCommand(g),
 	)
