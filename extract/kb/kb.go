@@ -400,3 +400,26 @@ func checkEntry(e *Entry) error {
 	}
 	return nil
 }
+
+// Ambiguous returns the surface forms (names, aliases, demonyms, capitals,
+// exactly as written) that belong to more than one entry, each with the ids
+// of its owners in order. "CEC" and "Central Election Commission" name the
+// election commissions of several states: a matcher that meets one should
+// choose among these ids by the article's context rather than take the first.
+func (k *KB) Ambiguous() map[string][]string {
+	owners := map[string][]string{}
+	for _, id := range k.sorted {
+		e := k.byID[id]
+		forms := slices.Concat([]string{e.Name}, e.Aliases, e.Demonyms, e.Capitals)
+		slices.Sort(forms)
+		for _, f := range slices.Compact(forms) {
+			owners[f] = append(owners[f], id)
+		}
+	}
+	for f, ids := range owners {
+		if len(ids) < 2 {
+			delete(owners, f)
+		}
+	}
+	return owners
+}

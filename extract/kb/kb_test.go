@@ -286,3 +286,34 @@ func unwrapAll(err error) error {
 		err = u.Unwrap()
 	}
 }
+
+func TestAmbiguous(t *testing.T) {
+	amb := builtin(t).Ambiguous()
+	tests := []struct {
+		form string
+		want []string // ids that must be among the owners; nil = not ambiguous
+	}{
+		{"CEC", []string{"agency:md-cec", "agency:ru-cec", "agency:ua-cec"}},
+		{"Central Election Commission", []string{"agency:ge-cec", "agency:ua-cec"}},
+		{"Congolese", []string{"state:CD", "state:CG"}},
+		{"FSB", nil},
+		{"Russia", nil},
+	}
+	for _, tt := range tests {
+		got := amb[tt.form]
+		if tt.want == nil {
+			if got != nil {
+				t.Errorf("Ambiguous()[%q] = %q, want not ambiguous", tt.form, got)
+			}
+			continue
+		}
+		if !sort.StringsAreSorted(got) {
+			t.Errorf("Ambiguous()[%q] = %q, not sorted", tt.form, got)
+		}
+		for _, id := range tt.want {
+			if !slices.Contains(got, id) {
+				t.Errorf("Ambiguous()[%q] = %q, want it to contain %s", tt.form, got, id)
+			}
+		}
+	}
+}
