@@ -68,8 +68,8 @@ func NewMatcher(entries []kb.Entry) *Matcher {
 	var add func(s string, e int, k Kind)
 	add = func(s string, e int, k Kind) {
 		s = strings.TrimSpace(s)
-		if s == "" || seen[s] {
-			return
+		if s == "" || seen[s] || strings.HasSuffix(s, "'s") || strings.HasSuffix(s, "’s") {
+			return // a possessive is the name followed by "'s"
 		}
 		seen[s] = true
 		words = append(words, s)

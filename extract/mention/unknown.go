@@ -22,24 +22,27 @@ var connectors = map[string]bool{
 
 // Namer finds capitalised names the knowledge base does not know.
 type Namer struct {
-	lex    *lexicon.Lexicon
-	titles map[string]bool
+	lex *lexicon.Lexicon
+	// titles type a following name as a person; strip words are only
+	// removed from the front of a name ("First Deputy Chief of Staff").
+	titles, strip map[string]bool
 }
 
 // NewNamer returns a namer using the lexicon's titles, heads, appositions,
 // given names and non-names.
 func NewNamer(lex *lexicon.Lexicon) *Namer {
-	n := &Namer{lex: lex, titles: map[string]bool{}}
+	n := &Namer{lex: lex, titles: map[string]bool{}, strip: map[string]bool{}}
 	for _, t := range lex.Titles {
 		for _, w := range t {
 			n.titles[strings.TrimSuffix(w, ".")] = true
+			n.strip[strings.TrimSuffix(w, ".")] = true
 		}
 	}
 	for _, w := range []string{"first", "acting", "under", "former", "special", "senior", "assistant",
 		"executive", "general", "staff", "of", "the", "deputy", "then-candidate", "then", "chief", "global",
 		"threat", "intelligence", "national", "security", "foreign", "interior", "defence", "defense", "state",
 		"affairs", "then-president", "late", "incumbent", "cyber", "new", "democratic", "republican", "nominee"} {
-		n.titles[w] = true
+		n.strip[w] = true
 	}
 	return n
 }
@@ -80,27 +83,53 @@ func (n *Namer) Unknown(src string, toks []text.Token, known []Mention, heading 
 				j++
 				continue
 			}
+			if u.Lower == "and" && (j+1 < len(toks) && n.lex.GivenNames[toks[j+1].Text] || n.lex.GivenNames[toks[i].Text] && n.headType(toks[i:j]) == "") {
+				break // two people: "Zhao Guangzong and Ni Gaobin"
+			}
 			if connectors[u.Lower] && j+1 < len(toks) && cover[j+1] == 0 && nameWord(toks[j+1]) && toks[j+1].Word() {
 				j++
 				continue
 			}
 			break
 		}
-		// A given name glued to a known single word: "Lisa Monaco", "Hunter Biden".
-		if j < len(toks) && cover[j] != 0 && j == i+1 && n.lex.GivenNames[t.Text] {
+		// A given name glued to a known single word: "Lisa Monaco".
+		if j < len(toks) && cover[j] != 0 && n.lex.GivenNames[toks[j-1].Text] {
 			m := known[cover[j]-1]
 			if m.Kind != KindDemonym && strings.IndexByte(src[m.Start:m.End], ' ') < 0 && m.Type != kb.TypePerson {
 				j2 := j + 1
 				for j2 < len(toks) && cover[j2] == cover[j] {
 					j2++
 				}
-				out = append(out, Mention{Start: t.Start, End: toks[j2-1].End, Entry: -1, Kind: KindUnknown, Type: kb.TypePerson, Rule: "given-name"})
+				g := j - 1
+				if g > i {
+					out = append(out, n.typeSeq(src, toks, cover, known, i, g, heading)...)
+				}
+				out = append(out, Mention{Start: toks[g].Start, End: toks[j2-1].End, Entry: -1, Kind: KindUnknown, Type: kb.TypePerson, Rule: "given-name"})
 				i = j2
 				continue
 			}
 		}
 		out = append(out, n.typeSeq(src, toks, cover, known, i, j, heading)...)
 		i = j
+	}
+	// Coordination types an untyped name like its neighbour: "Zhao
+	// Guangzong and Ni Gaobin", "companies SDA, Structura, and ANO Dialog".
+	for k := range out {
+		if out[k].Type != "" {
+			continue
+		}
+		for _, o := range append(append([]Mention(nil), known...), out[:k]...) {
+			if o.End > out[k].Start || o.Type == "" || o.Kind == KindDemonym {
+				continue
+			}
+			gap := strings.TrimSpace(src[o.End:out[k].Start])
+			if gap == "and" || gap == "," || gap == ", and" || gap == "or" || strings.HasPrefix(gap, "(") && strings.HasSuffix(gap, ", and") || strings.HasPrefix(gap, "(") && strings.HasSuffix(gap, "),") {
+				if o.Type == kb.TypePerson && strings.Count(src[out[k].Start:out[k].End], " ") >= 1 || o.Type == kb.TypeOrganisation {
+					out[k].Type = o.Type
+					out[k].Rule = "coordination"
+				}
+			}
+		}
 	}
 	return out
 }
@@ -122,7 +151,7 @@ func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Ment
 	// Leading non-names and titles are context, not name.
 	hadTitle := false
 	title := ""
-	for i < j && (n.lex.NonNames[toks[i].Text] || n.IsTitle(toks[i].Lower)) {
+	for i < j && (n.lex.NonNames[toks[i].Text] || n.strip[strings.TrimSuffix(toks[i].Lower, ".")]) {
 		if n.IsTitle(toks[i].Lower) && !connectors[toks[i].Lower] {
 			hadTitle = true
 			title = toks[i].Lower

@@ -164,6 +164,19 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int) ([]Rel
 			continue
 		}
 		targets := t.targets
+		if t.typ == lexicon.Amplified && len(targets) == 0 {
+			// "spread X to undermine Y": the narrative is about Y
+			for j := i + 1; j < len(trigs) && j <= i+3; j++ {
+				if u := &trigs[j]; u.inherited || sameInts(u.sources, srcs) {
+					if len(u.targets) > 0 {
+						targets = u.targets
+						break
+					}
+					continue
+				}
+				break
+			}
+		}
 		if t.typ == lexicon.Authorised {
 			// "X authorised operations aimed at Y": Y is what X authorised
 			for j := i + 1; j < len(trigs); j++ {
@@ -207,6 +220,9 @@ func (f *Finder) emit(st *sentenceState, si int, t *trig, src int, targets []int
 	}
 	var out []Relation
 	neg := sentNeg || f.negated(st, t)
+	if neg && quoted(st) {
+		return nil // a denial quoted from the accused does not negate the accusation
+	}
 	attr, attrTo := f.attributionOf(st)
 	for _, ri := range targets {
 		te := st.s.Refs[ri].Entity
@@ -224,6 +240,17 @@ func (f *Finder) emit(st *sentenceState, si int, t *trig, src int, targets []int
 		})
 	}
 	return out
+}
+
+func quoted(st *sentenceState) bool {
+	if len(st.toks) == 0 {
+		return false
+	}
+	switch st.toks[0].Text {
+	case "\"", "“", "‘", "'":
+		return true
+	}
+	return false
 }
 
 func sourceOK(rel, typ string) bool {
@@ -503,8 +530,9 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 	if i+1 < len(trigs) {
 		limit = trigs[i+1].start
 	}
-	if t.agentRefs != nil && t.aside[1] > t.end {
-		// an aside: its own targets are the ones of the main clause
+	if t.agentRefs != nil && t.typ == lexicon.Authorised {
+		// an aside ("at Putin's direction", "under the direction of X"):
+		// what was authorised is the aim of the main clause
 		return
 	}
 	// passive "by" agent
@@ -542,7 +570,7 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 	last := -1
 	for ti := t.end; ti < limit && ti < len(toks); ti++ {
 		w := toks[ti].Lower
-		if w == ";" || w == "—" || w == "while" || w == "whereas" || w == "but" || w == "which" || w == "who" || (f.lex.ReportVerbs[w] && w != "named") {
+		if w == ";" || w == "—" || w == "while" || w == "whereas" || w == "but" || w == "which" || w == "who" || w == "by" || (f.lex.ReportVerbs[w] && w != "named") {
 			break
 		}
 		if r := st.refAt[ti]; r != 0 {
@@ -570,7 +598,7 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 		if toks[ti].Word() {
 			words++
 		}
-		if len(t.targets) == 0 && words > 6 || len(t.targets) > 0 && words > 4 {
+		if len(t.targets) == 0 && words > 8 || len(t.targets) > 0 && words > 4 {
 			break
 		}
 	}
@@ -599,6 +627,27 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 	prevEnd := st.attrEnd
 	if i > 0 {
 		prevEnd = trigs[i-1].end
+	}
+	// "foreign countries interfering in", "websites targeting": a common
+	// noun right before a participle is its subject; only a possessive or
+	// demonym inside that noun phrase names the actor.
+	if strings.HasSuffix(st.toks[t.start].Lower, "ing") && t.start > 0 {
+		p := st.toks[t.start-1]
+		if st.refAt[t.start-1] == 0 && p.Word() && !p.Cap() && strings.HasSuffix(p.Lower, "s") && !notNoun[p.Lower] {
+			for k := t.start - 1; k >= 0 && k >= t.start-5; k-- {
+				if r := st.refAt[k]; r != 0 {
+					ref := st.s.Refs[r-1]
+					if ref.Possessive || ref.Demonym {
+						t.sources = []int{r - 1}
+					}
+					break
+				}
+				if !st.toks[k].Word() {
+					break
+				}
+			}
+			return
+		}
 	}
 	for ti := t.start - 1; ti >= st.attrEnd; ti-- {
 		if st.skip[ti] || st.inAside(trigs, ti) {
@@ -640,6 +689,11 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 		t.inherited = len(t.sources) > 0
 	}
 }
+
+// notNoun lists words ending in s that are not plural nouns.
+var notNoun = map[string]bool{"is": true, "was": true, "has": true, "this": true, "its": true, "his": true,
+	"us": true, "as": true, "thus": true, "has been": true, "does": true, "was's": true, "across": true,
+	"always": true, "perhaps": true, "less": true, "unless": true, "whereas": true, "news": true}
 
 func (st *sentenceState) dropModifyingDemonyms(g []int) []int {
 	out := g[:0:0]

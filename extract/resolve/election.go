@@ -68,15 +68,10 @@ func scheduled(country, kind string, ref int, upcoming, past bool) (int, bool) {
 	if y == ref {
 		return y, true
 	}
-	switch {
-	case upcoming:
-		return next, true
-	case past:
-		return y, true
-	}
-	if next-ref < ref-y {
+	if upcoming {
 		return next, true
 	}
+	_ = past
 	return y, true
 }
 
@@ -108,7 +103,7 @@ func (r *Resolver) elections(d *Doc, title string) {
 		s := &d.Sentences[si]
 		for ti, t := range s.Tokens {
 			plural, ok := r.lex.ElectionNouns[t.Lower]
-			if !ok || t.Cap() && ti > 0 && !s.Heading {
+			if !ok || t.Cap() && ti+1 < len(s.Tokens) && s.Tokens[ti+1].Cap() {
 				continue
 			}
 			if covered(s.Mentions, t.Start, t.End) {
@@ -261,6 +256,12 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 	}
 	relative := 0 // -1 last year, +1 next year
 	upcoming := false
+	for k := ti - 1; k >= 0 && k >= ti-10; k-- {
+		switch toks[k].Lower {
+		case "upcoming", "next", "coming", "forthcoming", "approaching", "ahead":
+			upcoming = true
+		}
+	}
 	indefinite := false
 	isVague := false
 	// left modifiers
@@ -289,16 +290,16 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 		switch w {
 		case "the", "'s", "u.s.", "upcoming", "next", "coming", "crucial", "first", "second", "round", "of", "decisive",
 			"presidential", "this", "year's", "month's", "week's", "last", "country's", "eu", "snap", "early",
-			"disputed", "contested", "2020", "runoff", "recent", "previous", "forthcoming", "scheduled", "planned", "and", "-":
+			"disputed", "contested", "runoff", "recent", "previous", "forthcoming", "scheduled", "planned", "-", "country", "countries":
 			if w == "upcoming" || w == "next" || w == "coming" || w == "forthcoming" {
 				upcoming = true
 			}
 			if w == "last" {
 				relative = -1
 			}
-			if w == "country's" {
+			if w == "country" || w == "countries" {
 				// "an unnamed European country's 2020 election"
-				for c := b - 1; c >= 0 && c >= b-3; c-- {
+				for c := b - 1; c >= 0 && c >= b-4; c-- {
 					if toks[c].Lower == "unnamed" || toks[c].Lower == "unidentified" || toks[c].Lower == "undisclosed" {
 						em.country, em.countryKnown = "", true
 					}

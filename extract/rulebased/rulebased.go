@@ -47,9 +47,13 @@ func (x *Extractor) Extract(ctx context.Context, a article.Article) (extract.Res
 	if err := ctx.Err(); err != nil {
 		return extract.Result{}, err
 	}
-	d := x.resolver.Resolve(resolve.Input{Text: a.Text, Title: a.Title, Published: a.Published, URL: a.URL})
+	d := x.resolver.Resolve(resolveInput(a))
 	rels := x.finder.Find(d)
 	return build(a, d, rels), nil
+}
+
+func resolveInput(a article.Article) resolve.Input {
+	return resolve.Input{Text: a.Text, Title: a.Title, Published: a.Published, URL: a.URL}
 }
 
 // ArticleRecord is the record opening an article's output.

@@ -64,7 +64,7 @@ func (sp *Splitter) Sentences(text, title string) []Sentence {
 	}
 	var out []Sentence
 	bodySeen := false
-	for _, l := range lines {
+	for li, l := range lines {
 		low := strings.ToLower(l.s)
 		words := len(strings.Fields(l.s))
 		if title != "" && l.s == strings.TrimSpace(title) && !bodySeen {
@@ -106,6 +106,11 @@ func (sp *Splitter) Sentences(text, title string) []Sentence {
 			continue
 		}
 		terminal := endsSentence(l.s)
+		if !terminal && li == len(lines)-1 && bodySeen && words >= 7 {
+			// a body cut off mid-sentence: still body text
+			out = append(out, splitLine(text, l.start, l.end)...)
+			continue
+		}
 		if !terminal {
 			if words < 7 || seen[dupKey(l.s)] > 1 || strings.HasSuffix(l.s, ")") && strings.Contains(l.s, "(") && seen[dupKey(l.s)] > 0 && isCredit(l.s) {
 				continue

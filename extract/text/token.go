@@ -58,7 +58,7 @@ func Tokens(text string, start, end int) []Token {
 						}
 					}
 					// "U.S." keeps its final period when it is an initialism
-					if r2 == '.' && strings.Count(text[i:j], ".") >= 1 && utf8.RuneCountInString(lastPart(text[i:j])) == 1 {
+					if lp := lastPart(text[i:j]); r2 == '.' && utf8.RuneCountInString(lp) == 1 && unicode.IsUpper(firstRune(lp)) {
 						j += n2
 					}
 				}
