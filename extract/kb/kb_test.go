@@ -317,3 +317,13 @@ func TestAmbiguous(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkBuiltin measures parsing and validating the embedded data, paid
+// once per run.
+func BenchmarkBuiltin(b *testing.B) {
+	for b.Loop() {
+		if _, err := Builtin(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
