@@ -79,6 +79,8 @@ type Lexicon struct {
 	// Appositions maps a lower-case context phrase to the type it gives.
 	Appositions map[string]string
 	ActorNouns  []string
+	// Modifiers are nouns that make a preceding state name an adjective.
+	Modifiers  []string
 	GivenNames  map[string]bool
 	NonNames    map[string]bool
 	// Boilerplate markers, lower-case.
@@ -140,6 +142,7 @@ func Default() (*Lexicon, error) {
 		{"heads.txt", 2, func(f []string) error { l.Heads[f[1]] = f[0]; return nil }},
 		{"appositions.txt", 2, func(f []string) error { l.Appositions[strings.ToLower(f[1])] = f[0]; return nil }},
 		{"actornouns.txt", 1, func(f []string) error { l.ActorNouns = append(l.ActorNouns, strings.ToLower(f[0])); return nil }},
+		{"modifiers.txt", 1, func(f []string) error { l.Modifiers = append(l.Modifiers, strings.ToLower(f[0])); return nil }},
 		{"givennames.txt", 1, func(f []string) error { l.GivenNames[f[0]] = true; return nil }},
 		{"nonnames.txt", 1, func(f []string) error { l.NonNames[f[0]] = true; return nil }},
 		{"boilerplate.txt", 2, func(f []string) error {

@@ -77,8 +77,9 @@ func (f *Finder) Find(d *resolve.Doc) []Relation {
 	seen := map[[4]int]bool{}
 	lastSources := []int(nil) // entity indices of the last sentence's source
 	lastAge := 0
+	focal := focalElection(d)
 	for si := range d.Sentences {
-		rels, srcs := f.sentence(d, si, lastSources, lastAge)
+		rels, srcs := f.sentence(d, si, lastSources, lastAge, focal)
 		for _, r := range rels {
 			neg := 0
 			if r.Negated {
@@ -91,6 +92,9 @@ func (f *Finder) Find(d *resolve.Doc) []Relation {
 			seen[k] = true
 			out = append(out, r)
 		}
+		if len(srcs) == 0 {
+			srcs = topicActors(d, si)
+		}
 		if len(srcs) > 0 {
 			lastSources, lastAge = srcs, 0
 		} else {
@@ -98,6 +102,31 @@ func (f *Finder) Find(d *resolve.Doc) []Relation {
 		}
 	}
 	return out
+}
+
+// topicActors are the states a sentence without relations presents as
+// acting ("spreading Russian propaganda"): the actor a following "The
+// campaign ..." continues.
+func topicActors(d *resolve.Doc, si int) []int {
+	var out []int
+	for _, r := range d.Sentences[si].Refs {
+		if r.Demonym && d.Entities[r.Entity].Type == kb.TypeState {
+			out = append(out, r.Entity)
+		}
+	}
+	return dedupInts(out)
+}
+
+// focalElection is the election the article is about: the most
+// mentioned one, or -1.
+func focalElection(d *resolve.Doc) int {
+	best, n := -1, 0
+	for i, e := range d.Entities {
+		if e.Type == resolve.TypeElection && len(e.Mentions) > n {
+			best, n = i, len(e.Mentions)
+		}
+	}
+	return best
 }
 
 func typeCode(t string) int {
@@ -110,7 +139,7 @@ func typeCode(t string) int {
 	return 3
 }
 
-func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int) ([]Relation, []int) {
+func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal int) ([]Relation, []int) {
 	s := &d.Sentences[si]
 	st := &sentenceState{d: d, s: s, toks: s.Tokens, refAt: make([]int, len(s.Tokens)), skip: make([]bool, len(s.Tokens))}
 	for ri, r := range s.Refs {
@@ -155,7 +184,7 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int) ([]Rel
 			rule = "chain"
 		}
 		conf := 0.8
-		if len(srcs) == 0 && len(t.targets) > 0 && carried != nil && age <= 1 && f.continues(st, t) {
+		if len(srcs) == 0 && len(t.targets) > 0 && carried != nil && age <= 2 && f.continues(st, t) {
 			rule = "carry-over"
 			conf = 0.6
 			for _, e := range carried {
@@ -194,6 +223,16 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int) ([]Rel
 			sources = append(sources, e)
 			rels = append(rels, f.emit(st, si, t, e, targets, rule, conf, hedges, sentNeg)...)
 		}
+		// "China considered running influence operations": a state's
+		// interference with no object named aims at the article's election.
+		if len(targets) == 0 && focal >= 0 && t.typ == lexicon.Targeted && interferenceWord(t.text) {
+			for _, ri := range srcs {
+				e := st.s.Refs[ri].Entity
+				if d.Entities[e].Type == kb.TypeState {
+					rels = append(rels, f.emitRef(st, si, t, e, focal, "default-election", 0.5, hedges, sentNeg)...)
+				}
+			}
+		}
 	}
 	// an authoriser did not itself carry out the operation
 	auth := map[[2]int]bool{}
@@ -210,6 +249,27 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int) ([]Rel
 		out = append(out, r)
 	}
 	return out, dedupInts(sources)
+}
+
+func interferenceWord(s string) bool {
+	s = strings.ToLower(s)
+	return strings.HasPrefix(s, "influenc") || strings.HasPrefix(s, "interfer") || strings.HasPrefix(s, "meddl")
+}
+
+// emitRef emits relations to an entity that has no mention in the sentence.
+func (f *Finder) emitRef(st *sentenceState, si int, t *trig, src, target int, rule string, conf float64, hedges []string, sentNeg bool) []Relation {
+	d := st.d
+	if src == target || !sourceOK(t.typ, d.Entities[src].Type) {
+		return nil
+	}
+	neg := sentNeg || f.negated(st, t)
+	if neg && quoted(st) {
+		return nil
+	}
+	attr, attrTo := f.attributionOf(st)
+	return []Relation{{Type: t.typ, Source: src, Target: target, Negated: neg, Confidence: conf,
+		Sentence: si, Span: [2]int{st.s.Start, st.s.End}, Trigger: t.text, Rule: rule + ":" + t.typ,
+		Hedges: hedges, Attribution: attr, AttributedTo: attrTo}}
 }
 
 func (f *Finder) emit(st *sentenceState, si int, t *trig, src int, targets []int, rule string, conf float64, hedges []string, sentNeg bool) []Relation {
@@ -313,7 +373,7 @@ func (f *Finder) findTriggers(st *sentenceState) []trig {
 				if p == "also" && i > 1 {
 					p = low[i-2]
 				}
-				if p == "was" || p == "were" || p == "been" || p == "being" || p == "be" || p == "is" || p == "are" {
+				if (p == "was" || p == "were" || p == "been" || p == "being" || p == "be" || p == "is" || p == "are") && !strings.HasSuffix(t.text, " at") && !strings.HasSuffix(t.text, " against") {
 					t.passive = true
 				}
 			}
@@ -535,8 +595,8 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 		// what was authorised is the aim of the main clause
 		return
 	}
-	// passive "by" agent
-	if t.passive || strings.HasSuffix(t.text, "ed") || strings.HasSuffix(t.text, "en") {
+	// a "by" agent: "authorised by Putin", "the manipulation surge by Russia"
+	{
 		for k := t.end; k < len(toks) && k < t.end+3; k++ {
 			if toks[k].Lower == "by" {
 				for m := k + 1; m < len(toks) && m < k+5; m++ {
@@ -665,7 +725,10 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 		if !actorType(st.d.Entities[ref.Entity].Type) {
 			continue
 		}
-		if st.inApposition(ri) || st.objectPosition(ri) {
+		if i > 0 && containsInt(trigs[i-1].targets, ri) {
+			break // the object of the previous trigger: the actor carries on
+		}
+		if st.inApposition(ri) || st.objectPosition(ri) || ref.Modifier {
 			// skip to the start of this ref
 			for ti > 0 && st.refAt[ti-1] == r {
 				ti--
@@ -843,6 +906,15 @@ func (f *Finder) sentenceNegated(st *sentenceState) bool {
 			if n.Match(low[i:]) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+func containsInt(a []int, x int) bool {
+	for _, y := range a {
+		if y == x {
+			return true
 		}
 	}
 	return false

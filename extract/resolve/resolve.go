@@ -298,10 +298,16 @@ func (r *Resolver) entities(d *Doc) {
 				continue
 			}
 			surface := d.Text[m.Start:m.End]
-			ei := d.findByName(surface, m.Type)
+			ei := d.findByNameAt(surface, m.Type, m.Start)
 			if ei < 0 && s.Heading && m.Type != "" && strings.IndexByte(surface, ' ') > 0 {
 				// a full name in a headline: its surname may be known
-				ei = d.findByName(lastToken(surface), kb.TypePerson)
+				ei = d.findByNameAt(lastToken(surface), kb.TypePerson, m.Start)
+			}
+			if ei < 0 && strings.IndexByte(surface, ' ') < 0 {
+				// a famous surname alone: "Putin", "Trump"
+				if e, ok := r.uniqueSurname(surface); ok {
+					ei = d.add(fromKB(e))
+				}
 			}
 			if ei < 0 && m.Type == kb.TypePerson && !s.Heading {
 				ei = d.add(newPerson(surface))
@@ -351,7 +357,48 @@ func newPerson(name string) *Entity {
 // findByName returns the entity a lone name refers to: a person's surname
 // (or full name), an alias or acronym, or a misspelling within one edit of
 // a name already in the article (names of five letters or more).
-func (d *Doc) findByName(surface, typ string) int {
+func (d *Doc) findByName(surface, typ string) int { return d.findByNameAt(surface, typ, -1) }
+
+// firstMention is the earliest start of e's mentions.
+func firstMention(e *Entity) int {
+	f := 1 << 60
+	for _, m := range e.Mentions {
+		f = min(f, m[0])
+	}
+	return f
+}
+
+// uniqueSurname returns the knowledge-base person whose surname is s, when
+// exactly one has it.
+func (r *Resolver) uniqueSurname(s string) (kb.Entry, bool) {
+	if utf8.RuneCountInString(s) < 4 {
+		return kb.Entry{}, false
+	}
+	var found []kb.Entry
+	for _, e := range r.matcher.Entries() {
+		if e.Type == kb.TypePerson && surname(e.Name) == s {
+			found = append(found, e)
+		}
+	}
+	if len(found) == 1 {
+		return found[0], true
+	}
+	// "Biden" alone is the president, not his son
+	var top []kb.Entry
+	for _, e := range found {
+		if e.Subtype == "head-of-state" || e.Subtype == "head-of-government" {
+			top = append(top, e)
+		}
+	}
+	if len(top) == 1 {
+		return top[0], true
+	}
+	return kb.Entry{}, false
+}
+
+// findByNameAt is findByName for a mention at byte pos: a surname refers
+// to a person whose full name came earlier in the text (pos < 0: anywhere).
+func (d *Doc) findByNameAt(surface, typ string, pos int) int {
 	key := normName(surface)
 	if key == "" {
 		return -1
@@ -375,7 +422,7 @@ func (d *Doc) findByName(surface, typ string) int {
 		if e.Type != kb.TypePerson || (typ != "" && typ != kb.TypePerson) {
 			continue
 		}
-		if normName(surname(e.Name)) == key {
+		if normName(surname(e.Name)) == key && (pos < 0 || firstMention(e) < pos) {
 			return i
 		}
 	}
@@ -577,7 +624,15 @@ func (r *Resolver) isModifier(toks []text.Token, end int) bool {
 			return false
 		}
 		_ = i
-		return !t.Cap() && t.Word() && unicode.IsLower(firstRune(t.Text))
+		if t.Cap() || !t.Word() {
+			return false
+		}
+		for _, m := range r.lex.Modifiers {
+			if lexicon.WordMatch(m, t.Lower) {
+				return true
+			}
+		}
+		return false
 	}
 	return false
 }
