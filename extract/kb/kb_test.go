@@ -133,7 +133,6 @@ var sharedAliases = map[string]bool{
 	"constitutional court":        true, // GE, MD, RO
 	"ncsc":                        true, // UK National Cyber Security Centre, US National Counterintelligence and Security Center
 	"sis":                         true, // UK MI6, Moldova, Slovakia
-	"afp":                         true, // Agence France-Presse, Australian Federal Police
 }
 
 func TestBuiltinAliasCollisions(t *testing.T) {
