@@ -68,6 +68,8 @@ func NewMatcher(entries []kb.Entry) *Matcher {
 	var add func(s string, e int, k Kind)
 	add = func(s string, e int, k Kind) {
 		s = strings.TrimSpace(s)
+		// "the Treasury" would hide "Treasury Department" after "the"
+		s = strings.TrimPrefix(s, "the ")
 		if s == "" || seen[s] || strings.HasSuffix(s, "'s") || strings.HasSuffix(s, "’s") {
 			return // a possessive is the name followed by "'s"
 		}
@@ -132,6 +134,9 @@ func (m *Matcher) Find(text string, start, end int) []Mention {
 			break
 		}
 		s, e := start+mt.Start(), start+mt.End()
+		if len(out) > 0 && s < out[len(out)-1].End {
+			continue // inside the previous, longer match
+		}
 		if !boundaryBefore(text, s) || !boundaryAfter(text, e) {
 			continue
 		}

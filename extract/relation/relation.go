@@ -196,7 +196,7 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 		if t.typ == lexicon.Amplified && len(targets) == 0 {
 			// "spread X to undermine Y": the narrative is about Y
 			for j := i + 1; j < len(trigs) && j <= i+3; j++ {
-				if u := &trigs[j]; u.inherited || sameInts(u.sources, srcs) {
+				if u := &trigs[j]; (u.inherited || sameInts(u.sources, srcs)) && purpose(st, t.end, u.start) {
 					if len(u.targets) > 0 {
 						targets = u.targets
 						break
@@ -438,7 +438,12 @@ func (st *sentenceState) coordinated(a, b int) bool {
 		}
 		gap = gap[:i] + gap[i+j+1:]
 	}
-	g := strings.TrimSpace(strings.ToLower(gap))
+	gap = strings.NewReplacer("(", " ", ")", " ").Replace(gap)
+	g := strings.Join(strings.Fields(strings.ToLower(gap)), " ")
+	g = strings.ReplaceAll(g, " ,", ",")
+	if g == "" {
+		return true // "Social Design Agency (SDA)"
+	}
 	g = strings.Trim(g, "”“\"'‘’")
 	g = strings.TrimSpace(g)
 	switch g {
@@ -655,6 +660,10 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 			words = 0
 			continue
 		}
+		if w == "including" || w == "notably" || w == "especially" || w == "particularly" {
+			words = 0
+			continue
+		}
 		if toks[ti].Word() {
 			words++
 		}
@@ -684,9 +693,17 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 	if t.passive {
 		return
 	}
+	// the previous trigger of the main clause (asides do not count)
+	prev := -1
+	for k := i - 1; k >= 0; k-- {
+		if !isAside(&trigs[k]) {
+			prev = k
+			break
+		}
+	}
 	prevEnd := st.attrEnd
-	if i > 0 {
-		prevEnd = trigs[i-1].end
+	if prev >= 0 {
+		prevEnd = trigs[prev].end
 	}
 	// "foreign countries interfering in", "websites targeting": a common
 	// noun right before a participle is its subject; only a possessive or
@@ -713,7 +730,7 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 		if st.skip[ti] || st.inAside(trigs, ti) {
 			continue
 		}
-		if i > 0 && ti < prevEnd {
+		if prev >= 0 && ti < prevEnd {
 			break
 		}
 		r := st.refAt[ti]
@@ -725,7 +742,7 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 		if !actorType(st.d.Entities[ref.Entity].Type) {
 			continue
 		}
-		if i > 0 && containsInt(trigs[i-1].targets, ri) {
+		if prev >= 0 && containsInt(trigs[prev].targets, ri) {
 			break // the object of the previous trigger: the actor carries on
 		}
 		if st.inApposition(ri) || st.objectPosition(ri) || ref.Modifier {
@@ -740,17 +757,21 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 		t.sources = st.dropModifyingDemonyms(t.sources)
 		return
 	}
-	if i > 0 {
-		prev := &trigs[i-1]
-		if prev.agentRefs != nil && prev.typ == lexicon.Authorised {
-			t.sources = prev.sources
-		} else if prev.agentRefs != nil {
-			t.sources = prev.agentRefs
+	if prev >= 0 {
+		p := &trigs[prev]
+		if p.agentRefs != nil && p.typ != lexicon.Authorised {
+			t.sources = p.agentRefs
 		} else {
-			t.sources = prev.sources
+			t.sources = p.sources
 		}
 		t.inherited = len(t.sources) > 0
 	}
+}
+
+// isAside reports an authorising aside ("under the direction of X,", "at
+// X's direction"): its refs authorise, they do not act.
+func isAside(t *trig) bool {
+	return t.typ == lexicon.Authorised && t.agentRefs != nil && t.aside[1] > t.aside[0]
 }
 
 // notNoun lists words ending in s that are not plural nouns.
@@ -909,6 +930,21 @@ func (f *Finder) sentenceNegated(st *sentenceState) bool {
 		}
 	}
 	return false
+}
+
+// purpose reports whether the words between two triggers join them as a
+// purpose clause ("spread X to undermine Y"): a "to" and no comma.
+func purpose(st *sentenceState, a, b int) bool {
+	to := false
+	for k := a; k < b && k < len(st.toks); k++ {
+		switch st.toks[k].Lower {
+		case "to":
+			to = true
+		case ",", ";", "and":
+			return false
+		}
+	}
+	return to
 }
 
 func containsInt(a []int, x int) bool {

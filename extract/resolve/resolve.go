@@ -139,6 +139,24 @@ func (r *Resolver) Resolve(in Input) *Doc {
 	}
 	r.entities(d)
 	r.elections(d, in.Title)
+	// a state inside an election's name ("the 2024 U.S. election") is part
+	// of that name, not a mention that can act or be acted upon
+	for i := range d.Sentences {
+		s := &d.Sentences[i]
+		out := s.Refs[:0]
+		for _, rf := range s.Refs {
+			inside := false
+			for _, o := range s.Refs {
+				if d.Entities[o.Entity].Type == TypeElection && d.Entities[rf.Entity].Type != TypeElection && o.Start <= rf.Start && rf.End <= o.End {
+					inside = true
+				}
+			}
+			if !inside {
+				out = append(out, rf)
+			}
+		}
+		s.Refs = out
+	}
 	for i := range d.Sentences {
 		sort.SliceStable(d.Sentences[i].Refs, func(a, b int) bool { return d.Sentences[i].Refs[a].Start < d.Sentences[i].Refs[b].Start })
 	}
@@ -623,7 +641,15 @@ func (r *Resolver) isModifier(toks []text.Token, end int) bool {
 		if t.Start > end+1 {
 			return false
 		}
-		_ = i
+		// "U.S. and foreign elections": coordinated adjectives
+		if (t.Lower == "and" || t.Lower == "or") && i+1 < len(toks) {
+			n := toks[i+1]
+			switch n.Lower {
+			case "the", "a", "an", "its", "their", "his", "her", "other":
+				return false
+			}
+			return n.Word() && !n.Cap()
+		}
 		if t.Cap() || !t.Word() {
 			return false
 		}
