@@ -81,8 +81,8 @@ type Lexicon struct {
 	ActorNouns  []string
 	// Modifiers are nouns that make a preceding state name an adjective.
 	Modifiers  []string
-	GivenNames  map[string]bool
-	NonNames    map[string]bool
+	GivenNames map[string]bool
+	NonNames   map[string]bool
 	// Boilerplate markers, lower-case.
 	BoilerLines, BoilerTails, BoilerTeasers []string
 	// Election vocabulary: nouns (singular and plural), kinds, and words
