@@ -29,7 +29,9 @@ func fieldErr(key, format string, args ...any) *FieldError {
 
 // Schemes lists the URI schemes the Neo4j driver accepts. The +s variants
 // use TLS with a verified certificate, +ssc accepts a self-signed one.
-var Schemes = []string{"neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc"}
+func Schemes() []string {
+	return []string{"neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc"}
+}
 
 // Validate checks every section and returns all problems found, each a
 // *FieldError, joined.
@@ -50,9 +52,9 @@ func (n Neo4j) Validate() error {
 		errs = append(errs, fieldErr("neo4j.uri", "%q is not a URI: %v", n.URI, unwrapURLError(err)))
 	} else {
 		switch {
-		case u.Scheme == "" || !contains(Schemes, u.Scheme):
+		case u.Scheme == "" || !contains(Schemes(), u.Scheme):
 			errs = append(errs, fieldErr("neo4j.uri", "scheme %q in %q is not supported; use one of %s://",
-				u.Scheme, n.URI, strings.Join(Schemes, "://, ")))
+				u.Scheme, n.URI, strings.Join(Schemes(), "://, ")))
 		case u.Host == "" || u.Hostname() == "":
 			errs = append(errs, fieldErr("neo4j.uri", "%q has no host, e.g. neo4j://127.0.0.1:7687", n.URI))
 		case u.User != nil:

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -76,7 +78,14 @@ func runDoctor(ctx context.Context, out io.Writer, l config.Loaded, loadErr erro
 		check("server", "FAIL", info.Agent)
 		return failed("server", err, err.Error(), "Check that the user may run CALL dbms.components() and SHOW PROCEDURES")
 	}
-	check("server", "ok", fmt.Sprintf("Neo4j %s %s (Bolt %s at %s)", info.Version, info.Edition, info.Protocol, info.Address))
+	server := fmt.Sprintf("Neo4j %s %s (Bolt %s at %s)", info.Version, info.Edition, info.Protocol, info.Address)
+	if !supportedVersion(info.Version) {
+		check("server", "FAIL", server)
+		return failed("server", fmt.Errorf("unsupported Neo4j version %s", info.Version),
+			fmt.Sprintf("Neo4j %s is too old: influencegraph needs Neo4j 5.26 LTS or 2025.x and later", info.Version),
+			"Upgrade the server, or use the local one (scripts/neo4j start)")
+	}
+	check("server", "ok", server)
 	if info.APOC {
 		check("apoc", "ok", "APOC "+info.APOCVersion)
 	} else {
@@ -103,4 +112,20 @@ func passwordSource(l config.Loaded) string {
 		return "from file " + l.Config.Neo4j.PasswordFile + " (" + l.Origins["neo4j.password_file"].String() + ")"
 	}
 	return "from " + l.Origins["neo4j.password"].String()
+}
+
+// supportedVersion reports whether a Neo4j version is 5.26 or later (the
+// calendar versions 2025.x and on included). An unparsable version passes:
+// doctor should not block on a format it does not know.
+func supportedVersion(v string) bool {
+	parts := strings.SplitN(v, ".", 3)
+	if len(parts) < 2 {
+		return true
+	}
+	major, err1 := strconv.Atoi(parts[0])
+	minor, err2 := strconv.Atoi(parts[1])
+	if err1 != nil || err2 != nil {
+		return true
+	}
+	return major > 5 || (major == 5 && minor >= 26)
 }

@@ -147,3 +147,14 @@ func TestNeo4jDoctorOK(t *testing.T) {
 		}
 	}
 }
+
+func TestSupportedVersion(t *testing.T) {
+	for v, want := range map[string]bool{
+		"5.26.0": true, "5.26.30": true, "2025.10.1": true, "2026.01.0": true,
+		"5.25.1": false, "4.4.40": false, "dev": true,
+	} {
+		if got := supportedVersion(v); got != want {
+			t.Errorf("supportedVersion(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
