@@ -407,3 +407,17 @@ func writeFile(t testing.TB, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+func TestUnknownEnvWarning(t *testing.T) {
+	clearEnv(t)
+	t.Setenv("INFLUENCEGRAPH_LOAD_BATCHSIZE", "10")
+	t.Setenv("INFLUENCEGRAPH_REQUIRE_NEO4J", "1")
+	got, err := Read(Options{SearchDirs: []string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"INFLUENCEGRAPH_LOAD_BATCHSIZE is not a configuration variable; it is ignored (did you mean INFLUENCEGRAPH_LOAD_BATCH_SIZE?)"}
+	if !reflect.DeepEqual(got.Warnings, want) {
+		t.Errorf("warnings %q, want %q", got.Warnings, want)
+	}
+}

@@ -103,6 +103,9 @@ type Loaded struct {
 	Searched []string
 	// Origins maps each key to the layer its value came from.
 	Origins map[string]Origin
+	// Warnings lists INFLUENCEGRAPH_* variables that set nothing, most
+	// likely misspelt names; `config` and `doctor` print them.
+	Warnings []string
 }
 
 // Read builds the configuration from, in order of precedence, the flags in
@@ -194,7 +197,35 @@ func Read(opts Options) (Loaded, error) {
 	if err := out.Config.Validate(); err != nil {
 		return out, out.withOrigins(err)
 	}
+	out.Warnings = unknownEnv(os.Environ(), keys)
 	return out, nil
+}
+
+// otherEnv lists INFLUENCEGRAPH_* variables that are not configuration keys
+// but are used elsewhere (the Makefile and the test helpers).
+var otherEnv = []string{ConfigFileEnv, EnvPrefix + "REQUIRE_NEO4J", EnvPrefix + "TEST_ALLOW_WIPE"}
+
+// unknownEnv returns a warning for each INFLUENCEGRAPH_* variable in environ
+// that Read does not know.
+func unknownEnv(environ []string, keys []Key) []string {
+	known := append([]string(nil), otherEnv...)
+	for _, k := range keys {
+		known = append(known, k.Env[0])
+	}
+	var warnings []string
+	for _, kv := range environ {
+		name, _, _ := strings.Cut(kv, "=")
+		if !strings.HasPrefix(name, EnvPrefix) || contains(known, name) {
+			continue
+		}
+		w := name + " is not a configuration variable; it is ignored"
+		if s := suggest(name, known); s != "" {
+			w += fmt.Sprintf(" (did you mean %s?)", s)
+		}
+		warnings = append(warnings, w)
+	}
+	sort.Strings(warnings)
+	return warnings
 }
 
 // resolvePassword decides between neo4j.password and neo4j.password_file:

@@ -84,6 +84,9 @@ func printConfig(g *globalOptions, l config.Loaded) error {
 	} else if len(l.Searched) > 0 {
 		fmt.Fprintf(g.stdout, "# no configuration file (looked for %s)\n", strings.Join(l.Searched, ", "))
 	}
+	for _, w := range l.Warnings {
+		fmt.Fprintf(g.stderr, "influencegraph: warning: %s\n", w)
+	}
 	tw := tabwriter.NewWriter(g.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "KEY\tVALUE\tORIGIN")
 	for _, s := range l.Settings() {

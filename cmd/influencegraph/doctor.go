@@ -59,6 +59,9 @@ func runDoctor(ctx context.Context, out io.Writer, l config.Loaded, loadErr erro
 	}
 	n := l.Config.Neo4j
 	check("configuration", "ok", configSource(l)+"; password "+passwordSource(l))
+	for _, w := range l.Warnings {
+		fmt.Fprintf(out, "  warning: %s\n", w)
+	}
 
 	target := fmt.Sprintf("%s, user %s, database %s", n.URI, n.Username, n.Database)
 	client, err := graph.Open(ctx, n)
