@@ -268,6 +268,51 @@ func TestLoadBad(t *testing.T) {
 	}
 }
 
+// TestLoadBadFilesListed keeps TestLoadBad complete: every bad file in
+// testdata must have its expected message there.
+func TestLoadBadFilesListed(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "*.bad.tsv"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("glob testdata: %v, %d files", err, len(files))
+	}
+	src, err := os.ReadFile("kb_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if !strings.Contains(string(src), `"`+filepath.Base(f)+`"`) {
+			t.Errorf("%s has no case in TestLoadBad", f)
+		}
+	}
+}
+
+func TestLoadWindowsFile(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "windows.tsv")
+	data := "\ufeff# saved by a Windows editor\r\norg:acme\tOrganisation\tAcme\tRU\tcompany\tACME|Acme Ltd\r\n"
+	if err := os.WriteFile(p, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	k, err := Load(p)
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	e, ok := k.Get("org:acme")
+	if !ok || e.Country != "RU" || !slices.Equal(e.Aliases, []string{"ACME", "Acme Ltd"}) {
+		t.Errorf("Get(org:acme) = %+v, %v; want country RU and aliases [ACME Acme Ltd]", e, ok)
+	}
+}
+
+func TestEntriesAreCopies(t *testing.T) {
+	k := builtin(t)
+	e, _ := k.Get("state:RU")
+	e.Aliases[0] = "changed"
+	e.Demonyms = append(e.Demonyms[:0], "changed")
+	again, _ := k.Get("state:RU")
+	if slices.Contains(again.Aliases, "changed") || slices.Contains(again.Demonyms, "changed") {
+		t.Errorf("changing a returned Entry changed the knowledge base: %+v", again)
+	}
+}
+
 func TestLoadMissingFile(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "nope.tsv")
 	_, err := Load(p)
