@@ -42,6 +42,10 @@ type Mention struct {
 	Aliases []string
 	// Rule says why an unknown name was typed.
 	Rule string
+	// Alts are other knowledge-base entries with the same surface form
+	// ("Central Election Commission" of several states); the resolver
+	// picks the one the article's context points to.
+	Alts []int
 }
 
 type pattern struct {
@@ -55,6 +59,7 @@ type Matcher struct {
 	ac      ahocorasick.AhoCorasick
 	pats    []pattern
 	entries []kb.Entry
+	alts    map[int][]int // pattern index -> other entries with that name
 }
 
 // NewMatcher builds the automaton over every name, alias, demonym and
@@ -62,18 +67,24 @@ type Matcher struct {
 // over aliases and, among equals, the first entry (entries come sorted by
 // id, so the choice is deterministic).
 func NewMatcher(entries []kb.Entry) *Matcher {
-	m := &Matcher{entries: entries}
-	seen := map[string]bool{}
+	m := &Matcher{entries: entries, alts: map[int][]int{}}
+	seen := map[string]int{}
 	var words []string
 	var add func(s string, e int, k Kind)
 	add = func(s string, e int, k Kind) {
 		s = strings.TrimSpace(s)
 		// "the Treasury" would hide "Treasury Department" after "the"
 		s = strings.TrimPrefix(s, "the ")
-		if s == "" || seen[s] || strings.HasSuffix(s, "'s") || strings.HasSuffix(s, "’s") {
+		if s == "" || strings.HasSuffix(s, "'s") || strings.HasSuffix(s, "’s") {
 			return // a possessive is the name followed by "'s"
 		}
-		seen[s] = true
+		if p, ok := seen[s]; ok {
+			if k == KindName && m.pats[p].entry != e && m.pats[p].kind == KindName && entries[m.pats[p].entry].Type == entries[e].Type {
+				m.alts[p] = append(m.alts[p], e)
+			}
+			return
+		}
+		seen[s] = len(words)
 		words = append(words, s)
 		m.pats = append(m.pats, pattern{e, k})
 		// Curly and straight apostrophes are both common.
@@ -142,7 +153,7 @@ func (m *Matcher) Find(text string, start, end int) []Mention {
 		}
 		p := m.pats[mt.Pattern()]
 		ent := m.entries[p.entry]
-		out = append(out, Mention{Start: s, End: e, Entry: p.entry, Kind: p.kind, Type: ent.Type})
+		out = append(out, Mention{Start: s, End: e, Entry: p.entry, Kind: p.kind, Type: ent.Type, Alts: m.alts[mt.Pattern()]})
 	}
 	return out
 }

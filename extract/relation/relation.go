@@ -225,10 +225,10 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 		}
 		// "China considered running influence operations": a state's
 		// interference with no object named aims at the article's election.
-		if len(targets) == 0 && focal >= 0 && t.typ == lexicon.Targeted && interferenceWord(t.text) {
+		if len(targets) == 0 && focal >= 0 && t.typ != lexicon.Authorised && interferenceWord(t.text) {
 			for _, ri := range srcs {
 				e := st.s.Refs[ri].Entity
-				if d.Entities[e].Type == kb.TypeState {
+				if typ := d.Entities[e].Type; typ == kb.TypeState || typ == kb.TypeOrganisation || typ == kb.TypeAgency && d.Entities[e].Subtype == "state-media" {
 					rels = append(rels, f.emitRef(st, si, t, e, focal, "default-election", 0.5, hedges, sentNeg)...)
 				}
 			}
@@ -253,7 +253,12 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 
 func interferenceWord(s string) bool {
 	s = strings.ToLower(s)
-	return strings.HasPrefix(s, "influenc") || strings.HasPrefix(s, "interfer") || strings.HasPrefix(s, "meddl")
+	for _, p := range []string{"influenc", "interfer", "meddl", "hack", "cyberattack", "orchestrat", "announce the fake", "distribut", "spread", "disseminat"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // emitRef emits relations to an entity that has no mention in the sentence.
@@ -341,6 +346,19 @@ func (f *Finder) findTriggers(st *sentenceState) []trig {
 	for i, t := range toks {
 		low[i] = t.Lower
 	}
+	// words without quotation marks, for phrases such as "announce the
+	// 'fake' news"
+	var words []string
+	var wordAt []int
+	for i, t := range toks {
+		switch t.Text {
+		case "\"", "“", "”", "‘", "’", "'":
+			continue
+		}
+		words = append(words, t.Lower)
+		wordAt = append(wordAt, i)
+	}
+	_ = words
 	var out []trig
 	for i := 0; i < len(toks); i++ {
 		if st.refAt[i] != 0 || !toks[i].Word() {
@@ -352,14 +370,18 @@ func (f *Finder) findTriggers(st *sentenceState) []trig {
 			out = append(out, trig{typ: lexicon.Authorised, start: i - 3, end: i + 1, text: textOf(toks, i-3, i+1), agentRefs: st.group(ri), aside: [2]int{i - 3, i + 1}})
 			continue
 		}
+		wi := sort.SearchInts(wordAt, i)
 		for _, tr := range f.triggers {
-			if !tr.Phrase.Match(low[i:]) {
-				continue
-			}
 			end := i + len(tr.Phrase)
+			if !tr.Phrase.Match(low[i:]) {
+				if len(tr.Phrase) < 2 || wi >= len(wordAt) || wordAt[wi] != i || !tr.Phrase.Match(words[wi:]) {
+					continue
+				}
+				end = wordAt[wi+len(tr.Phrase)-1] + 1
+			}
 			covered := false
 			for k := i; k < end; k++ {
-				if st.refAt[k] != 0 && tr.Phrase[k-i] != "*" {
+				if st.refAt[k] != 0 && (k-i >= len(tr.Phrase) || tr.Phrase[k-i] != "*") {
 					covered = true
 				}
 			}
@@ -480,6 +502,9 @@ func (f *Finder) attribution(st *sentenceState, trigs []trig) {
 	}
 	// the last reporting verb before the first trigger
 	for i := 0; i < first; i++ {
+		if i > 0 && (toks[i-1].Lower == "the" || toks[i-1].Lower == "a" || toks[i-1].Lower == "an") {
+			continue // "the alleged victory": an adjective
+		}
 		if f.lex.ReportVerbs[toks[i].Lower] && st.refAt[i] == 0 {
 			st.attrEnd = i + 1
 			if i+1 < len(toks) && toks[i+1].Lower == "that" {
@@ -865,13 +890,11 @@ func (f *Finder) continues(st *sentenceState, t *trig) bool {
 			}
 		}
 	}
-	// "Dubbed X, the campaign ..."
+	// "Dubbed X, the campaign ...", "Defendants' operation included"
 	for k := 0; k < len(toks) && k < t.start; k++ {
-		if toks[k].Lower == "the" && k+1 < len(toks) {
-			switch strings.TrimSuffix(toks[k+1].Lower, "s") {
-			case "network", "campaign", "operation":
-				return true
-			}
+		switch strings.TrimSuffix(strings.TrimSuffix(toks[k].Lower, "'"), "s") {
+		case "network", "campaign", "operation", "defendant", "operative", "hacker", "actor", "group":
+			return true
 		}
 	}
 	return false

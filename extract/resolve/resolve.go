@@ -241,12 +241,33 @@ func tokenEndingAt(toks []text.Token, pos int) int {
 }
 
 func (r *Resolver) entities(d *Doc) {
+	// The states the article names, to choose between entries sharing a
+	// name ("Central Election Commission").
+	named := map[string]int{}
+	for _, s := range d.Sentences {
+		for _, m := range s.Mentions {
+			if m.Entry >= 0 {
+				if e := r.matcher.Entry(m.Entry); e.Type == kb.TypeState {
+					named[e.ISO2]++
+				}
+			}
+		}
+	}
 	// Pass 1: knowledge-base names, capitals and demonyms.
 	for si := range d.Sentences {
 		s := &d.Sentences[si]
 		for _, m := range s.Mentions {
 			if m.Entry < 0 {
 				continue
+			}
+			if len(m.Alts) > 0 {
+				best, n := m.Entry, named[r.matcher.Entry(m.Entry).Country]
+				for _, a := range m.Alts {
+					if c := named[r.matcher.Entry(a).Country]; c > n {
+						best, n = a, c
+					}
+				}
+				m.Entry = best
 			}
 			e := r.matcher.Entry(m.Entry)
 			surface := d.Text[m.Start:m.End]
