@@ -78,8 +78,9 @@ type Entry struct {
 // and safe for concurrent use.
 type KB struct {
 	byID    map[string]*Entry
-	sorted  []string          // ids in order
-	origins map[string]string // id -> "file:line" where first defined
+	sorted  []string            // ids in order
+	origins map[string]string   // id -> "file:line" where first defined
+	forms   map[string][]string // surface form -> ids, in id order
 }
 
 // Builtin returns the knowledge base embedded in the binary.
@@ -128,6 +129,7 @@ func Load(paths ...string) (*KB, error) {
 		k.sorted = append(k.sorted, id)
 	}
 	sort.Strings(k.sorted)
+	k.indexForms()
 	return k, nil
 }
 
@@ -405,21 +407,35 @@ func checkEntry(e *Entry) error {
 // exactly as written) that belong to more than one entry, each with the ids
 // of its owners in order. "CEC" and "Central Election Commission" name the
 // election commissions of several states: a matcher that meets one should
-// choose among these ids by the article's context rather than take the first.
+// choose among the owners by the article's context (see Owners) rather than
+// take the first.
 func (k *KB) Ambiguous() map[string][]string {
-	owners := map[string][]string{}
+	out := map[string][]string{}
+	for f, ids := range k.forms {
+		if len(ids) > 1 {
+			out[f] = slices.Clone(ids)
+		}
+	}
+	return out
+}
+
+// Owners returns the ids of the entries that have form as their name, an
+// alias, a demonym or a capital, exactly as written, in id order. With the
+// article's countries at hand a caller picks the owner whose Country
+// matches.
+func (k *KB) Owners(form string) []string {
+	return slices.Clone(k.forms[form])
+}
+
+// indexForms fills k.forms; k.sorted must be set.
+func (k *KB) indexForms() {
+	k.forms = map[string][]string{}
 	for _, id := range k.sorted {
 		e := k.byID[id]
 		forms := slices.Concat([]string{e.Name}, e.Aliases, e.Demonyms, e.Capitals)
 		slices.Sort(forms)
 		for _, f := range slices.Compact(forms) {
-			owners[f] = append(owners[f], id)
+			k.forms[f] = append(k.forms[f], id)
 		}
 	}
-	for f, ids := range owners {
-		if len(ids) < 2 {
-			delete(owners, f)
-		}
-	}
-	return owners
 }

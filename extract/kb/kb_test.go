@@ -331,6 +331,25 @@ func unwrapAll(err error) error {
 	}
 }
 
+func TestOwners(t *testing.T) {
+	k := builtin(t)
+	tests := []struct {
+		form string
+		want []string
+	}{
+		{"FSB", []string{"agency:ru-fsb"}},
+		{"Moscow", []string{"state:RU"}},
+		{"Iranian", []string{"state:IR"}},
+		{"fsb", nil}, // forms are exact
+		{"SIS", []string{"agency:gb-mi6", "agency:md-sis", "agency:sk-sis"}},
+	}
+	for _, tt := range tests {
+		if got := k.Owners(tt.form); !slices.Equal(got, tt.want) {
+			t.Errorf("Owners(%q) = %q, want %q", tt.form, got, tt.want)
+		}
+	}
+}
+
 func TestAmbiguous(t *testing.T) {
 	amb := builtin(t).Ambiguous()
 	tests := []struct {
