@@ -83,6 +83,33 @@ func TestState(t *testing.T) {
 	}
 }
 
+// TestStateNames checks the common English short names the guidelines ask
+// for, and that every sovereign state is there: the 193 UN members, the two
+// observers (Holy See, Palestine), Taiwan and Kosovo.
+func TestStateNames(t *testing.T) {
+	k := builtin(t)
+	want := map[string]string{
+		"RU": "Russia", "US": "United States", "CN": "China", "GB": "United Kingdom", "IR": "Iran",
+		"KP": "North Korea", "KR": "South Korea", "MD": "Moldova", "CZ": "Czech Republic", "TW": "Taiwan",
+		"XK": "Kosovo", "PS": "Palestine", "VA": "Vatican City", "UA": "Ukraine", "GE": "Georgia",
+		"AE": "United Arab Emirates", "SA": "Saudi Arabia", "NZ": "New Zealand", "DE": "Germany", "FR": "France",
+	}
+	for iso, name := range want {
+		if e, ok := k.State(iso); !ok || e.Name != name {
+			t.Errorf("State(%s) = %q, %v; want %q", iso, e.Name, ok, name)
+		}
+	}
+	n := 0
+	for _, e := range k.Entries() {
+		if e.Type == TypeState {
+			n++
+		}
+	}
+	if n != 197 {
+		t.Errorf("%d states, want 197 (193 UN members, 2 observers, Taiwan, Kosovo)", n)
+	}
+}
+
 // knownSubtypes lists the subtypes the built-in data may use, per type; a
 // typo such as "inteligence" fails here.
 var knownSubtypes = map[string][]string{
