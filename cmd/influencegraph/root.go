@@ -35,6 +35,7 @@ evidence, and loads them idempotently into Neo4j.`,
 		newDoctorCommand(g),
 		newArticlesCommand(g),
 		newExtractCommand(g),
+		newQueryCommand(g),
 	)
 	return cmd
 }

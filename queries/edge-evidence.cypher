@@ -1,0 +1,30 @@
+// name: edge-evidence
+// summary: The evidence behind one relation: each article's sentence, outlet,
+//   date, hedging and who asserts it.
+// param: source string = person:vladimir-putin -- the source entity's id
+// param: type string = AUTHORISED -- AUTHORISED, TARGETED or AMPLIFIED
+// param: target string = election:US-2020-presidential -- the target entity's id
+//
+// One row per article stating the relation, asserted rows first, then any
+// reporting it as not having happened (negated). The Claim nodes hold the
+// evidence; their relation key is source|TYPE|target|asserted or negated,
+// the key property of the relationship.
+//
+// Neo4j Browser: set the parameters first, then run the query.
+// :param source => 'person:vladimir-putin'
+// :param type => 'AUTHORISED'
+// :param target => 'election:US-2020-presidential'
+WITH $source + '|' + $type + '|' + $target + '|' AS prefix
+MATCH (art:Article)-[:STATES]->(c:Claim)
+WHERE c.relation IN [prefix + 'asserted', prefix + 'negated']
+RETURN c.negated AS negated,
+       art.published AS published,
+       art.outlet AS outlet,
+       art.title AS title,
+       art.url AS url,
+       art.id AS article,
+       c.sentence AS sentence,
+       c.hedges AS hedges,
+       c.attribution AS asserted_by,
+       c.confidence AS confidence
+ORDER BY negated, published, article

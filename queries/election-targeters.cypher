@@ -1,0 +1,32 @@
+// name: election-targeters
+// summary: Who targeted an election, with who authorised it, ranked by the
+//   number of reporting articles and outlets.
+// param: election string = election:US-2020-presidential -- the election's id (find it with find-entity)
+//
+// An actor's authorisers are those reported to have AUTHORISED the actor
+// itself, or the election when they belong to the actor's own state (same
+// ISO2 country). Claims reported as not having happened are left out.
+//
+// Neo4j Browser: set the parameter first, then run the query.
+// :param election => 'election:US-2020-presidential'
+MATCH (e:Election {id: $election})<-[t:TARGETED]-(actor:Entity)
+WHERE NOT t.negated
+WITH e, actor, t, coalesce(actor.iso2, actor.country) AS actorCountry
+RETURN actor.name AS actor,
+       [l IN labels(actor) WHERE l <> 'Entity'][0] AS type,
+       actor.id AS id,
+       t.article_count AS articles,
+       t.outlet_count AS outlets,
+       t.first_reported AS first_reported,
+       t.last_reported AS last_reported,
+       t.hedged AS hedged,
+       COLLECT {
+         MATCH (auth:Entity)-[a:AUTHORISED]->(actor)
+         WHERE NOT a.negated
+         RETURN auth.name AS name
+         UNION
+         MATCH (auth:Entity)-[a:AUTHORISED]->(e)
+         WHERE NOT a.negated AND auth <> actor AND coalesce(auth.iso2, auth.country) = actorCountry
+         RETURN auth.name AS name
+       } AS authorised_by
+ORDER BY articles DESC, outlets DESC, actor

@@ -1,0 +1,15 @@
+// name: hedged-only
+// summary: Relations only ever reported with hedging (reportedly,
+//   allegedly...), never stated plainly.
+//
+// Neo4j Browser: no parameters; run the query as it is.
+MATCH (s:Entity)-[r:AUTHORISED|TARGETED|AMPLIFIED]->(t:Entity)
+WHERE r.hedged
+RETURN s.name AS source,
+       type(r) AS relation,
+       t.name AS target,
+       r.negated AS negated,
+       r.article_count AS articles,
+       COLLECT { MATCH (c:Claim) WHERE c.relation = r.key UNWIND c.hedges AS h RETURN DISTINCT h ORDER BY h } AS hedges,
+       r.evidence[0] AS example
+ORDER BY articles DESC, source, relation, target
