@@ -228,7 +228,11 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 		if len(targets) == 0 && focal >= 0 && t.typ != lexicon.Authorised && interferenceWord(t.text) {
 			for _, ri := range srcs {
 				e := st.s.Refs[ri].Entity
-				if typ := d.Entities[e].Type; typ == kb.TypeState || typ == kb.TypeOrganisation || typ == kb.TypeAgency && d.Entities[e].Subtype == "state-media" {
+				typ := d.Entities[e].Type
+				if t.typ == lexicon.Amplified && typ == kb.TypeOrganisation {
+					continue
+				}
+				if typ == kb.TypeState || typ == kb.TypeOrganisation || typ == kb.TypeAgency && d.Entities[e].Subtype == "state-media" {
 					rels = append(rels, f.emitRef(st, si, t, e, focal, "default-election", 0.5, hedges, sentNeg)...)
 				}
 			}
@@ -390,7 +394,7 @@ func (f *Finder) findTriggers(st *sentenceState) []trig {
 			}
 			t := trig{typ: tr.Type, start: i, end: end, text: textOf(toks, i, end)}
 			// passive: "was targeted", "were targeted", "being spread by"
-			if i > 0 {
+			if i > 0 && !strings.HasSuffix(low[i], "ing") {
 				p := low[i-1]
 				if p == "also" && i > 1 {
 					p = low[i-2]
@@ -676,7 +680,7 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 				words = 0
 				continue
 			}
-			if ref.Modifier {
+			if ref.Modifier || ref.Demonym && t.typ == lexicon.Amplified || st.namesTheOperation(ti) {
 				last = ri
 				continue
 			}
@@ -696,6 +700,24 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 			break
 		}
 	}
+}
+
+// namesTheOperation reports whether the name at token ti is the name of
+// the campaign just mentioned ("influence campaign 'Spamouflage'", "the
+// network dubbed Storm-1516"), not its target.
+func (st *sentenceState) namesTheOperation(ti int) bool {
+	k := ti - 1
+	for k >= 0 && !st.toks[k].Word() {
+		k--
+	}
+	if k < 0 {
+		return false
+	}
+	switch strings.TrimSuffix(st.toks[k].Lower, "s") {
+	case "campaign", "operation", "network", "dubbed", "called", "named", "as", "group":
+		return true
+	}
+	return false
 }
 
 func nextWord(toks []text.Token, from int, end int) string {
@@ -770,7 +792,8 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 		if prev >= 0 && containsInt(trigs[prev].targets, ri) {
 			break // the object of the previous trigger: the actor carries on
 		}
-		if st.inApposition(ri) || st.objectPosition(ri) || ref.Modifier {
+		adjacent := (ref.Demonym || ref.Possessive) && ti+1 < len(st.toks) && (ti+1 == t.start || st.toks[ti+1].Lower == "'s" && ti+2 == t.start)
+		if !adjacent && (st.inApposition(ri) || st.objectPosition(ri) || ref.Modifier) {
 			// skip to the start of this ref
 			for ti > 0 && st.refAt[ti-1] == r {
 				ti--

@@ -664,12 +664,11 @@ func (r *Resolver) isModifier(toks []text.Token, end int) bool {
 		}
 		// "U.S. and foreign elections": coordinated adjectives
 		if (t.Lower == "and" || t.Lower == "or") && i+1 < len(toks) {
-			n := toks[i+1]
-			switch n.Lower {
-			case "the", "a", "an", "its", "their", "his", "her", "other":
-				return false
+			switch toks[i+1].Lower {
+			case "foreign", "other", "allied", "western", "international", "local", "state", "global", "domestic", "regional", "partner", "european":
+				return true
 			}
-			return n.Word() && !n.Cap()
+			return false
 		}
 		if t.Cap() || !t.Word() {
 			return false
