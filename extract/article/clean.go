@@ -43,6 +43,7 @@ type pline struct {
 	bullet bool // it began with a list mark
 	words  int
 	date   string // for kDate
+	norm   string // normLine(text), for comparisons
 }
 
 // Thresholds of the line classifier.
@@ -192,39 +193,115 @@ func splitLines(text string) []pline {
 func classify(lines []pline) {
 	for i := range lines {
 		l := &lines[i]
-		t := gluedPrefixRe.ReplaceAllString(l.text, "$1")
-		t = strings.TrimSpace(inlineTeaserRe.ReplaceAllString(t, ""))
-		l.text = t
-		l.words = len(strings.Fields(t))
-		switch {
-		case t == "":
-			l.kind = kBlank
-		case !hasLetter(t):
-			l.kind = kFurniture
-		case endRe.MatchString(t) || promoRe.MatchString(t):
-			l.kind = kEnd
-		case listRe.MatchString(t):
-			l.kind = kList
-		case furnitureLineRe.MatchString(t), tokenRe.MatchString(t), socialRe.MatchString(t),
-			readMoreOnRe.MatchString(t), teaserRe.MatchString(t) && l.words <= 30,
-			teaserTailRe.MatchString(t) && l.words <= 25,
-			furnitureAnyRe.MatchString(t) && l.words <= 40,
-			cookieRe.MatchString(t) && consentRe.MatchString(t):
-			l.kind = kFurniture
-		case l.words <= 12 && bylineRe.MatchString(t):
-			l.kind = kByline
-		default:
-			if d, ok := dateline(t); ok && l.words <= 10 {
+		l.text = stripInline(l.text)
+		l.words = len(strings.Fields(l.text))
+		l.kind = classifyLine(l.text, l.words, l.bullet)
+		if l.kind != kBlank && l.kind != kFurniture {
+			l.norm = normLine(l.text)
+		}
+		if l.kind == kShort && l.words <= 10 && strings.ContainsAny(l.text, "0123456789") {
+			if d, ok := dateline(l.text); ok {
 				l.kind, l.date = kDate, d
-				continue
-			}
-			if isProse(t, l.words, l.bullet) {
-				l.kind = kProse
-			} else {
-				l.kind = kShort
 			}
 		}
 	}
+}
+
+// stripInline removes furniture glued into a line: a leading "View All"
+// left by copying, an inline video teaser ending in "×".
+func stripInline(t string) string {
+	if t == "" {
+		return t
+	}
+	if strings.ContainsAny(t[:1], "VRSAS") {
+		t = gluedPrefixRe.ReplaceAllString(t, "$1")
+	}
+	if strings.Contains(t, "×") && strings.Contains(t, "|") {
+		t = strings.TrimSpace(inlineTeaserRe.ReplaceAllString(t, ""))
+	}
+	return t
+}
+
+// classifyLine judges one line by its own features. The cheap tests guard
+// the regular expressions, which are the cleaner's main cost.
+func classifyLine(t string, words int, bullet bool) kind {
+	if t == "" {
+		return kBlank
+	}
+	if !hasLetter(t) {
+		return kFurniture
+	}
+	lower := strings.ToLower(t)
+	short := words <= 12
+	switch {
+	case short && endRe.MatchString(t):
+		return kEnd
+	case promoRe.MatchString(t):
+		return kEnd
+	case short && listRe.MatchString(t):
+		return kList
+	case words <= 40 && furnitureStart(lower) && furnitureLineRe.MatchString(t),
+		words == 1 && tokenRe.MatchString(t),
+		short && socialRe.MatchString(t),
+		short && readMoreOnRe.MatchString(t),
+		words <= 30 && teaserRe.MatchString(t),
+		words <= 25 && teaserTail(lower) && teaserTailRe.MatchString(t),
+		words <= 40 && anyFurniture(lower) && furnitureAnyRe.MatchString(t),
+		strings.Contains(lower, "cookie") && cookieRe.MatchString(t) && consentRe.MatchString(t):
+		return kFurniture
+	case short && bylineRe.MatchString(t):
+		return kByline
+	case isProse(t, words, bullet):
+		return kProse
+	}
+	return kShort
+}
+
+// furnitureFirstWords are the first words of furnitureLineRe's phrases.
+var furnitureFirstWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`skip sign log register subscribe menu search close home magazine
+		advertisement advert sponsored advertise contact about our careers terms privacy cookie cookies
+		accept reject save manage necessary non-necessary always functional analytics performance no
+		view see show load read continue more print email comment comments leave impact watch listen
+		play video audio live trending popular top editor's editors editor share copy link this a an
+		one with (with photo photos image images picture pictures illustration composite graphic file`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// furnitureStart is a cheap pre-check for furnitureLineRe: the line's
+// first word could begin one of its phrases.
+func furnitureStart(lower string) bool {
+	if lower != "" && lower[0] >= '0' && lower[0] <= '9' {
+		return true
+	}
+	first := lower
+	if i := strings.IndexAny(lower, " :"); i >= 0 {
+		first = lower[:i]
+	}
+	return furnitureFirstWords[first]
+}
+
+// teaserTail and anyFurniture are cheap pre-checks for teaserTailRe and
+// furnitureAnyRe.
+func teaserTail(lower string) bool {
+	for _, w := range []string{"video", "audio", "podcast", "live", "pictures", "gallery"} {
+		if strings.HasSuffix(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func anyFurniture(lower string) bool {
+	for _, w := range []string{"protected]", "rights reserved", "©", "(c)", "copyright", "javascript", "your browser"} {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasLetter(s string) bool {
@@ -285,7 +362,7 @@ func markCaptions(lines []pline) {
 			continue
 		}
 		if prev >= 0 && lines[prev].kind != kFurniture && lines[i].kind != kFurniture {
-			a, b := normLine(lines[prev].text), normLine(lines[i].text)
+			a, b := lines[prev].norm, lines[i].norm
 			if a != "" && len(a) >= 20 && (a == b || strings.HasPrefix(b, a+" ") && len(b)-len(a) < 60) {
 				if !sentenceEnd(lines[prev].text) || lines[prev].kind != kProse {
 					lines[prev].kind = kFurniture
@@ -303,12 +380,12 @@ func markRepeats(lines []pline) {
 	count := make(map[string]int)
 	for _, l := range lines {
 		if l.kind == kShort || l.bullet && l.kind != kProse {
-			count[normLine(l.text)]++
+			count[l.norm]++
 		}
 	}
 	for i := range lines {
 		l := &lines[i]
-		if (l.kind == kShort || l.bullet && l.kind != kProse) && count[normLine(l.text)] > 1 {
+		if (l.kind == kShort || l.bullet && l.kind != kProse) && count[l.norm] > 1 {
 			l.kind = kFurniture
 		}
 	}
@@ -390,7 +467,7 @@ func CleanText(text, title string) Cleaned {
 	if res.Title != "" {
 		want := normLine(res.Title)
 		for i := 0; i <= firstProse; i++ {
-			if lines[i].kind != kBlank && normLine(lines[i].text) == want {
+			if lines[i].kind != kBlank && lines[i].norm == want {
 				head = i
 				break
 			}
@@ -432,6 +509,7 @@ func CleanText(text, title string) Cleaned {
 		}
 	}
 
+	titleNorm := normLine(res.Title)
 	// The body: from the first paragraph to the end marker, with furniture,
 	// teasers and link lists dropped.
 	inList := false
@@ -460,7 +538,7 @@ func CleanText(text, title string) Cleaned {
 			if inList || i <= firstProse+3 && nameRe.MatchString(l.text) && nextToDate(lines, i) {
 				continue
 			}
-			if res.Title != "" && normLine(l.text) == normLine(res.Title) {
+			if titleNorm != "" && l.norm == titleNorm {
 				continue
 			}
 			res.Paragraphs = append(res.Paragraphs, l.text)
