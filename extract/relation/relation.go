@@ -392,6 +392,9 @@ func (f *Finder) findTriggers(st *sentenceState) []trig {
 			if covered {
 				continue
 			}
+			if f.modifiesActor(low, end) {
+				break // "influence operation actors": a description, not an act
+			}
 			t := trig{typ: tr.Type, start: i, end: end, text: textOf(toks, i, end)}
 			// passive: "was targeted", "were targeted", "being spread by"
 			if i > 0 && !strings.HasSuffix(low[i], "ing") {
@@ -411,6 +414,21 @@ func (f *Finder) findTriggers(st *sentenceState) []trig {
 	return out
 }
 
+// modifiesActor reports whether the words after a trigger are an actor
+// noun it describes ("influence operation actors", "hacking group").
+func (f *Finder) modifiesActor(low []string, end int) bool {
+	for k := end; k < len(low) && k < end+2; k++ {
+		switch strings.TrimSuffix(low[k], "s") {
+		case "actor", "group", "hacker", "operative", "unit":
+			return true
+		case "operation", "campaign":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
 func textOf(toks []text.Token, a, b int) string {
 	var sb strings.Builder
 	for i := a; i < b; i++ {
@@ -428,7 +446,7 @@ func (st *sentenceState) group(ri int) []int {
 	refs := st.s.Refs
 	out := []int{ri}
 	for j := ri - 1; j >= 0; j-- {
-		if !st.coordinated(refs[j].End, refs[j+1].Start) || !actorType(st.d.Entities[refs[j].Entity].Type) {
+		if !st.coordinated(refs[j].End, refs[j+1].Start) || !actorType(st.d.Entities[refs[j].Entity].Type) || st.inZone(refs[j].Start) {
 			break
 		}
 		out = append([]int{j}, out...)
@@ -444,6 +462,12 @@ func (st *sentenceState) group(ri int) []int {
 
 func actorType(t string) bool {
 	return t == kb.TypeState || t == kb.TypeAgency || t == kb.TypeOrganisation || t == kb.TypePerson
+}
+
+// inZone reports whether the byte position lies in a reporting zone.
+func (st *sentenceState) inZone(pos int) bool {
+	ti := tokenIndex(st.toks, pos)
+	return ti < st.attrEnd || ti < len(st.skip) && st.skip[ti]
 }
 
 // coordinated reports whether the text between two refs only joins them.
