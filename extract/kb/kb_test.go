@@ -154,12 +154,13 @@ func TestBuiltinRowsValid(t *testing.T) {
 // the extractor decides between them from the article. Every other name must
 // point to one entry.
 var sharedAliases = map[string]bool{
-	"congolese":                   true, // state:CD, state:CG
-	"cec":                         true, // central election commissions of several states
-	"central election commission": true,
-	"constitutional court":        true, // GE, MD, RO
-	"ncsc":                        true, // UK National Cyber Security Centre, US National Counterintelligence and Security Center
-	"sis":                         true, // UK MI6, Moldova, Slovakia
+	"congolese":                    true, // state:CD, state:CG
+	"cec":                          true, // central election commissions of several states
+	"central election commission":  true,
+	"central electoral commission": true, // AM, LT, MD
+	"constitutional court":         true, // GE, MD, RO
+	"ncsc":                         true, // UK National Cyber Security Centre, US National Counterintelligence and Security Center
+	"sis":                          true, // UK MI6, Moldova, Slovakia
 }
 
 func TestBuiltinAliasCollisions(t *testing.T) {
