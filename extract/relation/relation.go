@@ -686,6 +686,13 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 	}
 	words := 0
 	last := -1
+	// a name inside the trigger ("link Biden to")
+	for ti := t.start; ti < t.end; ti++ {
+		if r := st.refAt[ti]; r != 0 && r-1 != last {
+			t.targets = append(t.targets, r-1)
+			last = r - 1
+		}
+	}
 	for ti := t.end; ti < limit && ti < len(toks); ti++ {
 		w := toks[ti].Lower
 		if w == ";" || w == "—" || w == "while" || w == "whereas" || w == "but" || w == "which" || w == "who" || w == "by" || (f.lex.ReportVerbs[w] && w != "named") {

@@ -480,7 +480,7 @@ func (d *Doc) findByNameAt(surface, typ string, pos int) int {
 	// misspelling of a person's surname or a one-word name
 	if utf8.RuneCountInString(surface) >= 5 && strings.IndexByte(surface, ' ') < 0 {
 		for i, e := range d.Entities {
-			if e.Type == "Election" {
+			if e.Type == "Election" || pos >= 0 && firstMention(e) > pos {
 				continue
 			}
 			cands := []string{e.Name}
@@ -491,7 +491,7 @@ func (d *Doc) findByNameAt(surface, typ string, pos int) int {
 				if strings.IndexByte(c, ' ') >= 0 || utf8.RuneCountInString(c) < 5 {
 					continue
 				}
-				if Distance(strings.ToLower(c), strings.ToLower(surface)) <= 1 {
+				if dist := Distance(strings.ToLower(c), strings.ToLower(surface)); dist == 1 {
 					return i
 				}
 			}
