@@ -134,7 +134,7 @@ ON CREATE SET r.%[5]s = row.key`, schema.Entity, schema.PropID, relType, schema.
 // aggregates are never computed from a partial set.
 func stmtRecompute(relType string) string {
 	return fmt.Sprintf(`UNWIND $rows AS row
-MATCH (s:%[1]s {%[2]s: row.source})-[r:%[3]s {%[4]s: row.negated}]->(t:%[1]s {%[2]s: row.target})
+MATCH ()-[r:%[3]s {%[7]s: row.key}]->()
 SET r._lock = true
 WITH r, row
 CALL {
