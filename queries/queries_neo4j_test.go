@@ -1,0 +1,243 @@
+package queries_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"reflect"
+	"testing"
+
+	"github.com/influencegraph/influencegraph/graph"
+	"github.com/influencegraph/influencegraph/graph/graphtest"
+	"github.com/influencegraph/influencegraph/queries"
+	"github.com/influencegraph/influencegraph/schema"
+)
+
+// fixture is the extract output the library is tested on: five short
+// articles written for the tests (testdata/analysts.jsonl) about Russia,
+// its GRU, Iran and China and three elections, with a proxy chain
+// (GRU - Derkach - Example Media Network), a negated claim and hedged ones.
+const fixture = "testdata/analysts.jsonl"
+
+// loadFixture gives the test the local Neo4j with only the fixture loaded,
+// through the same loader `influencegraph load` uses.
+func loadFixture(t testing.TB) *graph.Client {
+	t.Helper()
+	c := graphtest.Fresh(t)
+	ctx := context.Background()
+	if _, err := graph.ApplySchema(ctx, c.Driver(), c.Database(), schema.Default()); err != nil {
+		t.Fatalf("apply schema: %v", err)
+	}
+	f, err := os.Open(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sum, err := graph.NewLoader(c.Driver(), c.Database(), graph.LoadOptions{}).Load(ctx, graph.ReadRecords(f, fixture))
+	if err != nil {
+		t.Fatalf("load %s: %v", fixture, err)
+	}
+	if sum.Articles.New != 5 || sum.Relations.Created != 14 {
+		t.Fatalf("load %s = %+v, want 5 new articles and 14 relations", fixture, sum)
+	}
+	t.Cleanup(func() { graphtest.Clean(t, c) })
+	return c
+}
+
+type row map[string]any
+
+func l(xs ...any) []any {
+	if xs == nil {
+		return []any{}
+	}
+	return xs
+}
+
+// TestNeo4jLibrary runs every query of the library on the fixture and
+// checks its rows, in order; a row lists only the columns it checks.
+func TestNeo4jLibrary(t *testing.T) {
+	c := loadFixture(t)
+	tests := []struct {
+		query  string
+		params map[string]string
+		want   []row
+	}{
+		{"election-targeters", nil, []row{
+			{"actor": "Russia", "type": "State", "articles": int64(2), "outlets": int64(2), "first_reported": "2020-10-02",
+				"last_reported": "2021-03-17", "authorised_by": l("Vladimir Putin")},
+			{"actor": "GRU", "type": "Agency", "articles": int64(1), "authorised_by": l("Vladimir Putin")},
+			// Putin is Russian: he is not said to have authorised Iran's effort.
+			{"actor": "Iran", "type": "State", "articles": int64(1), "authorised_by": l()},
+		}},
+		{"election-targeters", map[string]string{"election": "election:DE-2021-federal"}, []row{
+			{"actor": "GRU", "hedged": true},
+			{"actor": "Russia", "hedged": true, "authorised_by": l()},
+		}},
+		{"election-targeters", map[string]string{"election": "election:XX-1900-none"}, nil},
+		{"actor-activity", nil, []row{
+			{"first_reported": "2020-10-02", "relation": "TARGETED", "target_id": "election:US-2020-presidential", "articles": int64(2), "outlets": int64(2)},
+			{"first_reported": "2021-09-20", "relation": "TARGETED", "target_id": "election:DE-2021-federal", "hedged": true},
+			{"first_reported": "2024-10-15", "relation": "TARGETED", "target_id": "election:MD-2024-referendum", "target_type": "Election"},
+		}},
+		{"actor-activity", map[string]string{"actor": "person:andrii-derkach"}, []row{
+			{"first_reported": "2021-03-17", "last_reported": "2022-05-05", "relation": "AMPLIFIED", "target": "Joe Biden", "articles": int64(2), "outlets": int64(1)},
+		}},
+		{"amplifiers", nil, []row{
+			{"amplifier": "GRU", "articles": int64(2), "outlets": int64(2), "example": "GRU officers seeded stories disparaging Biden through intermediaries."},
+			{"amplifier": "Andrii Derkach", "articles": int64(2), "outlets": int64(1)},
+			{"amplifier": "Example Media Network", "articles": int64(1)},
+			{"amplifier": "Internet Research Agency", "articles": int64(1)},
+		}},
+		{"amplifiers", map[string]string{"target": "election:MD-2024-referendum"}, []row{
+			{"amplifier": "Internet Research Agency", "hedged": true},
+			{"amplifier": "Storm-1516", "hedged": true},
+		}},
+		{"proxy-network", nil, []row{
+			{"name": "Andrii Derkach", "depth": int64(1), "linked_through": l("GRU", "Andrii Derkach"), "articles": l("a2")},
+			{"name": "Internet Research Agency", "depth": int64(1), "linked_through": l("GRU", "Internet Research Agency"), "articles": l("a1")},
+			{"name": "Storm-1516", "depth": int64(1), "linked_through": l("Russia", "Storm-1516"), "articles": l("a4")},
+			{"name": "Vladimir Putin", "type": "Person", "depth": int64(1)},
+			{"name": "Example Media Network", "type": "Organisation", "depth": int64(2),
+				"linked_through": l("GRU", "Andrii Derkach", "Example Media Network"), "articles": l("a2", "a5")},
+		}},
+		{"proxy-network", map[string]string{"depth": "1"}, []row{
+			{"name": "Andrii Derkach"}, {"name": "Internet Research Agency"}, {"name": "Storm-1516"}, {"name": "Vladimir Putin"},
+		}},
+		// China's only claim is negated: no network.
+		{"proxy-network", map[string]string{"state": "state:CN"}, nil},
+		{"edge-evidence", nil, []row{
+			{"negated": false, "published": "2020-10-02", "outlet": "Example Herald", "article": "a1",
+				"sentence": "The assessment found that Putin approved the operation aimed at the 2020 vote.",
+				"asserted_by": "a US intelligence assessment", "confidence": 0.9, "hedges": nil,
+				"url": "https://example.org/herald/2020/10/assessment"},
+			{"negated": false, "published": "2021-03-17", "outlet": "Daily Example", "article": "a2",
+				"asserted_by": "the National Intelligence Council"},
+		}},
+		{"edge-evidence", map[string]string{"source": "state:CN", "type": "TARGETED"}, []row{
+			{"negated": true, "article": "a2", "sentence": "China weighed an influence effort but did not carry it out, the report said."},
+		}},
+		{"edge-evidence", map[string]string{"source": "state:RU", "type": "TARGETED", "target": "election:DE-2021-federal"}, []row{
+			{"negated": false, "hedges": l("reportedly"), "title": "Berlin watches for interference before the vote"},
+		}},
+		{"timeline", nil, []row{
+			{"first_reported": "2020-10-02", "source": "GRU", "relation": "AMPLIFIED", "target": "Joe Biden"},
+			{"first_reported": "2020-10-02", "source": "GRU", "relation": "TARGETED", "target": "2020 United States presidential election"},
+			{"first_reported": "2020-10-02", "source": "Russia", "relation": "TARGETED", "target": "2020 United States presidential election"},
+			{"first_reported": "2021-09-20", "source": "GRU", "target": "2021 German federal election"},
+			{"first_reported": "2021-09-20", "source": "Russia", "target": "2021 German federal election"},
+			{"first_reported": "2024-10-15", "source": "Russia", "target": "2024 Moldovan constitutional referendum"},
+		}},
+		{"timeline", map[string]string{"entity": "election:US-2020-presidential"}, []row{
+			{"first_reported": "2020-10-02", "source": "GRU", "relation": "TARGETED"},
+			{"first_reported": "2020-10-02", "source": "Russia", "relation": "TARGETED"},
+			{"first_reported": "2020-10-02", "source": "Vladimir Putin", "relation": "AUTHORISED", "articles": int64(2)},
+			{"first_reported": "2021-03-17", "source": "China", "relation": "TARGETED", "negated": true},
+			{"first_reported": "2021-03-17", "source": "Iran", "relation": "TARGETED", "negated": false},
+		}},
+		{"states-by-elections", nil, []row{
+			{"year": int64(2020), "state": "Iran", "elections_targeted": int64(1)},
+			{"year": int64(2020), "state": "Russia", "elections_targeted": int64(1), "elections": l("2020 United States presidential election")},
+			{"year": int64(2021), "state": "Russia", "elections_targeted": int64(1)},
+			{"year": int64(2024), "state": "Russia", "elections_targeted": int64(1)},
+		}},
+		{"states-by-elections", map[string]string{"min_articles": "2"}, []row{
+			{"year": int64(2020), "state": "Russia"},
+		}},
+		{"negated-claims", nil, []row{
+			{"source": "China", "relation": "TARGETED", "target": "2020 United States presidential election", "articles": int64(1),
+				"also_asserted": false, "asserted_by": l("the National Intelligence Council")},
+		}},
+		{"hedged-only", nil, []row{
+			{"source": "GRU", "relation": "TARGETED", "target": "2021 German federal election", "hedges": l("allegedly")},
+			{"source": "Internet Research Agency", "relation": "AMPLIFIED", "hedges": l("allegedly")},
+			{"source": "Russia", "relation": "TARGETED", "hedges": l("reportedly")},
+			{"source": "Storm-1516", "relation": "AMPLIFIED", "hedges": l("reportedly")},
+		}},
+		{"entity-profile", nil, []row{
+			{"id": "state:RU", "name": "Russia", "type": "State", "aliases": l("Moscow"), "wikidata": "Q159", "mentioned_in": int64(4),
+				"direction": "out", "relation": "TARGETED", "negated": false, "relationships": int64(3), "articles": int64(4)},
+		}},
+		{"entity-profile", map[string]string{"entity": "person:joe-biden"}, []row{
+			{"name": "Joe Biden", "aliases": l("Biden"), "wikidata": "Q6279", "mentioned_in": int64(3),
+				"direction": "in", "relation": "AMPLIFIED", "relationships": int64(4), "articles": int64(3)},
+		}},
+		{"entity-profile", map[string]string{"entity": "agency:ru-gru"}, []row{
+			{"direction": "out", "relation": "AMPLIFIED", "relationships": int64(1), "articles": int64(2), "others": l("Joe Biden")},
+			{"direction": "out", "relation": "TARGETED", "relationships": int64(2), "articles": int64(2)},
+		}},
+		{"find-entity", nil, []row{
+			{"id": "person:vladimir-putin", "name": "Vladimir Putin", "type": "Person", "articles": int64(2)},
+		}},
+		{"find-entity", map[string]string{"name": "Main Intelligence"}, []row{
+			{"id": "agency:ru-gru", "articles": int64(3)},
+		}},
+	}
+	covered := map[string]bool{}
+	ctx := context.Background()
+	for _, tt := range tests {
+		covered[tt.query] = true
+		t.Run(fmt.Sprint(tt.query, tt.params), func(t *testing.T) {
+			q, err := queries.Get(tt.query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			params, err := q.Bind(tt.params)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tab, err := c.ReadTable(ctx, q.Cypher, params)
+			if err != nil {
+				t.Fatalf("run: %v", err)
+			}
+			if len(tab.Rows) != len(tt.want) {
+				t.Errorf("%d rows, want %d:\n%s", len(tab.Rows), len(tt.want), dumpTable(tab))
+			}
+			for i := range min(len(tab.Rows), len(tt.want)) {
+				for col, want := range tt.want[i] {
+					j := slicesIndex(tab.Columns, col)
+					if j < 0 {
+						t.Fatalf("no column %q in %v", col, tab.Columns)
+					}
+					if got := tab.Rows[i][j]; !reflect.DeepEqual(got, want) {
+						t.Errorf("row %d %s = %#v, want %#v", i, col, got, want)
+					}
+				}
+			}
+		})
+	}
+	all, err := queries.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range all {
+		if !covered[q.Name] {
+			t.Errorf("query %s is not tested here", q.Name)
+		}
+	}
+}
+
+func slicesIndex(cols []string, col string) int {
+	for i, c := range cols {
+		if c == col {
+			return i
+		}
+	}
+	return -1
+}
+
+func dumpTable(t graph.Table) string {
+	s := fmt.Sprintln(t.Columns)
+	for _, r := range t.Rows {
+		s += fmt.Sprintf("%#v\n", r)
+	}
+	return s
+}
+
+// TestNeo4jLibraryIsReadOnly checks that ReadTable refuses a write, so a
+// library query can never change the graph.
+func TestNeo4jLibraryIsReadOnly(t *testing.T) {
+	c := graphtest.Open(t)
+	if _, err := c.ReadTable(context.Background(), "CREATE (n:ReadOnlyProbe) RETURN n", nil); err == nil {
+		t.Fatal("a CREATE ran in a read transaction")
+	}
+}
