@@ -107,7 +107,7 @@ func TestNeo4jLibrary(t *testing.T) {
 		{"proxy-network", map[string]string{"state": "state:CN"}, nil},
 		{"edge-evidence", nil, []row{
 			{"negated": false, "published": "2020-10-02", "outlet": "Example Herald", "article": "a1",
-				"sentence": "The assessment found that Putin approved the operation aimed at the 2020 vote.",
+				"sentence":    "The assessment found that Putin approved the operation aimed at the 2020 vote.",
 				"asserted_by": "a US intelligence assessment", "confidence": 0.9, "hedges": nil,
 				"url": "https://example.org/herald/2020/10/assessment"},
 			{"negated": false, "published": "2021-03-17", "outlet": "Daily Example", "article": "a2",
