@@ -38,6 +38,11 @@ bench:
 	$(with_neo4j) \
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+# bench-articles: article reading and cleaning throughput (MB/s), no Neo4j needed.
+.PHONY: bench-articles
+bench-articles:
+	$(GO) test -run '^$$' -bench . -benchmem ./extract/article/
+
 .PHONY: neo4j-start neo4j-stop neo4j-status
 neo4j-start:
 	scripts/neo4j start
