@@ -67,7 +67,10 @@ type Trigger struct {
 // Lexicon is the full set of lists. It is read-only after Default returns
 // and safe for concurrent use.
 type Lexicon struct {
-	Triggers          []Trigger
+	Triggers []Trigger
+	// NotTriggers are words a trigger pattern matches that announce nothing
+	// ("influencers").
+	NotTriggers       []string
 	Hedges            []Phrase
 	Negations         []Phrase
 	SentenceNegations []Phrase
@@ -112,6 +115,9 @@ func Default() (*Lexicon, error) {
 		{"triggers.txt", 2, func(f []string) error {
 			switch f[0] {
 			case Authorised, Targeted, Amplified:
+			case "NOT":
+				l.NotTriggers = append(l.NotTriggers, strings.ToLower(f[1]))
+				return nil
 			default:
 				return fmt.Errorf("unknown relation type %q", f[0])
 			}

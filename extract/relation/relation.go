@@ -9,6 +9,7 @@
 package relation
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -365,7 +366,7 @@ func (f *Finder) findTriggers(st *sentenceState) []trig {
 	_ = words
 	var out []trig
 	for i := 0; i < len(toks); i++ {
-		if st.refAt[i] != 0 || !toks[i].Word() {
+		if st.refAt[i] != 0 || !toks[i].Word() || slices.Contains(f.lex.NotTriggers, low[i]) {
 			continue
 		}
 		// "at Putin's direction", "on X's orders"
@@ -695,7 +696,7 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 	}
 	for ti := t.end; ti < limit && ti < len(toks); ti++ {
 		w := toks[ti].Lower
-		if w == ";" || w == "—" || w == "while" || w == "whereas" || w == "but" || w == "which" || w == "who" || w == "by" || (f.lex.ReportVerbs[w] && w != "named") {
+		if w == ";" || w == "—" || w == "while" || w == "whereas" || w == "but" || w == "which" || w == "who" || w == "by" || (f.lex.ReportVerbs[w] && !nounLike[w]) {
 			break
 		}
 		if r := st.refAt[ti]; r != 0 {
@@ -852,6 +853,10 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 func isAside(t *trig) bool {
 	return t.typ == lexicon.Authorised && t.agentRefs != nil && t.aside[1] > t.aside[0]
 }
+
+// nounLike are reporting verbs that are more often nouns ("false claims").
+var nounLike = map[string]bool{"claims": true, "reports": true, "states": true, "notes": true, "names": true,
+	"points": true, "details": true, "tracks": true, "named": true, "found": true, "believe": true}
 
 // notNoun lists words ending in s that are not plural nouns.
 var notNoun = map[string]bool{"is": true, "was": true, "has": true, "this": true, "its": true, "his": true,

@@ -315,6 +315,25 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 		if monthWords[w] || w == "oct" || w == "nov" || w == "dec" {
 			continue
 		}
+		if (w == "year" || w == "month") && b > 0 {
+			// "next year's", "last year's", "next month's vote"
+			switch toks[b-1].Lower {
+			case "next":
+				if w == "year" || d.Month == 12 {
+					relative = +1
+				}
+				upcoming = true
+			case "last":
+				if w == "year" || d.Month == 1 {
+					relative = -1
+				}
+			}
+			if relative == 0 && d.RefYear != 0 {
+				em.year = d.RefYear
+			}
+			b--
+			continue
+		}
 		if vague[w] {
 			isVague = true
 		}
