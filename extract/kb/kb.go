@@ -77,10 +77,11 @@ type Entry struct {
 // KB is a loaded, validated knowledge base. It is immutable after loading
 // and safe for concurrent use.
 type KB struct {
-	byID    map[string]*Entry
-	sorted  []string            // ids in order
-	origins map[string]string   // id -> "file:line" where first defined
-	forms   map[string][]string // surface form -> ids, in id order
+	byID      map[string]*Entry
+	sorted    []string            // ids in order
+	origins   map[string]string   // id -> "file:line" where first defined
+	countryAt map[string]string   // id -> "file:line" that last set the country
+	forms     map[string][]string // surface form -> ids, in id order
 }
 
 // Builtin returns the knowledge base embedded in the binary.
@@ -94,7 +95,7 @@ func Builtin() (*KB, error) {
 // subtype and Wikidata id where the row gives them; a new id adds an entry.
 // Errors name the file and line.
 func Load(paths ...string) (*KB, error) {
-	k := &KB{byID: map[string]*Entry{}, origins: map[string]string{}}
+	k := &KB{byID: map[string]*Entry{}, origins: map[string]string{}, countryAt: map[string]string{}}
 	names, err := fs.Glob(builtinData, "data/*.tsv")
 	if err != nil {
 		return nil, fmt.Errorf("list built-in knowledge base: %w", err)
@@ -219,6 +220,7 @@ func (k *KB) merge(e *Entry, where string, mayMerge bool) error {
 		}
 		k.byID[e.ID] = e
 		k.origins[e.ID] = where
+		k.countryAt[e.ID] = where
 		return nil
 	}
 	if !mayMerge {
@@ -232,6 +234,7 @@ func (k *KB) merge(e *Entry, where string, mayMerge bool) error {
 	}
 	if e.Country != "" {
 		old.Country = e.Country
+		k.countryAt[e.ID] = where
 	}
 	if e.Subtype != "" {
 		old.Subtype = e.Subtype
@@ -257,7 +260,8 @@ func appendNew(list []string, add ...string) []string {
 }
 
 // validate checks what needs the whole base: every country cell names a
-// known state.
+// known state (states may come later than the rows naming them). An error
+// names the line that set the country.
 func (k *KB) validate() error {
 	ids := make([]string, 0, len(k.byID))
 	for id := range k.byID {
@@ -271,7 +275,7 @@ func (k *KB) validate() error {
 			continue
 		}
 		if _, ok := k.byID["state:"+e.Country]; !ok {
-			errs = append(errs, fmt.Errorf("%s: %s: unknown country %q", k.origins[id], id, e.Country))
+			errs = append(errs, fmt.Errorf("%s: %s: unknown country %q", k.countryAt[id], id, e.Country))
 		}
 	}
 	return errors.Join(errs...)

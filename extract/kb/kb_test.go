@@ -275,6 +275,7 @@ func TestLoadBad(t *testing.T) {
 		{"id.bad.tsv", `:2: bad id "organisation:acme": Organisation ids start with "org:"`},
 		{"agencyid.bad.tsv", `:2: agency "agency:ru-acme" has country "CN", want "RU"`},
 		{"country.bad.tsv", `:2: person:ivan-testov: unknown country "ZZ"`},
+		{"recountry.bad.tsv", `:3: org:meta: unknown country "ZZ"`},
 		{"wikidata.bad.tsv", `:2: org:acme: bad Wikidata id "12345"`},
 		{"retype.bad.tsv", `:2: bad id "agency:ru-fsb": Organisation ids start with "org:"`},
 		{"noname.bad.tsv", `:2: org:acme: empty name`},
