@@ -28,7 +28,8 @@ type kind int
 const (
 	kBlank     kind = iota
 	kFurniture      // navigation, notices, teasers, credits: dropped wherever found
-	kEnd            // the article is over: "Next Post", "Tags:", "Most Read"...
+	kEnd            // the article is over: "Next Post", "Tags:", "Leave a comment"
+	kSideList       // a site-wide list follows: "Most Read", "Latest posts"
 	kList           // a list of links to other stories follows: "Related News:"
 	kDate           // a date on a line of its own
 	kByline         // "By Jane Doe", "Jane Doe by Jane Doe"
@@ -80,9 +81,12 @@ var (
 	cookieRe  = regexp.MustCompile(`(?i)\bcookies?\b`)
 	consentRe = regexp.MustCompile(`(?i)\b(?:website|browser|consent|accept|opt-out|preferences|browsing experience|third-party|analytics|gdpr)\b`)
 	// Promotion of the outlet itself.
-	promoRe = regexp.MustCompile(`(?i)^(?:you can now write for|join our (?:newsletter|community|channel)|sign up (?:for|to) (?:our|the) [\w ]*newsletter|get the latest [\w ]* (?:in your inbox|delivered)|download (?:our|the) app|follow us on|subscribe to our|support (?:our|independent) journalism|become a (?:member|subscriber)|already a subscriber|we use cookies|this website uses cookies)`)
+	promoRe = regexp.MustCompile(`(?i)^(?:you can now write for|join our (?:newsletter|community|channel)|sign up (?:for|to) (?:our|the) |get the latest [\w ]* (?:in your inbox|delivered)|download (?:our|the) app|follow us on|subscribe to our|support (?:our|independent) journalism|become a (?:member|subscriber)|already a subscriber|we use cookies|this website uses cookies|story continues below|continue reading the main story|get (?:the|our) [\w ]*newsletter|[\w ,]*\bin your inbox\b)`)
 	// Lines after which the article is over.
-	endRe = regexp.MustCompile(`(?i)^(?:next post|previous post|next article|previous article|latest posts?|latest news|latest stories|most read|most popular|most viewed|tags?\s*:.*|topics?\s*:.*|filed under\s*:?.*|more info|browse [\w ]+|follow [\w .]+|join our newsletter|about the author|you can now write for.*|leave a (?:comment|reply)|comments?|discussion|newsletter)$`)
+	endRe = regexp.MustCompile(`(?i)^(?:next post|previous post|next article|previous article|next story|previous story|tags?\s*:.*|topics?\s*:.*|filed under\s*:?.*|about the author|leave a (?:comment|reply)|\d* ?comments?|discussion|(?:post a|add a|write a) comment)$`)
+	// Lines that open a site-wide list (most read, latest posts) or a
+	// footer; prose after them is body again only if two paragraphs follow.
+	sideListRe = regexp.MustCompile(`(?i)^(?:latest (?:posts?|news|stories|articles|updates)|most (?:read|popular|viewed|shared|commented)|more info|browse [\w ]+|follow [\w .]+|join our newsletter|newsletter|trending(?: now| stories)?|popular (?:now|stories|posts)|editor'?s? picks?|top stories|in case you missed it|more (?:top )?stories)\s*:?$`)
 	// Lines that open a list of links to other stories.
 	listRe = regexp.MustCompile(`(?i)^(?:related(?: news| stories| articles| posts| content| coverage| reading| topics)?|read also|also read|read more|see also|more (?:news|stories|from [\w .]+)|you (?:may|might) also (?:like|be interested in)|recommended(?: for you| stories)?|more on this(?: story| topic)?|further reading|don'?t miss|must read)\s*:?$`)
 	// One-line teasers for other stories or videos: "Also read: ...",
@@ -236,8 +240,10 @@ func classifyLine(t string, words int, bullet bool) kind {
 	switch {
 	case short && endRe.MatchString(t):
 		return kEnd
-	case promoRe.MatchString(t):
-		return kEnd
+	case short && sideListRe.MatchString(t):
+		return kSideList
+	case words <= 40 && promoRe.MatchString(t):
+		return kFurniture
 	case short && listRe.MatchString(t):
 		return kList
 	case words <= 40 && furnitureStart(lower) && furnitureLineRe.MatchString(t),
@@ -512,7 +518,10 @@ func CleanText(text, title string) Cleaned {
 	titleNorm := normLine(res.Title)
 	// The body: from the first paragraph to the end marker, with furniture,
 	// teasers and link lists dropped.
-	inList := false
+	// inList: after "Related News:" links are skipped until running text
+	// comes back; inSide: after "Most Read" it must come back with two
+	// paragraphs in a row, or it is a footer blurb.
+	inList, inSide := false, false
 	lastProse := len(res.Paragraphs) - 1
 	for i := firstProse; i < len(lines); i++ {
 		l := lines[i]
@@ -523,11 +532,17 @@ func CleanText(text, title string) Cleaned {
 		case kList:
 			inList = true
 			continue
+		case kSideList:
+			inSide = true
+			continue
 		case kProse:
-			if inList && l.bullet {
+			if (inList || inSide) && l.bullet {
 				continue
 			}
-			inList = false
+			if inSide && !proseFollows(lines, i) {
+				continue
+			}
+			inList, inSide = false, false
 			p := l.text
 			if len(res.Paragraphs) == 0 || i == firstProse {
 				p = stripDateline(p)
@@ -535,7 +550,7 @@ func CleanText(text, title string) Cleaned {
 			res.Paragraphs = append(res.Paragraphs, p)
 			lastProse = len(res.Paragraphs) - 1
 		case kShort:
-			if inList || i <= firstProse+3 && nameRe.MatchString(l.text) && nextToDate(lines, i) {
+			if inList || inSide || i <= firstProse+3 && nameRe.MatchString(l.text) && nextToDate(lines, i) {
 				continue
 			}
 			if titleNorm != "" && l.norm == titleNorm {
@@ -554,6 +569,21 @@ func CleanText(text, title string) Cleaned {
 	}
 	res.Paragraphs = keep
 	return res
+}
+
+// proseFollows reports whether the next line with words after line i is
+// prose too.
+func proseFollows(lines []pline, i int) bool {
+	for j := i + 1; j < len(lines); j++ {
+		switch lines[j].kind {
+		case kBlank:
+			continue
+		case kProse:
+			return true
+		}
+		return false
+	}
+	return false
 }
 
 // nextToDate reports whether a date line stands just above or below line i.
@@ -578,7 +608,7 @@ func detectHeadline(lines []pline, firstProse int) int {
 		case kFurniture, kDate, kByline:
 			seen++
 			continue
-		case kEnd, kList:
+		case kEnd, kList, kSideList:
 			return -1
 		}
 		seen++

@@ -233,6 +233,26 @@ func TestCleanTextFeatures(t *testing.T) {
 			keep: []string{"The opening paragraph", "A closing paragraph"},
 			drop: []string{"Photo:", "Example Media Group"},
 		},
+		{
+			name: "newsletter box mid-article drops one line, not the rest",
+			in:   "The opening paragraph of the story says what happened in plain and simple words, as stories do.\n\nSign up to our free morning newsletter for the day's top stories.\n\nA closing paragraph adds what the officials said next, in a few more words than needed.",
+			keep: []string{"The opening paragraph", "A closing paragraph"},
+			drop: []string{"Sign up"},
+		},
+		{
+			name: "comments end the article",
+			in:   "The opening paragraph of the story says what happened in plain and simple words, as stories do.\n\n12 Comments\n\nA reader wrote that this was all obvious from the start and nobody should be surprised by it.",
+			keep: []string{"The opening paragraph"},
+			drop: []string{"Comments", "A reader wrote"},
+		},
+		{
+			name: "a site list mid-page: two paragraphs after it are body, one blurb is not",
+			in: "The opening paragraph of the story says what happened in plain and simple words, as stories do.\n\nMost Read\nFerry timetable changes\nLibrary opens new wing\n\n" +
+				"The second part of the story goes on after the sidebar with more details about the vote.\n\nA third paragraph closes the story with what the officials said next about the count.\n\n" +
+				"Latest news\nSport results\n\nThe Example Courier is a daily newspaper covering the coast and the wider world since long ago.",
+			keep: []string{"The opening paragraph", "The second part of the story", "A third paragraph"},
+			drop: []string{"Most Read", "Ferry", "Library", "Latest news", "Sport results", "daily newspaper"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
