@@ -282,6 +282,10 @@ func (l *Loader) writeBatchRetrying(ctx context.Context, session neo4j.SessionWi
 			sum.Articles.Unchanged += out.articles.Unchanged
 			sum.Articles.Updated += out.articles.Updated
 			sum.Articles.Replaced += out.articles.Replaced
+			sum.Articles.Skipped += out.articles.Skipped
+			for k, n := range out.articles.SkippedReasons {
+				sum.Articles.SkippedReasons[k] += n
+			}
 			sum.Relations.Created += out.relations.Created
 			sum.Relations.Updated += out.relations.Updated
 			sum.Relations.Removed += out.relations.Removed

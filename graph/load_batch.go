@@ -23,13 +23,22 @@ MERGE (a:%[1]s {%[2]s: row.id})
 SET a._lock = true
 RETURN row.id AS id, a.%[3]s AS old`, schema.Article, schema.PropID, schema.PropContentHash)
 
+	// stmtOutdated finds articles of the batch that are earlier versions
+	// of a document already loaded in a later version: they are skipped,
+	// so loading old and corrected versions together, in any order and
+	// any number of times, always ends with the corrected one.
+	stmtOutdated = fmt.Sprintf(`UNWIND $rows AS row
+MATCH (o:%[1]s {%[2]s: row.doc})
+WHERE row.id IN coalesce(o.%[3]s, [])
+RETURN DISTINCT row.id AS id`, schema.Article, schema.PropDoc, schema.PropSuperseded)
+
 	// stmtSuperseded finds and locks earlier versions of the batch's
 	// documents: same document key, another article id.
 	stmtSuperseded = fmt.Sprintf(`UNWIND $rows AS row
 MATCH (o:%[1]s {%[2]s: row.doc})
 WHERE o.%[3]s <> row.id
 SET o._lock = true
-RETURN o.%[3]s AS id`, schema.Article, schema.PropDoc, schema.PropID)
+RETURN row.id AS id, o.%[3]s AS old, coalesce(o.%[4]s, []) AS superseded`, schema.Article, schema.PropDoc, schema.PropID, schema.PropSuperseded)
 
 	// stmtOldContribution lists what articles about to be replaced had
 	// contributed: the relations their claims supported and the entities
@@ -67,8 +76,8 @@ DETACH DELETE a`, schema.Article, schema.PropID, schema.States, schema.Claim, sc
 
 	stmtArticleProps = fmt.Sprintf(`UNWIND $rows AS row
 MATCH (a:%[1]s {%[2]s: row.id})
-SET a += row.props, a.%[3]s = row.hash, a.loaded_at = datetime()
-REMOVE a._lock`, schema.Article, schema.PropID, schema.PropContentHash)
+SET a += row.props, a.%[3]s = row.hash, a.loaded_at = datetime(), a.%[4]s = coalesce(row.superseded, a.%[4]s)
+REMOVE a._lock`, schema.Article, schema.PropID, schema.PropContentHash, schema.PropSuperseded)
 
 	stmtUnlockArticles = fmt.Sprintf(`UNWIND $ids AS id
 MATCH (a:%[1]s {%[2]s: id})
@@ -199,11 +208,32 @@ func (w *batchWriter) write(batch []prepared) error {
 	// for each other instead of deadlocking.
 	batch = slices.Clone(batch)
 	slices.SortFunc(batch, func(a, b prepared) int { return strings.Compare(a.id, b.id) })
+	docRows := make([]map[string]any, len(batch))
+	for i, p := range batch {
+		docRows[i] = map[string]any{"id": p.id, "doc": p.doc}
+	}
+	recs, err := w.run(stmtOutdated, map[string]any{"rows": docRows})
+	if err != nil {
+		return fmt.Errorf("find outdated articles: %w", err)
+	}
+	if len(recs) > 0 {
+		outdated := map[string]bool{}
+		for _, r := range recs {
+			id, _ := r.Get("id")
+			outdated[id.(string)] = true
+		}
+		batch = slices.DeleteFunc(batch, func(p prepared) bool { return outdated[p.id] })
+		w.out.articles.Skipped += len(outdated)
+		w.out.articles.SkippedReasons = map[string]int{"earlier version of a document already loaded in a corrected version": len(outdated)}
+		if len(batch) == 0 {
+			return nil
+		}
+	}
 	lockRows := make([]map[string]any, len(batch))
 	for i, p := range batch {
 		lockRows[i] = map[string]any{"id": p.id}
 	}
-	recs, err := w.run(stmtLockArticles, map[string]any{"rows": lockRows})
+	recs, err = w.run(stmtLockArticles, map[string]any{"rows": lockRows})
 	if err != nil {
 		return fmt.Errorf("lock articles: %w", err)
 	}
@@ -239,7 +269,7 @@ func (w *batchWriter) write(batch []prepared) error {
 		return nil
 	}
 
-	docRows := make([]map[string]any, len(write))
+	docRows = make([]map[string]any, len(write))
 	for i, p := range write {
 		docRows[i] = map[string]any{"id": p.id, "doc": p.doc}
 	}
@@ -247,10 +277,21 @@ func (w *batchWriter) write(batch []prepared) error {
 	if err != nil {
 		return fmt.Errorf("find earlier versions: %w", err)
 	}
+	// Each new version records the ids of the versions it replaced.
+	supersedes := map[string][]string{}
 	for _, r := range recs {
 		id, _ := r.Get("id")
+		old, _ := r.Get("old")
+		prev, _ := r.Get("superseded")
 		w.out.articles.Replaced++
-		remove = append(remove, map[string]any{"id": id, "drop": true})
+		remove = append(remove, map[string]any{"id": old, "drop": true})
+		list := supersedes[id.(string)]
+		for _, x := range append(prev.([]any), old) {
+			if s, ok := x.(string); ok && !slices.Contains(list, s) {
+				list = append(list, s)
+			}
+		}
+		supersedes[id.(string)] = list
 	}
 
 	affected := map[string]relKey{}
@@ -318,7 +359,12 @@ func (w *batchWriter) write(batch []prepared) error {
 	var mentions, claims []map[string]any
 	newKeys := map[string][]map[string]any{}
 	for i, p := range write {
-		artRows[i] = map[string]any{"id": p.id, "props": p.article, "hash": p.contentHash}
+		var sup any
+		if list := supersedes[p.id]; len(list) > 0 {
+			slices.Sort(list)
+			sup = list
+		}
+		artRows[i] = map[string]any{"id": p.id, "props": p.article, "hash": p.contentHash, "superseded": sup}
 		mentions = append(mentions, p.mentions...)
 		for _, c := range p.claims {
 			claims = append(claims, c.row)

@@ -103,11 +103,26 @@ func TestNeo4jCorrectedArticleReplacesItsFacts(t *testing.T) {
 	if s.Articles.New != 1 || s.Articles.Replaced != 1 || s.Relations.Removed != 2 {
 		t.Errorf("correction = %+v, want 1 new, 1 replaced, 2 relations removed", s)
 	}
+
+	// Loading both versions again, in either order, keeps the corrected one.
+	before := dump(t, driver, db, false)
+	for _, input := range [][]extract.Result{
+		{assessment("a1", "https://example.org/a"), stateMedia("m1"), fixed},
+		{fixed, assessment("a1", "https://example.org/a")},
+	} {
+		s := load(t, l, input...)
+		if s.Articles.Skipped != 1 || s.Articles.New != 0 || s.Graph.NodesCreated != 0 {
+			t.Errorf("reloading old and corrected versions = %+v, want the old one skipped and nothing created", s.Articles)
+		}
+		diffDumps(t, dump(t, driver, db, false), before)
+	}
 	got := dump(t, driver, db, true)
 
-	// The same database as loading the corrected version in the first place.
+	// The same database as loading the corrected version in the first place
+	// (but for the record of the version it replaced).
 	cleanDB(t, driver, db)
 	load(t, l, stateMedia("m1"), fixed)
+	query(t, driver, db, "MATCH (a:Article {id: 'a2'}) SET a.superseded = ['a1']", nil)
 	diffDumps(t, got, dump(t, driver, db, true))
 
 	rows := query(t, driver, db, `OPTIONAL MATCH (p {id: $p}) WITH count(p) AS putins

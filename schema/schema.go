@@ -60,6 +60,7 @@ const (
 	PropRelation    = "relation"
 	PropDoc         = "doc"
 	PropContentHash = "content_hash"
+	PropSuperseded  = "superseded"
 	PropNegated     = "negated"
 	PropVersion     = "version"
 	PropCount       = "count"
@@ -227,6 +228,7 @@ func Default() Model {
 				{"sources", "LIST<STRING>", "files or feeds the text came from"},
 				{"text_hash", "STRING", "hash of the extracted text"},
 				{PropContentHash, "STRING", "hash of everything loaded for it; unchanged input is skipped"},
+				{PropSuperseded, "LIST<STRING>", "ids of the earlier versions it replaced; loading one of them again is skipped"},
 				{"loaded_at", "DATETIME", "when this content was first loaded (not touched by re-runs)"},
 			}},
 		{Label: Claim, Doc: "one article's statement of one relation, with its evidence",

@@ -36,6 +36,8 @@ evidence, and loads them idempotently into Neo4j.`,
 		newArticlesCommand(g),
 		newExtractCommand(g),
 		newQueryCommand(g),
+		newLoadCommand(g),
+		newSchemaCommand(g),
 	)
 	return cmd
 }
