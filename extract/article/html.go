@@ -6,11 +6,13 @@ import (
 	"fmt"
 	nurl "net/url"
 	"strings"
+	"unicode/utf8"
 
 	readability "github.com/go-shiori/go-readability"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
 )
 
 // Engine names an article-extraction library for the main text of HTML
@@ -55,8 +57,17 @@ func ParseHTML(page []byte, pageURL string, engine Engine) (Article, error) {
 	return finishText(a, body), nil
 }
 
-// parseHTMLInput decodes and parses the bytes of an HTML input.
+// parseHTMLInput decodes and parses the bytes of an HTML input. A page
+// that is not UTF-8 is decoded with the charset its <meta> declares, if
+// any.
 func (r *Reader) parseHTMLInput(data []byte, pageURL string) (Article, error) {
+	if !utf8.Valid(data) && bytes.IndexByte(data, 0) < 0 {
+		if enc, name, _ := charset.DetermineEncoding(data, "text/html"); name != "utf-8" && name != "windows-1252" {
+			if decoded, err := enc.NewDecoder().Bytes(data); err == nil {
+				data = decoded
+			}
+		}
+	}
 	text, repaired, err := decodeText(data)
 	if err != nil {
 		return Article{}, err
@@ -138,12 +149,25 @@ var blockElements = map[atom.Atom]bool{
 	atom.Main: true, atom.Dd: true, atom.Dt: true, atom.Dl: true, atom.Form: true, atom.Address: true,
 }
 
+// nodeAtom is n's atom, looked up from its name when the node was built
+// by a library that left DataAtom unset.
+func nodeAtom(n *html.Node) atom.Atom {
+	if n.DataAtom != 0 {
+		return n.DataAtom
+	}
+	return atom.Lookup([]byte(strings.ToLower(n.Data)))
+}
+
 // blockText renders the visible text under n, one block element per line,
 // list items marked with "• " so the cleaner sees their list shape.
 func blockText(n *html.Node) string {
 	var b strings.Builder
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
+		a := atom.Atom(0)
+		if n.Type == html.ElementNode {
+			a = nodeAtom(n)
+		}
 		switch n.Type {
 		case html.TextNode:
 			b.WriteString(strings.Join(strings.Fields(n.Data), " "))
@@ -152,15 +176,15 @@ func blockText(n *html.Node) string {
 			}
 			return
 		case html.ElementNode:
-			switch n.DataAtom {
+			switch a {
 			case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Iframe, atom.Head:
 				return
 			}
 		}
-		block := n.Type == html.ElementNode && blockElements[n.DataAtom]
+		block := blockElements[a]
 		if block {
 			b.WriteString("\n\n")
-			if n.DataAtom == atom.Li {
+			if a == atom.Li {
 				b.WriteString("• ")
 			}
 		}
@@ -205,7 +229,7 @@ var metaDateKeys = []string{
 // readMeta collects the article metadata from a parsed page.
 func readMeta(doc *html.Node) htmlMeta {
 	metas := map[string]string{}
-	var htmlTitle, canonical, timeDate, timePub string
+	var htmlTitle, h1, canonical, timeDate, timePub string
 	var ldBlocks []string
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
@@ -227,6 +251,10 @@ func readMeta(doc *html.Node) htmlMeta {
 			case atom.Title:
 				if htmlTitle == "" && n.FirstChild != nil {
 					htmlTitle = n.FirstChild.Data
+				}
+			case atom.H1:
+				if h1 == "" {
+					h1 = blockText(n)
 				}
 			case atom.Link:
 				if strings.EqualFold(attr(n, "rel"), "canonical") && canonical == "" {
@@ -260,7 +288,7 @@ func readMeta(doc *html.Node) htmlMeta {
 
 	ld := readJSONLD(ldBlocks)
 	var m htmlMeta
-	m.title = firstNonEmpty(metas["og:title"], metas["twitter:title"], ld.headline, stripSiteName(htmlTitle), metas["title"])
+	m.title = firstNonEmpty(metas["og:title"], metas["twitter:title"], ld.headline, stripSiteName(htmlTitle), metas["title"], h1)
 	m.title = cleanTitle(m.title)
 	m.url = firstNonEmpty(canonical, metas["og:url"], ld.url)
 	m.site = firstNonEmpty(metas["og:site_name"], ld.publisher, metas["application-name"], metas["twitter:site"])

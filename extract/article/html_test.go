@@ -110,3 +110,18 @@ func TestHTMLMetadataSources(t *testing.T) {
 		})
 	}
 }
+
+func TestHTMLDeclaredCharset(t *testing.T) {
+	// ISO-8859-7 (Greek): byte 0xD8 is Ψ there, Ø in Windows-1252.
+	page := []byte("<html><head><meta charset=\"iso-8859-7\"><title>Vote</title></head><body><article>" +
+		"<p>The monitoring group, known by its Greek initials \xd8\xc1, said on Monday that the count had been delayed in two districts by a flood of false reports.</p>" +
+		"<p>Officials said the final results would be published on Wednesday, as planned before the vote.</p></article></body></html>")
+	p := writeFile(t, t.TempDir(), "greek.html", page)
+	res := read(t, Options{}, p)
+	if len(res.articles) != 1 {
+		t.Fatalf("skips: %v", res.skips)
+	}
+	if a := res.articles[0]; !strings.Contains(a.Text, "initials ΨΑ,") || a.Replacements != 0 {
+		t.Errorf("text = %q, replacements %d", a.Text, a.Replacements)
+	}
+}

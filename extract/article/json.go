@@ -8,7 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // Field names accepted in JSON records, first match wins. The first name of
@@ -174,8 +176,11 @@ func (r *Reader) parseRecord(raw []byte) (Article, error) {
 		Author: strings.TrimSpace(stringField(obj, fieldsAuthor)),
 	}
 	meta.ExternalID = strings.TrimSpace(stringField(obj, fieldsID))
-	if d, ok := normaliseDate(stringField(obj, fieldsPublished)); ok {
+	if d, ok := fieldDate(stringField(obj, fieldsPublished)); ok {
 		meta.Published, meta.PublishedFrom = d, FromField
+	}
+	if looksLikeHTML(text) { // some exports put the page in "content"
+		text, html = "", text
 	}
 	var a Article
 	var err error
@@ -188,6 +193,35 @@ func (r *Reader) parseRecord(raw []byte) (Article, error) {
 		}
 	}
 	return a, err
+}
+
+// fieldDate reads a JSON date field: any form normaliseDate reads, or Unix
+// time in seconds or milliseconds.
+func fieldDate(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil && (len(s) == 10 || len(s) == 13) {
+		if len(s) == 13 {
+			n /= 1000
+		}
+		t := time.Unix(n, 0).UTC()
+		return mkDate(t.Year(), t.Month(), t.Day())
+	}
+	return normaliseDate(s)
+}
+
+// looksLikeHTML reports whether a text field holds markup rather than text.
+func looksLikeHTML(s string) bool {
+	s = strings.TrimSpace(s)
+	if !strings.HasPrefix(s, "<") {
+		return false
+	}
+	lower := strings.ToLower(s[:min(len(s), 4096)])
+	for _, tag := range []string{"<p>", "<p ", "</p>", "<div", "<br", "<html", "<article", "<body"} {
+		if strings.Contains(lower, tag) {
+			return true
+		}
+	}
+	return false
 }
 
 // mergeMeta fills a's metadata from the record's own fields, which win.

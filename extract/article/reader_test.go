@@ -366,3 +366,48 @@ func TestSniff(t *testing.T) {
 		}
 	}
 }
+
+func TestReadJSONRecords(t *testing.T) {
+	const body = "The electoral commission said on Monday that it had received hundreds of complaints about fabricated polls shared in messaging groups."
+	tests := []struct {
+		name                   string
+		record                 string
+		title, published, from string
+		url, outlet, author    string
+		externalID             string
+	}{
+		{name: "documented fields", record: `{"id":"x1","url":"https://a.example/s","title":"T one","published":"2020-05-06","outlet":"Wire","author":"A. B.","text":"` + body + `"}`,
+			title: "T one", published: "2020-05-06", from: FromField, url: "https://a.example/s", outlet: "Wire", author: "A. B.", externalID: "x1"},
+		{name: "crawler names", record: `{"_id":7,"link":"https://a.example/s","headline":"T two","publishedAt":"2021-02-03T04:05:06Z","source":{"name":"Feed"},"authors":[{"name":"C"},{"name":"D"}],"body":"` + body + `"}`,
+			title: "T two", published: "2021-02-03", from: FromField, url: "https://a.example/s", outlet: "Feed", author: "C, D", externalID: "7"},
+		{name: "unix seconds", record: `{"published":1697846400,"text":"` + body + `"}`, published: "2023-10-21", from: FromField},
+		{name: "unix milliseconds", record: `{"date":"1697846400000","text":"` + body + `"}`, published: "2023-10-21", from: FromField},
+		{name: "unreadable date falls back to the url", record: `{"published":"soon","url":"https://a.example/2019/01/02/s","text":"` + body + `"}`,
+			published: "2019-01-02", from: FromURL, url: "https://a.example/2019/01/02/s"},
+		{name: "markup in the text field", record: `{"content":"<div><h1>T three</h1><p>` + body + `</p><p>Share this</p></div>"}`, title: "T three"},
+		{name: "html field, title from the record", record: `{"title":"Record title","html":"<html><head><title>Page title here and more</title></head><body><p>` + body + `</p></body></html>"}`,
+			title: "Record title"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := writeFile(t, t.TempDir(), "r.jsonl", []byte(tt.record+"\n"))
+			res := read(t, Options{}, p)
+			if len(res.articles) != 1 {
+				t.Fatalf("skips: %v", res.skips)
+			}
+			a := res.articles[0]
+			for _, f := range []struct{ name, got, want string }{
+				{"title", a.Title, tt.title}, {"published", a.Published, tt.published}, {"from", a.PublishedFrom, tt.from},
+				{"url", a.URL, tt.url}, {"outlet", a.Outlet, tt.outlet}, {"author", a.Author, tt.author}, {"external id", a.ExternalID, tt.externalID},
+			} {
+				if f.got != f.want {
+					t.Errorf("%s = %q, want %q", f.name, f.got, f.want)
+				}
+			}
+			checkText(t, a.Text, []string{body}, []string{"<p>", "Share this"})
+			if tt.title != "" && !strings.HasPrefix(a.Text, tt.title+"\n\n") {
+				t.Errorf("text does not begin with the title: %.60q", a.Text)
+			}
+		})
+	}
+}
