@@ -407,16 +407,23 @@ func markBullets(lines []pline) {
 	}
 }
 
-// markNavRuns marks runs of navRun or more short lines with no blank line
-// between them as a menu or a link list.
+// linkLike reports whether a short line reads like a menu entry or a link
+// rather than a short sentence.
+func linkLike(l pline) bool {
+	return l.kind == kShort && !sentenceEnd(l.text)
+}
+
+// markNavRuns marks runs of navRun or more link-like short lines with no
+// blank line between them as a menu or a link list. Short sentences break
+// a run: pages without blank lines put one-line paragraphs in a row.
 func markNavRuns(lines []pline) {
 	for i := 0; i < len(lines); {
-		if lines[i].kind != kShort {
+		if !linkLike(lines[i]) {
 			i++
 			continue
 		}
 		j := i
-		for j < len(lines) && (lines[j].kind == kShort || lines[j].kind == kFurniture && lines[j].text != "") {
+		for j < len(lines) && (linkLike(lines[j]) || lines[j].kind == kFurniture && lines[j].text != "") {
 			j++
 		}
 		shorts := 0
@@ -620,6 +627,19 @@ func detectHeadline(lines []pline, firstProse int) int {
 		}
 		if l.words > headlineMax || strings.HasSuffix(l.text, ".") || strings.HasSuffix(l.text, ":") {
 			return -1
+		}
+		// A long line under a shorter headline-shaped one is the standfirst.
+		if l.words >= standfirstWords {
+			for j := i - 1; j >= 0; j-- {
+				if lines[j].kind == kBlank {
+					continue
+				}
+				if h := lines[j]; h.kind == kShort && !h.bullet && h.words >= headlineMin && h.words <= 20 &&
+					!sentenceEnd(h.text) && !sectionRe.MatchString(h.text) {
+					return j
+				}
+				break
+			}
 		}
 		return i
 	}

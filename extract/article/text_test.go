@@ -261,3 +261,41 @@ func TestCleanTextFeatures(t *testing.T) {
 		})
 	}
 }
+
+func TestCleanTextLayouts(t *testing.T) {
+	tests := []struct {
+		name       string
+		in         string
+		title      string
+		published  string
+		keep, drop []string
+	}{
+		{
+			name: "one-line paragraphs without blank lines are not a menu",
+			in: "The opening paragraph of the story says what happened in plain and simple words, as stories do.\n" +
+				"Officials declined to comment.\n\"We will respond,\" one said.\nThe vote is on Sunday.\n" +
+				"A closing paragraph adds what the officials said next, in a few more words than needed.",
+			keep: []string{"Officials declined to comment.", `"We will respond," one said.`, "The vote is on Sunday."},
+		},
+		{
+			name: "headline above a standfirst, byline and date",
+			in: "Home\nNews\nWorld\n\nHackers leaked the campaign's emails, analysts say\n\n" +
+				"Analysis says the clues lead to a group blamed for earlier attacks on party servers\n\n" +
+				"Jane Holt\nSaturday 06 May 2017 16:36 BST\n\n" +
+				"A huge leak of emails from the campaign team may have been orchestrated by the same group, analysts say.\n",
+			title:     "Hackers leaked the campaign's emails, analysts say",
+			published: "2017-05-06",
+			keep:      []string{"Analysis says the clues lead", "A huge leak of emails"},
+			drop:      []string{"Jane Holt", "16:36", "Home"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := CleanText(tt.in, "")
+			if c.Title != tt.title || c.Published != tt.published {
+				t.Errorf("title %q, published %q; want %q, %q", c.Title, c.Published, tt.title, tt.published)
+			}
+			checkText(t, c.Body(), tt.keep, tt.drop)
+		})
+	}
+}
