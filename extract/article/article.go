@@ -24,6 +24,9 @@ type Article struct {
 	// ExternalID is the id a JSON record carried, if any; it is kept for
 	// reference and plays no part in ID.
 	ExternalID string `json:"external_id,omitempty"`
+	// Language is the language a header line or JSON field declares, if
+	// any (the reader refuses a declared language other than English).
+	Language string `json:"language,omitempty"`
 	// Replacements counts the invalid UTF-8 sequences repaired in the input.
 	Replacements int `json:"replacements,omitempty"`
 	// Text is the cleaned body; every offset the extractor reports is a byte

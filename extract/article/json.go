@@ -25,6 +25,7 @@ var (
 	fieldsAuthor    = []string{"author", "authors", "byline", "creator"}
 	fieldsText      = []string{"text", "body", "content", "article", "maintext"}
 	fieldsHTML      = []string{"html", "raw_html", "content_html", "body_html"}
+	fieldsLanguage  = []string{"language", "lang", "inLanguage"}
 )
 
 // readJSONLines reads one record per line. The line buffer is bounded by
@@ -176,6 +177,7 @@ func (r *Reader) parseRecord(raw []byte) (Article, error) {
 		Author: strings.TrimSpace(stringField(obj, fieldsAuthor)),
 	}
 	meta.ExternalID = strings.TrimSpace(stringField(obj, fieldsID))
+	meta.Language = strings.TrimSpace(stringField(obj, fieldsLanguage))
 	if d, ok := fieldDate(stringField(obj, fieldsPublished)); ok {
 		meta.Published, meta.PublishedFrom = d, FromField
 	}
@@ -237,6 +239,9 @@ func mergeMeta(rec, a Article) Article {
 	}
 	if rec.ExternalID != "" {
 		a.ExternalID = rec.ExternalID
+	}
+	if rec.Language != "" {
+		a.Language = rec.Language
 	}
 	if rec.Published != "" {
 		a.Published, a.PublishedFrom = rec.Published, rec.PublishedFrom

@@ -130,3 +130,10 @@ var stopwordSets = func() map[string]map[string]bool {
 	}
 	return sets
 }()
+
+// englishCode reports whether a declared language (a code such as "en",
+// "en-GB", "eng", or a name) is English.
+func englishCode(lang string) bool {
+	l := strings.ToLower(strings.TrimSpace(lang))
+	return l == "en" || l == "eng" || l == "english" || strings.HasPrefix(l, "en-") || strings.HasPrefix(l, "en_")
+}

@@ -324,6 +324,10 @@ func (r *Reader) skip(source string, reason Reason, detail string) {
 // hands it to emit unless it was seen before.
 func (r *Reader) deliver(source string, a Article, emit func(Article) error) error {
 	if !r.opts.AllowNonEnglish {
+		if a.Language != "" && !englishCode(a.Language) {
+			r.skip(source, ReasonNotEnglish, fmt.Sprintf("declared language %q", a.Language))
+			return nil
+		}
 		if lang, ok := detectNonEnglish(a.Text); ok {
 			r.skip(source, ReasonNotEnglish, "looks like "+lang)
 			return nil

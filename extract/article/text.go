@@ -16,7 +16,12 @@ var headerKeys = map[string]string{
 	"outlet": "outlet", "source": "outlet", "site": "outlet", "publisher": "outlet",
 	"author": "author", "byline": "author", "authors": "author",
 	"id": "id",
+	"language": "language", "lang": "language",
 }
+
+// otherKeyRe is a key the header block may carry without our using it
+// (tags, section, category...): one lower-case word.
+var otherKeyRe = regexp.MustCompile(`^[a-z][a-z_]{1,20}$`)
 
 var (
 	headerLineRe = regexp.MustCompile(`^\s*([A-Za-z][A-Za-z_ -]{0,20}?)\s*:\s*(.*?)\s*$`)
@@ -32,7 +37,8 @@ type header struct {
 }
 
 // splitHeader separates a leading block of "key: value" lines, ended by a
-// blank line, from the body. A block of unknown keys is body, not header.
+// blank line, from the body. The block needs at least one key we know;
+// other one-word lower-case keys (tags:, section:) may stand among them.
 func splitHeader(text string) header {
 	h := header{fields: make(map[string]string), body: text}
 	rest := strings.TrimLeft(text, "\r\n")
@@ -61,12 +67,17 @@ func splitHeader(text string) header {
 		if m == nil {
 			return h
 		}
-		key, ok := headerKeys[strings.ReplaceAll(strings.ToLower(strings.TrimSpace(m[1])), " ", "_")]
-		if !ok {
+		raw := strings.TrimSpace(m[1])
+		key, ok := headerKeys[strings.ReplaceAll(strings.ToLower(raw), " ", "_")]
+		switch {
+		case ok:
+			if _, dup := found[key]; !dup {
+				found[key] = m[2]
+			}
+		case otherKeyRe.MatchString(raw):
+			// kept out of the body, not used
+		default:
 			return h
-		}
-		if _, dup := found[key]; !dup {
-			found[key] = m[2]
 		}
 		pos = next
 	}
@@ -81,6 +92,7 @@ func splitHeader(text string) header {
 func ParseText(text string) Article {
 	h := splitHeader(text)
 	a := Article{
+		Language:   strings.TrimSpace(h.fields["language"]),
 		URL:        strings.TrimSpace(h.fields["url"]),
 		Title:      cleanTitle(h.fields["title"]),
 		Outlet:     strings.TrimSpace(h.fields["outlet"]),

@@ -175,6 +175,8 @@ func TestSplitHeader(t *testing.T) {
 		{"block", "title: T\npublished: 2020-01-02\n\nBody.", map[string]string{"title": "T", "published": "2020-01-02"}, "Body."},
 		{"aliases", "Source: Wire\nDate: 2020-01-02\nHeadline: H\n\nBody.", map[string]string{"outlet": "Wire", "published": "2020-01-02", "title": "H"}, "Body."},
 		{"unknown key is body", "Note: this is text\n\nBody.", map[string]string{}, "Note: this is text\n\nBody."},
+		{"other keys among known ones", "title: T\ntags: a, b\nlang: en\n\nBody.", map[string]string{"title": "T", "language": "en"}, "Body."},
+		{"other keys alone are body", "tags: a, b\n\nBody.", map[string]string{}, "tags: a, b\n\nBody."},
 		{"block needs a blank line", "title: T\nThis is the body.", map[string]string{}, "title: T\nThis is the body."},
 		{"date first line", " date 2023-10-21 The body starts here.", map[string]string{"published": "2023-10-21"}, "The body starts here."},
 		{"date first line alone", "date: 2023-10-21\nBody.", map[string]string{"published": "2023-10-21"}, "\nBody."},
