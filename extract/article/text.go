@@ -15,7 +15,7 @@ var headerKeys = map[string]string{
 	"published": "published", "date": "published", "published_at": "published", "pubdate": "published",
 	"outlet": "outlet", "source": "outlet", "site": "outlet", "publisher": "outlet",
 	"author": "author", "byline": "author", "authors": "author",
-	"id": "id",
+	"id":       "id",
 	"language": "language", "lang": "language",
 }
 
