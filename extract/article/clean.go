@@ -171,7 +171,7 @@ func tidyLine(s string) string {
 // that does not end a sentence followed by one that starts in lower case
 // continues it.
 func splitLines(text string) []pline {
-	raw := strings.Split(strings.ReplaceAll(text, "\r", "\n"), "\n")
+	raw := strings.Split(strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n"), "\n")
 	out := make([]pline, 0, len(raw))
 	for _, r := range raw {
 		t := tidyLine(r)

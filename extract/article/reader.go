@@ -252,7 +252,7 @@ func (r *Reader) readStream(ctx context.Context, source, name string, in io.Read
 		}
 		size = -1
 	}
-	if fm == formatUnknown {
+	if fm == formatUnknown || fm == formatText && sniff(head) == formatHTML && strongHTML(head) {
 		fm = sniff(head)
 	}
 	switch fm {
@@ -377,6 +377,13 @@ func formatFromName(name string) (f format, gz bool) {
 		return formatJSONL, gz
 	}
 	return formatUnknown, gz
+}
+
+// strongHTML reports whether head opens an HTML document beyond doubt, so
+// that a page saved as .txt is still read as HTML.
+func strongHTML(head []byte) bool {
+	s := bytes.ToLower(bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n"))
+	return bytes.HasPrefix(s, []byte("<!doctype html")) || bytes.HasPrefix(s, []byte("<html"))
 }
 
 func isGzip(head []byte) bool { return len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b }

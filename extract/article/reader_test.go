@@ -95,6 +95,7 @@ func TestReadFormats(t *testing.T) {
 {"title":"Feed item two","text":"A court on Tuesday ordered a foreign-owned website to stop publishing fabricated opinion polls before the second round of the election."}
 `))
 	writeFile(t, dir, ".hidden/x.txt", fixture(t, "text/plain.txt"))
+	writeFile(t, dir, "saved-as.txt", bytes.ReplaceAll(fixture(t, "html/minimal_time.htm"), []byte("two months"), []byte("three months")))
 
 	res := read(t, Options{}, dir)
 	if res.err != nil {
@@ -103,7 +104,7 @@ func TestReadFormats(t *testing.T) {
 	j := func(name string) string { return filepath.Join(dir, name) }
 	wantSources := []string{
 		j("a.txt"), j("b.html"), j("c.jsonl") + ":1", j("c.jsonl") + ":4",
-		j("d.json") + "#1", j("d.json") + "#2", j("e.json"), j("f.txt.gz"), j("g.htm.gz"),
+		j("d.json") + "#1", j("d.json") + "#2", j("e.json"), j("f.txt.gz"), j("g.htm.gz"), j("saved-as.txt"),
 		j("sniff/feed.dat") + ":1", j("sniff/feed.dat") + ":2", j("sniff/page"), j("sniff/zipped"),
 	}
 	if got := res.sources(); !reflect.DeepEqual(got, wantSources) {
@@ -150,6 +151,7 @@ func TestReadFormats(t *testing.T) {
 			keep: []string{"A parliamentary committee said on Thursday"}},
 		{source: j("g.htm.gz"), title: "Observers report pressure on polling staff", published: "2019-11-08", from: FromTime,
 			keep: []string{"Election observers said on Friday"}},
+		{source: j("saved-as.txt"), title: "Observers report pressure on polling staff", published: "2019-11-08", from: FromTime},
 		{source: j("f.txt.gz"), title: "Ministry warns of forged letters aimed at election officials", published: "2019-06-04", from: FromHeader},
 		{source: j("sniff/page"), title: "Agency accuses hackers of sending threatening emails to voters", published: "2020-10-21", from: FromURL},
 		{source: j("sniff/zipped"), published: "2018-09-14", from: FromHeader},

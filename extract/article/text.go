@@ -90,7 +90,7 @@ func splitHeader(text string) header {
 // ParseText reads a text article: an optional header block, then the page
 // text, cleaned. ID and Sources are left for the Reader to fill.
 func ParseText(text string) Article {
-	h := splitHeader(text)
+	h := splitHeader(strings.ReplaceAll(text, "\r\n", "\n"))
 	a := Article{
 		Language:   strings.TrimSpace(h.fields["language"]),
 		URL:        strings.TrimSpace(h.fields["url"]),

@@ -301,3 +301,14 @@ func TestCleanTextLayouts(t *testing.T) {
 		})
 	}
 }
+
+func TestParseTextLineEndings(t *testing.T) {
+	for _, file := range []string{"text/scraped_page.txt", "text/header.txt", "text/date_line.txt"} {
+		lf := readFixture(t, file)
+		crlf := strings.ReplaceAll(lf, "\n", "\r\n")
+		a, b := ParseText(lf), ParseText(crlf)
+		if a.Text != b.Text || a.Title != b.Title || a.Published != b.Published {
+			t.Errorf("%s: CRLF changes the result:\n%q\n%q", file, a.Text, b.Text)
+		}
+	}
+}
