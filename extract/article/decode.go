@@ -2,6 +2,8 @@ package article
 
 import (
 	"bytes"
+	"encoding/binary"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -26,6 +28,9 @@ const (
 // from legacy pages), undefined bytes become U+FFFD; repaired is the number
 // of bytes so treated. Input mostly made of such bytes is refused.
 func decodeText(data []byte) (text string, repaired int, err error) {
+	if u, ok := fromUTF16(data); ok {
+		data = u
+	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if len(bytes.TrimSpace(data)) == 0 {
 		return "", 0, skipf(ReasonEmpty, "no text")
@@ -71,4 +76,32 @@ func decodeText(data []byte) (text string, repaired int, err error) {
 		return "", repaired, skipf(ReasonInvalidUTF8, "%d of %d characters are not UTF-8", repaired, runes)
 	}
 	return b.String(), repaired, nil
+}
+
+// fromUTF16 converts text that opens with a UTF-16 byte-order mark (as
+// Windows editors save "Unicode" text) to UTF-8.
+func fromUTF16(data []byte) ([]byte, bool) {
+	if len(data) < 2 {
+		return nil, false
+	}
+	var order binary.ByteOrder
+	switch {
+	case data[0] == 0xff && data[1] == 0xfe:
+		order = binary.LittleEndian
+	case data[0] == 0xfe && data[1] == 0xff:
+		order = binary.BigEndian
+	default:
+		return nil, false
+	}
+	data = data[2:]
+	units := make([]uint16, len(data)/2)
+	for i := range units {
+		units[i] = order.Uint16(data[2*i:])
+	}
+	var b bytes.Buffer
+	b.Grow(len(data))
+	for _, r := range utf16.Decode(units) {
+		b.WriteRune(r)
+	}
+	return b.Bytes(), true
 }

@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf16"
 )
 
 // runResult is everything one Read produced.
@@ -208,6 +209,11 @@ func TestReadBadInput(t *testing.T) {
 			}
 			if !strings.Contains(a.Text, "“Officials” accused") {
 				t.Errorf("quotes not repaired: %q", a.Text)
+			}
+		}},
+		{name: "UTF-16 with byte-order mark", file: "utf16.txt", data: utf16LE(string(good)), check: func(t *testing.T, a Article) {
+			if !strings.HasPrefix(a.Text, "Officials in the northern region") {
+				t.Errorf("text = %.60q", a.Text)
 			}
 		}},
 		{name: "too large", file: "big.txt", data: good, maxBytes: 100, reason: ReasonTooLarge},
@@ -415,4 +421,13 @@ func TestReadJSONRecords(t *testing.T) {
 			}
 		})
 	}
+}
+
+// utf16LE encodes s as Windows "Unicode" text: UTF-16LE with a byte-order mark.
+func utf16LE(s string) []byte {
+	b := []byte{0xff, 0xfe}
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u), byte(u>>8))
+	}
+	return b
 }
