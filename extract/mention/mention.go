@@ -136,9 +136,14 @@ func (m *Matcher) Entries() []kb.Entry { return m.entries }
 
 // Find returns the knowledge-base mentions inside text[start:end], in order.
 func (m *Matcher) Find(text string, start, end int) []Mention {
+	return m.FindBytes(text, []byte(text[start:end]), start)
+}
+
+// FindBytes is Find over seg, the bytes of text from start on, so that a
+// caller scanning many sentences of one text converts it to bytes once.
+func (m *Matcher) FindBytes(text string, seg []byte, start int) []Mention {
 	var out []Mention
-	seg := text[start:end]
-	it := m.ac.Iter(seg)
+	it := m.ac.IterByte(seg)
 	for {
 		mt := it.Next()
 		if mt == nil {

@@ -135,7 +135,19 @@ func (n *Namer) Unknown(src string, toks []text.Token, known []Mention, heading 
 }
 
 func nameStart(t text.Token) bool {
-	return t.Cap() || threatActor.MatchString(t.Text)
+	return t.Cap() || isThreatActor(t.Text)
+}
+
+// isThreatActor is threatActor.MatchString with a cheap first check.
+func isThreatActor(s string) bool {
+	if len(s) < 3 || strings.IndexAny(s, "0123456789") < 0 {
+		return false
+	}
+	switch s[0] {
+	case 'A', 'T', 'U', 'F', 'S', 'D':
+		return threatActor.MatchString(s)
+	}
+	return false
 }
 
 func nameWord(t text.Token) bool {
@@ -175,7 +187,7 @@ func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Ment
 	m := Mention{Start: seq[0].Start, End: seq[len(seq)-1].End, Entry: -1, Kind: KindUnknown}
 	// Threat-actor names.
 	for _, t := range seq {
-		if threatActor.MatchString(t.Text) {
+		if isThreatActor(t.Text) {
 			mm := Mention{Start: t.Start, End: t.End, Entry: -1, Kind: KindUnknown, Type: kb.TypeOrganisation, Rule: "threat-actor"}
 			if len(seq) > 1 {
 				mm.Aliases = append(mm.Aliases, src[m.Start:m.End])

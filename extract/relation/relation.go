@@ -38,13 +38,55 @@ type Relation struct {
 type Finder struct {
 	lex      *lexicon.Lexicon
 	triggers []lexicon.Trigger
+	// byFirst indexes triggers by their first word ("x" for exact words,
+	// "x*" prefixes under their first three letters), longest first.
+	byExact, byPrefix map[string][]lexicon.Trigger
+	short             []lexicon.Trigger // prefixes under three letters
 }
 
 // New returns a finder over the lexicon's triggers, longest first.
 func New(lex *lexicon.Lexicon) *Finder {
 	tr := append([]lexicon.Trigger(nil), lex.Triggers...)
 	sort.SliceStable(tr, func(i, j int) bool { return len(tr[i].Phrase) > len(tr[j].Phrase) })
-	return &Finder{lex: lex, triggers: tr}
+	f := &Finder{lex: lex, triggers: tr, byExact: map[string][]lexicon.Trigger{}, byPrefix: map[string][]lexicon.Trigger{}}
+	for _, t := range tr {
+		w := t.Phrase[0]
+		if p, ok := strings.CutSuffix(w, "*"); ok {
+			k := p
+			if len(k) > 3 {
+				k = k[:3]
+			}
+			f.byPrefix[k] = append(f.byPrefix[k], t)
+			if len(p) < 3 {
+				f.short = append(f.short, t)
+			}
+		} else {
+			f.byExact[w] = append(f.byExact[w], t)
+		}
+	}
+	return f
+}
+
+// candidates returns the triggers whose first word may match w, longest
+// first.
+func (f *Finder) candidates(w string) []lexicon.Trigger {
+	ex := f.byExact[w]
+	var pr []lexicon.Trigger
+	if len(w) >= 3 {
+		pr = f.byPrefix[w[:3]]
+	}
+	if len(f.short) > 0 {
+		pr = append(append([]lexicon.Trigger(nil), pr...), f.short...)
+	}
+	if len(pr) == 0 {
+		return ex
+	}
+	if len(ex) == 0 {
+		return pr
+	}
+	out := append(append([]lexicon.Trigger(nil), ex...), pr...)
+	sort.SliceStable(out, func(i, j int) bool { return len(out[i].Phrase) > len(out[j].Phrase) })
+	return out
 }
 
 type trig struct {
@@ -65,9 +107,10 @@ type sentenceState struct {
 	d       *resolve.Doc
 	s       *resolve.Sentence
 	toks    []text.Token
-	refAt   []int // token index -> ref index + 1
-	attrEnd int   // tokens before attrEnd are an attribution zone
-	trailAt int   // tokens from trailAt on are a trailing attribution
+	low     []string // lower-case token texts
+	refAt   []int    // token index -> ref index + 1
+	attrEnd int      // tokens before attrEnd are an attribution zone
+	trailAt int      // tokens from trailAt on are a trailing attribution
 	skip    []bool
 }
 
@@ -143,6 +186,10 @@ func typeCode(t string) int {
 func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal int) ([]Relation, []int) {
 	s := &d.Sentences[si]
 	st := &sentenceState{d: d, s: s, toks: s.Tokens, refAt: make([]int, len(s.Tokens)), skip: make([]bool, len(s.Tokens))}
+	st.low = make([]string, len(s.Tokens))
+	for i, t := range s.Tokens {
+		st.low[i] = t.Lower
+	}
 	for ri, r := range s.Refs {
 		for ti, t := range s.Tokens {
 			if t.Start >= r.Start && t.End <= r.End {
@@ -168,7 +215,10 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 	// authorisers take the targets of the operation they authorised
 	var rels []Relation
 	var sources []int
-	hedges := f.hedges(st)
+	var hedges []string
+	if hasTargets(trigs) {
+		hedges = f.hedges(st)
+	}
 	sentNeg := f.sentenceNegated(st)
 	for i := range trigs {
 		t := &trigs[i]
@@ -254,6 +304,15 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 		out = append(out, r)
 	}
 	return out, dedupInts(sources)
+}
+
+func hasTargets(trigs []trig) bool {
+	for _, t := range trigs {
+		if len(t.targets) > 0 || len(t.sources) > 0 || len(t.agentRefs) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func interferenceWord(s string) bool {
@@ -347,10 +406,7 @@ func targetOK(rel, typ string) bool {
 // first, skipping words inside entity names.
 func (f *Finder) findTriggers(st *sentenceState) []trig {
 	toks := st.toks
-	low := make([]string, len(toks))
-	for i, t := range toks {
-		low[i] = t.Lower
-	}
+	low := st.low
 	// words without quotation marks, for phrases such as "announce the
 	// 'fake' news"
 	var words []string
@@ -376,7 +432,7 @@ func (f *Finder) findTriggers(st *sentenceState) []trig {
 			continue
 		}
 		wi := sort.SearchInts(wordAt, i)
-		for _, tr := range f.triggers {
+		for _, tr := range f.candidates(low[i]) {
 			end := i + len(tr.Phrase)
 			if !tr.Phrase.Match(low[i:]) {
 				if len(tr.Phrase) < 2 || wi >= len(wordAt) || wordAt[wi] != i || !tr.Phrase.Match(words[wi:]) {
@@ -514,9 +570,10 @@ func (f *Finder) attribution(st *sentenceState, trigs []trig) {
 	st.trailAt = len(toks)
 	first := trigs[0].start
 	// leading "according to ... ,"
-	for i := 0; i < len(toks); i++ {
+	low := st.low
+	for i := 0; i < first; i++ {
 		for _, p := range f.lex.ReportPrefixes {
-			if p.Match(lowers(toks[i:])) && i < first {
+			if p.Match(low[i:]) {
 				j := i + len(p)
 				for j < len(toks) && toks[j].Text != "," {
 					j++
@@ -561,18 +618,6 @@ func (f *Finder) attribution(st *sentenceState, trigs []trig) {
 			break
 		}
 	}
-}
-
-func lowers(toks []text.Token) []string {
-	n := len(toks)
-	if n > 8 {
-		n = 8
-	}
-	out := make([]string, n)
-	for i := 0; i < n; i++ {
-		out[i] = toks[i].Lower
-	}
-	return out
 }
 
 // attributionOf returns who asserts the sentence's claims.
@@ -961,10 +1006,7 @@ func (f *Finder) continues(st *sentenceState, t *trig) bool {
 
 func (f *Finder) hedges(st *sentenceState) []string {
 	var out []string
-	low := make([]string, len(st.toks))
-	for i, t := range st.toks {
-		low[i] = t.Lower
-	}
+	low := st.low
 	for i := range low {
 		for _, h := range f.lex.Hedges {
 			if h.Match(low[i:]) {
@@ -985,10 +1027,7 @@ func (f *Finder) negated(st *sentenceState, t *trig) bool {
 	if from < 0 {
 		from = 0
 	}
-	low := make([]string, 0, 8)
-	for k := from; k < t.start; k++ {
-		low = append(low, st.toks[k].Lower)
-	}
+	low := st.low[from:t.start]
 	for k := range low {
 		for _, n := range f.lex.Negations {
 			if n.Match(low[k:]) {
@@ -1000,10 +1039,7 @@ func (f *Finder) negated(st *sentenceState, t *trig) bool {
 }
 
 func (f *Finder) sentenceNegated(st *sentenceState) bool {
-	low := make([]string, len(st.toks))
-	for i, t := range st.toks {
-		low[i] = t.Lower
-	}
+	low := st.low
 	for i := range low {
 		for _, n := range f.lex.SentenceNegations {
 			if n.Match(low[i:]) {

@@ -15,6 +15,15 @@ const TypeElection = "Election"
 
 var yearRE = regexp.MustCompile(`\b(19[5-9][0-9]|20[0-4][0-9])\b`)
 
+// isYear reports a plausible four-digit year (1950-2049).
+func isYear(s string) bool {
+	if len(s) != 4 || !isNumber(s) {
+		return false
+	}
+	y, _ := strconv.Atoi(s)
+	return y >= 1950 && y < 2050
+}
+
 func parseDate(s string) (int, int) {
 	if len(s) < 7 {
 		if len(s) == 4 {
@@ -229,10 +238,8 @@ func (r *Resolver) setKind(e *Entity, kind string) {
 }
 
 func (r *Resolver) stateEntry(iso2 string) (kb.Entry, bool) {
-	for _, e := range r.matcher.Entries() {
-		if e.Type == kb.TypeState && e.ISO2 == iso2 {
-			return e, true
-		}
+	if i, ok := r.states[iso2]; ok {
+		return r.matcher.Entry(i), true
 	}
 	return kb.Entry{}, false
 }
@@ -269,7 +276,7 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 	for ; b >= 0 && b >= ti-7; b-- {
 		t := toks[b]
 		w := t.Lower
-		if yearRE.MatchString(t.Text) && len(t.Text) == 4 {
+		if isYear(t.Text) {
 			em.year, _ = strconv.Atoi(t.Text)
 			continue
 		}
@@ -360,7 +367,7 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 	a := ti + 1
 	if a < len(toks) {
 		w := toks[a].Lower
-		if yearRE.MatchString(toks[a].Text) && len(toks[a].Text) == 4 {
+		if isYear(toks[a].Text) {
 			em.year, _ = strconv.Atoi(toks[a].Text)
 			em.end = toks[a].End
 			a++
@@ -392,7 +399,7 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 			relative = +1
 			break
 		}
-		if yearRE.MatchString(toks[k].Text) && len(toks[k].Text) == 4 && (toks[k-1].Lower == "in" || monthWords[toks[k-1].Lower]) && em.year == 0 {
+		if isYear(toks[k].Text) && (toks[k-1].Lower == "in" || monthWords[toks[k-1].Lower]) && em.year == 0 {
 			em.year, _ = strconv.Atoi(toks[k].Text)
 			break
 		}

@@ -29,10 +29,25 @@ type Entity struct {
 	ElectionKind   string
 	Mentions       [][2]int
 	// KB is set when the entity comes from the knowledge base.
-	KB bool
-	// Weak marks an entity seen only in a headline or only as a modifier;
-	// it is kept but the relation rules trust it less.
+	KB    bool
 	first int
+	// keys are the normalised name and aliases, for lookups.
+	keys []string
+}
+
+func (e *Entity) hasKey(k string) bool {
+	if len(e.keys) == 0 {
+		e.keys = append(e.keys, normName(e.Name))
+		for _, a := range e.Aliases {
+			e.keys = append(e.keys, normName(a))
+		}
+	}
+	for _, x := range e.keys {
+		if x == k {
+			return true
+		}
+	}
+	return false
 }
 
 // AddAlias records a surface form (not the name, no duplicates).
@@ -47,6 +62,9 @@ func (e *Entity) AddAlias(a string) {
 		}
 	}
 	e.Aliases = append(e.Aliases, a)
+	if len(e.keys) > 0 {
+		e.keys = append(e.keys, normName(a))
+	}
 }
 
 // Ref is one mention of an entity in a sentence.
@@ -95,19 +113,34 @@ type Resolver struct {
 	namer    *mention.Namer
 	splitter *text.Splitter
 	actorNP  []string
+	// indexes over the knowledge base, built once
+	bySurname map[string][]int // person surname -> entry indices
+	states    map[string]int   // ISO2 -> entry index
 }
 
 // New returns a resolver over the knowledge-base matcher and the lexicon.
 func New(m *mention.Matcher, lex *lexicon.Lexicon) *Resolver {
-	return &Resolver{
+	r := &Resolver{
 		lex:     lex,
 		matcher: m,
 		namer:   mention.NewNamer(lex),
 		splitter: text.NewSplitter(text.Markers{
 			Lines: lex.BoilerLines, Tails: lex.BoilerTails, Teasers: lex.BoilerTeasers,
 		}),
-		actorNP: lex.ActorNouns,
+		actorNP:   lex.ActorNouns,
+		bySurname: map[string][]int{},
+		states:    map[string]int{},
 	}
+	for i, e := range m.Entries() {
+		switch e.Type {
+		case kb.TypePerson:
+			sn := surname(e.Name)
+			r.bySurname[sn] = append(r.bySurname[sn], i)
+		case kb.TypeState:
+			r.states[e.ISO2] = i
+		}
+	}
+	return r
 }
 
 // Input is what the resolver needs of an article.
@@ -122,9 +155,10 @@ type Input struct {
 func (r *Resolver) Resolve(in Input) *Doc {
 	d := &Doc{Text: in.Text, byID: map[string]int{}}
 	d.Year, d.Month = parseDate(in.Published)
+	buf := []byte(in.Text)
 	for _, s := range r.splitter.Sentences(in.Text, in.Title) {
 		toks := text.Tokens(in.Text, s.Start, s.End)
-		known := r.matcher.Find(in.Text, s.Start, s.End)
+		known := r.matcher.FindBytes(in.Text, buf[s.Start:s.End], s.Start)
 		unk := r.namer.Unknown(in.Text, toks, known, s.Heading)
 		known = dropCovered(known, unk)
 		all := append(append([]mention.Mention{}, known...), unk...)
@@ -414,10 +448,8 @@ func (r *Resolver) uniqueSurname(s string) (kb.Entry, bool) {
 		return kb.Entry{}, false
 	}
 	var found []kb.Entry
-	for _, e := range r.matcher.Entries() {
-		if e.Type == kb.TypePerson && surname(e.Name) == s {
-			found = append(found, e)
-		}
+	for _, i := range r.bySurname[s] {
+		found = append(found, r.matcher.Entry(i))
 	}
 	if len(found) == 1 {
 		return found[0], true
@@ -447,13 +479,8 @@ func (d *Doc) findByNameAt(surface, typ string, pos int) int {
 		if typ != "" && e.Type != typ {
 			continue
 		}
-		if normName(e.Name) == key {
+		if e.hasKey(key) {
 			return i
-		}
-		for _, a := range e.Aliases {
-			if normName(a) == key {
-				return i
-			}
 		}
 	}
 	// surname of a person
@@ -566,11 +593,9 @@ func (r *Resolver) unknownEntity(d *Doc, s *Sentence, m mention.Mention) int {
 				}
 			}
 		}
-		for _, e := range r.matcher.Entries() {
-			if e.Type != kb.TypePerson {
-				continue
-			}
-			if surname(e.Name) == sn && compatibleFirst(firstName(e.Name), fn) {
+		for _, ki := range r.bySurname[sn] {
+			e := r.matcher.Entry(ki)
+			if compatibleFirst(firstName(e.Name), fn) {
 				ei := d.add(fromKB(e))
 				d.Entities[ei].AddAlias(surface)
 				return ei
