@@ -134,16 +134,36 @@ func sentenceEnd(s string) bool {
 // separated by single spaces.
 func normLine(s string) string {
 	var b strings.Builder
+	b.Grow(len(s))
 	space := false
-	for _, r := range s {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < 0x80 { // ASCII fast path
+			i++
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+			default:
+				space = true
+				continue
+			}
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteByte(c)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			if space && b.Len() > 0 {
 				b.WriteByte(' ')
 			}
 			space = false
 			b.WriteRune(unicode.ToLower(r))
-		default:
+		} else {
 			space = true
 		}
 	}
@@ -153,7 +173,14 @@ func normLine(s string) string {
 // tidyLine trims a raw line and replaces the invisible characters copying
 // from web pages leaves behind.
 func tidyLine(s string) string {
-	if strings.ContainsAny(s, "\u00a0\u200b\u200c\u200d\u2060\ufeff\t\u202f\u2009") {
+	plain := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 || s[i] == '\t' {
+			plain = false
+			break
+		}
+	}
+	if !plain && strings.ContainsAny(s, "\u00a0\u200b\u200c\u200d\u2060\ufeff\t\u202f\u2009") {
 		s = strings.Map(func(r rune) rune {
 			switch r {
 			case '\u00a0', '\t', '\u202f', '\u2009':

@@ -30,6 +30,9 @@ const (
 	scriptLatinOK = 0.5
 )
 
+// maxScriptRunes bounds the letters looked at for the script check.
+const maxScriptRunes = 20000
+
 // detectNonEnglish reports the likely language of text when it is not
 // English. It is cheap: it looks at the script of the letters, then at the
 // share of each language's stop words among the first words.
@@ -37,37 +40,24 @@ func detectNonEnglish(text string) (string, bool) {
 	latin, letters := 0, 0
 	scripts := map[string]int{}
 	for _, r := range text {
+		if letters >= maxScriptRunes {
+			break
+		}
+		if r < 0x80 {
+			if r|0x20 >= 'a' && r|0x20 <= 'z' {
+				letters++
+				latin++
+			}
+			continue
+		}
 		if !unicode.IsLetter(r) {
 			continue
 		}
 		letters++
-		switch {
-		case r < 0x250 || unicode.Is(unicode.Latin, r):
+		if s := scriptName(r); s == "" {
 			latin++
-		case unicode.Is(unicode.Cyrillic, r):
-			scripts["Russian or another Cyrillic-script language"]++
-		case unicode.Is(unicode.Arabic, r):
-			scripts["Arabic or Persian"]++
-		case unicode.Is(unicode.Han, r):
-			scripts["Chinese or Japanese"]++
-		case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
-			scripts["Japanese"]++
-		case unicode.Is(unicode.Hangul, r):
-			scripts["Korean"]++
-		case unicode.Is(unicode.Greek, r):
-			scripts["Greek"]++
-		case unicode.Is(unicode.Hebrew, r):
-			scripts["Hebrew"]++
-		case unicode.Is(unicode.Devanagari, r):
-			scripts["Hindi or another Devanagari-script language"]++
-		case unicode.Is(unicode.Georgian, r):
-			scripts["Georgian"]++
-		case unicode.Is(unicode.Armenian, r):
-			scripts["Armenian"]++
-		case unicode.Is(unicode.Thai, r):
-			scripts["Thai"]++
-		default:
-			scripts["an unknown non-Latin-script language"]++
+		} else {
+			scripts[s]++
 		}
 	}
 	if letters < 50 {
@@ -83,31 +73,35 @@ func detectNonEnglish(text string) (string, bool) {
 		return best, true
 	}
 
-	counts := map[string]int{}
+	var counts [len(languages)]int
 	words := 0
 	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
 		if words >= maxLangWords {
 			break
 		}
 		words++
-		w = strings.ToLower(w)
-		for lang, list := range stopwordSets {
-			if list[w] {
-				counts[lang]++
+		if len(w) > 12 {
+			continue
+		}
+		if mask := stopwordMask[strings.ToLower(w)]; mask != 0 {
+			for i := range languages {
+				if mask&(1<<i) != 0 {
+					counts[i]++
+				}
 			}
 		}
 	}
 	if words < minLangWords {
 		return "", false
 	}
-	en := counts["English"]
-	best, n := "English", en
-	for lang, c := range counts {
-		if c > n || c == n && lang < best && lang != "English" && c > en {
-			best, n = lang, c
+	en := counts[0]
+	best, n := 0, en
+	for i := 1; i < len(languages); i++ {
+		if counts[i] > n {
+			best, n = i, counts[i]
 		}
 	}
-	if best == "English" {
+	if best == 0 {
 		return "", false
 	}
 	// English needs only to be a plausible second: quotes and names in other
@@ -115,20 +109,53 @@ func detectNonEnglish(text string) (string, bool) {
 	if float64(en) >= englishFloor*float64(words) && float64(n) < 1.5*float64(en) {
 		return "", false
 	}
-	return best, true
+	return languages[best], true
 }
 
-// stopwordSets is stopwords as sets, built once: read-only after init.
-var stopwordSets = func() map[string]map[string]bool {
-	sets := make(map[string]map[string]bool, len(stopwords))
-	for lang, list := range stopwords {
-		set := make(map[string]bool, len(list))
-		for _, w := range list {
-			set[w] = true
-		}
-		sets[lang] = set
+// scriptName names the language family of a non-Latin letter, "" for Latin.
+func scriptName(r rune) string {
+	switch {
+	case r < 0x250 || unicode.Is(unicode.Latin, r):
+		return ""
+	case unicode.Is(unicode.Cyrillic, r):
+		return "Russian or another Cyrillic-script language"
+	case unicode.Is(unicode.Arabic, r):
+		return "Arabic or Persian"
+	case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
+		return "Japanese"
+	case unicode.Is(unicode.Han, r):
+		return "Chinese or Japanese"
+	case unicode.Is(unicode.Hangul, r):
+		return "Korean"
+	case unicode.Is(unicode.Greek, r):
+		return "Greek"
+	case unicode.Is(unicode.Hebrew, r):
+		return "Hebrew"
+	case unicode.Is(unicode.Devanagari, r):
+		return "Hindi or another Devanagari-script language"
+	case unicode.Is(unicode.Georgian, r):
+		return "Georgian"
+	case unicode.Is(unicode.Armenian, r):
+		return "Armenian"
+	case unicode.Is(unicode.Thai, r):
+		return "Thai"
 	}
-	return sets
+	return "an unknown non-Latin-script language"
+}
+
+// languages are the languages of stopwords, English first; stopwordMask
+// maps each stop word to the set of languages (bit i: languages[i]) it
+// belongs to. Both are built once and only read.
+var languages = [...]string{"English", "French", "German", "Spanish", "Italian", "Portuguese", "Dutch", "Romanian", "Polish"}
+
+var stopwordMask = func() map[string]uint16 {
+	m := make(map[string]uint16)
+	for i, lang := range languages {
+		for _, w := range stopwords[lang] {
+			m[w] |= 1 << i
+		}
+	}
+	return m
 }()
 
 // englishCode reports whether a declared language (a code such as "en",
