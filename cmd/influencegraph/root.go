@@ -36,6 +36,7 @@ evidence, and loads them idempotently into Neo4j.`,
 		newArticlesCommand(g),
 		newExtractCommand(g),
 		newQueryCommand(g),
+		newExportCommand(g),
 		newLoadCommand(g),
 		newSchemaCommand(g),
 	)
