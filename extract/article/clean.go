@@ -655,6 +655,13 @@ func detectHeadline(lines []pline, firstProse int) int {
 		if l.words > headlineMax || strings.HasSuffix(l.text, ".") || strings.HasSuffix(l.text, ":") {
 			return -1
 		}
+		// A caption naming someone in capitals under a headline in sentence
+		// case: the headline is the one above.
+		if allCapitalised(l.text) {
+			if j := lineAbove(lines, i, 3); j >= 0 && headlineShaped(lines[j]) && !allCapitalised(lines[j].text) {
+				return j
+			}
+		}
 		// A long line under a shorter headline-shaped one is the standfirst.
 		if l.words >= standfirstWords {
 			for j := i - 1; j >= 0; j-- {
@@ -671,6 +678,43 @@ func detectHeadline(lines []pline, firstProse int) int {
 		return i
 	}
 	return -1
+}
+
+// lineAbove returns the nearest line above i with words that is not
+// furniture, looking past at most skip furniture lines, or -1.
+func lineAbove(lines []pline, i, skip int) int {
+	for j := i - 1; j >= 0; j-- {
+		switch lines[j].kind {
+		case kBlank:
+			continue
+		case kFurniture:
+			if skip--; skip < 0 {
+				return -1
+			}
+			continue
+		}
+		return j
+	}
+	return -1
+}
+
+// headlineShaped reports whether a line could be a headline: a short line
+// of a few words that does not end a sentence.
+func headlineShaped(l pline) bool {
+	return l.kind == kShort && !l.bullet && l.words >= headlineMin && l.words <= headlineMax &&
+		!strings.HasSuffix(l.text, ".") && !strings.HasSuffix(l.text, ":") && !sectionRe.MatchString(l.text)
+}
+
+// allCapitalised reports whether every word of s starts with a capital
+// letter or a digit.
+func allCapitalised(s string) bool {
+	for _, w := range strings.Fields(s) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // nearestDate returns the date line closest to line anchor, preferring one

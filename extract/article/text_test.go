@@ -280,6 +280,15 @@ func TestCleanTextLayouts(t *testing.T) {
 			keep: []string{"Officials declined to comment.", `"We will respond," one said.`, "The vote is on Sunday."},
 		},
 		{
+			name: "caption in capitals under the headline",
+			in: "Privacy and Cookie Policies.\n\nHackers target vote count website, officials say\n\n0f3c9a1b2c3d4e5f6a7b8c9d0e1f2a3b\n" +
+				"Head Of The Counting Centre Anna Berg\n\n" +
+				"Officials said on Wednesday that attackers had tried to take down the website that publishes provisional results.\n",
+			title: "Hackers target vote count website, officials say",
+			keep:  []string{"Officials said on Wednesday"},
+			drop:  []string{"Anna Berg", "0f3c9a1b"},
+		},
+		{
 			name: "headline above a standfirst, byline and date",
 			in: "Home\nNews\nWorld\n\nHackers leaked the campaign's emails, analysts say\n\n" +
 				"Analysis says the clues lead to a group blamed for earlier attacks on party servers\n\n" +
