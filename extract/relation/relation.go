@@ -607,7 +607,7 @@ func (f *Finder) attribution(st *sentenceState, trigs []trig) {
 	for i := len(toks) - 1; i > first; i-- {
 		if toks[i].Text == "," || toks[i].Text == "”" || toks[i].Text == "\"" {
 			rest := toks[i+1:]
-			if len(rest) <= 10 {
+			if len(rest) <= 14 {
 				for _, t := range rest {
 					if f.lex.ReportVerbs[t.Lower] {
 						st.trailAt = i
@@ -752,6 +752,9 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 			ref := st.s.Refs[ri]
 			// "help Trump win the election": the election is the aim
 			nextW := nextWord(toks, ti, ref.End)
+			if f.lex.ReportVerbs[nextW] && !nounLike[nextW] {
+				break // "..., American intelligence agencies said": the speaker
+			}
 			if nextW == "win" || nextW == "to" && false {
 				last = ri
 				words = 0

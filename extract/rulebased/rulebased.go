@@ -10,6 +10,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"math"
 	"sort"
 
 	"github.com/influencegraph/influencegraph/extract"
@@ -129,7 +130,7 @@ func build(a article.Article, d *resolve.Doc, rels []relation.Relation) extract.
 	for _, rl := range rels {
 		rec := extract.RelationRecord{Kind: extract.KindRelation, Article: a.ID, Type: rl.Type,
 			Source: d.Entities[rl.Source].ID, Target: d.Entities[rl.Target].ID, Negated: rl.Negated,
-			Confidence: rl.Confidence, Evidence: a.Text[rl.Span[0]:rl.Span[1]], Span: extract.Span(rl.Span),
+			Confidence: math.Round(rl.Confidence*100) / 100, Evidence: a.Text[rl.Span[0]:rl.Span[1]], Span: extract.Span(rl.Span),
 			Trigger: rl.Trigger, Rule: rl.Rule, Hedges: rl.Hedges, Attribution: rl.Attribution}
 		if rl.AttributedTo >= 0 {
 			rec.AttributedTo = d.Entities[rl.AttributedTo].ID
