@@ -244,7 +244,7 @@ func stripInline(t string) string {
 	if t == "" {
 		return t
 	}
-	if strings.ContainsAny(t[:1], "VRSAS") {
+	if strings.ContainsAny(t[:1], "VRSA") {
 		t = gluedPrefixRe.ReplaceAllString(t, "$1")
 	}
 	if strings.Contains(t, "×") && strings.Contains(t, "|") {
