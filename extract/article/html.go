@@ -84,7 +84,7 @@ func (r *Reader) parseHTMLInput(data []byte, pageURL string) (Article, error) {
 }
 
 // mainText extracts the article's text from doc with engine, falling back
-// to the whole visible text when the engine finds nothing.
+// to the whole visible text when the engine finds nothing or fails.
 func mainText(doc *html.Node, pageURL string, engine Engine) (string, error) {
 	var u *nurl.URL
 	if pageURL != "" {
@@ -92,13 +92,26 @@ func mainText(doc *html.Node, pageURL string, engine Engine) (string, error) {
 			u = parsed
 		}
 	}
+	if t := engineText(doc, u, engine); strings.TrimSpace(t) != "" {
+		return t, nil
+	}
+	return blockText(findBody(doc)), nil
+}
+
+// engineText runs an extraction library on a copy of doc. A panic inside
+// the library is taken as "found nothing": no input may crash a run.
+func engineText(doc *html.Node, u *nurl.URL, engine Engine) (text string) {
+	defer func() {
+		if recover() != nil {
+			text = ""
+		}
+	}()
+	doc = cloneNode(doc)
 	switch engine {
 	case EngineReadability:
 		art, err := readability.FromDocument(doc, u)
 		if err == nil && art.Node != nil {
-			if t := blockText(art.Node); strings.TrimSpace(t) != "" {
-				return t, nil
-			}
+			return blockText(art.Node)
 		}
 	default:
 		res, err := trafilatura.ExtractDocument(doc, trafilatura.Options{
@@ -109,12 +122,20 @@ func mainText(doc *html.Node, pageURL string, engine Engine) (string, error) {
 			Deduplicate:     true,
 		})
 		if err == nil && res != nil && res.ContentNode != nil {
-			if t := blockText(res.ContentNode); strings.TrimSpace(t) != "" {
-				return t, nil
-			}
+			return blockText(res.ContentNode)
 		}
 	}
-	return blockText(findBody(doc)), nil
+	return ""
+}
+
+// cloneNode deep-copies an HTML tree, so a library that edits the tree
+// leaves the original for the fallback.
+func cloneNode(n *html.Node) *html.Node {
+	c := &html.Node{Type: n.Type, DataAtom: n.DataAtom, Data: n.Data, Namespace: n.Namespace, Attr: append([]html.Attribute(nil), n.Attr...)}
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		c.AppendChild(cloneNode(ch))
+	}
+	return c
 }
 
 func findBody(doc *html.Node) *html.Node {
