@@ -7,6 +7,10 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/influencegraph/influencegraph/extract"
+	"github.com/influencegraph/influencegraph/extract/article"
+	"github.com/influencegraph/influencegraph/extract/kb"
+	"github.com/influencegraph/influencegraph/extract/rulebased"
 	"github.com/influencegraph/influencegraph/graph"
 	"github.com/influencegraph/influencegraph/graph/graphtest"
 	"github.com/influencegraph/influencegraph/queries"
@@ -239,5 +243,138 @@ func TestNeo4jLibraryIsReadOnly(t *testing.T) {
 	c := graphtest.Open(t)
 	if _, err := c.ReadTable(context.Background(), "CREATE (n:ReadOnlyProbe) RETURN n", nil); err == nil {
 		t.Fatal("a CREATE ran in a read transaction")
+	}
+}
+
+// TestNeo4jLibraryOnExamples extracts the bundled example articles
+// (examples/, the README's demo) with the rule-based extractor, loads
+// them, and runs every query of the library on them. It checks the facts
+// the examples plainly state, so that it holds while the extractor
+// improves.
+func TestNeo4jLibraryOnExamples(t *testing.T) {
+	ctx := context.Background()
+	k, err := kb.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := rulebased.New(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var results []extract.Result
+	_, err = article.NewReader(article.Options{}).Read(ctx, []string{"../examples"}, func(a article.Article) error {
+		r, err := x.Extract(ctx, a)
+		results = append(results, r)
+		return err
+	})
+	if err != nil || len(results) < 4 {
+		t.Fatalf("extract examples: %d results, %v", len(results), err)
+	}
+	c := graphtest.Fresh(t)
+	if _, err := graph.ApplySchema(ctx, c.Driver(), c.Database(), schema.Default()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { graphtest.Clean(t, c) })
+	seq := func(yield func(extract.Result, error) bool) {
+		for _, r := range results {
+			if !yield(r, nil) {
+				return
+			}
+		}
+	}
+	if _, err := graph.NewLoader(c.Driver(), c.Database(), graph.LoadOptions{}).Load(ctx, seq); err != nil {
+		t.Fatal(err)
+	}
+
+	run := func(t *testing.T, name string, params map[string]string) []map[string]any {
+		t.Helper()
+		q, err := queries.Get(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := q.Bind(params)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tab, err := c.ReadTable(ctx, q.Cypher, p)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		rows := make([]map[string]any, len(tab.Rows))
+		for i, r := range tab.Rows {
+			rows[i] = map[string]any{}
+			for j, col := range tab.Columns {
+				rows[i][col] = r[j]
+			}
+		}
+		return rows
+	}
+	has := func(rows []map[string]any, want row) bool {
+	next:
+		for _, r := range rows {
+			for k, v := range want {
+				if !reflect.DeepEqual(r[k], v) {
+					continue next
+				}
+			}
+			return true
+		}
+		return false
+	}
+	all, err := queries.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range all {
+		t.Run(q.Name, func(t *testing.T) {
+			rows := run(t, q.Name, nil)
+			switch q.Name {
+			case "election-targeters":
+				// "Iran carried out a covert campaign targeting the 2020 US
+				// presidential election" (01, and 04).
+				if !has(rows, row{"actor": "Iran", "type": "State"}) {
+					t.Errorf("Iran is not among the targeters: %v", rows)
+				}
+			case "edge-evidence":
+				// "Putin authorised influence operations aimed at the 2020 US
+				// presidential election" (01).
+				if !has(rows, row{"outlet": "Example Wire", "negated": false}) {
+					t.Errorf("no evidence from Example Wire for Putin AUTHORISED: %v", rows)
+				}
+			case "find-entity":
+				if len(rows) == 0 || rows[0]["id"] != "person:vladimir-putin" {
+					t.Errorf("putin finds %v", rows)
+				}
+			case "amplifiers":
+				rows = run(t, q.Name, map[string]string{"target": "election:US-2020-presidential"})
+				if !has(rows, row{"amplifier": "RT"}) || !has(rows, row{"amplifier": "Sputnik"}) {
+					t.Errorf("RT and Sputnik are not among the amplifiers of the election: %v", rows)
+				}
+			case "entity-profile":
+				rows = run(t, q.Name, map[string]string{"entity": "person:vladimir-putin"})
+				if !has(rows, row{"name": "Vladimir Putin", "direction": "out", "relation": "AUTHORISED", "negated": false}) {
+					t.Errorf("Putin's profile = %v", rows)
+				}
+			case "timeline":
+				rows = run(t, q.Name, map[string]string{"entity": "election:US-2020-presidential"})
+				if !has(rows, row{"source": "Iran", "relation": "TARGETED"}) || !has(rows, row{"source": "Vladimir Putin", "relation": "AUTHORISED"}) {
+					t.Errorf("the election's timeline = %v", rows)
+				}
+				for i := 1; i < len(rows); i++ {
+					if fmt.Sprint(rows[i-1]["first_reported"]) > fmt.Sprint(rows[i]["first_reported"]) {
+						t.Errorf("timeline out of order at row %d: %v", i, rows)
+					}
+				}
+			case "actor-activity":
+				rows = run(t, q.Name, map[string]string{"actor": "state:IR"})
+				if !has(rows, row{"relation": "TARGETED", "target_id": "election:US-2020-presidential"}) {
+					t.Errorf("Iran's activity = %v", rows)
+				}
+			case "states-by-elections":
+				if !has(rows, row{"year": int64(2020), "state": "Iran"}) {
+					t.Errorf("no 2020 row for Iran: %v", rows)
+				}
+			}
+		})
 	}
 }
