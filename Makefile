@@ -38,6 +38,13 @@ bench:
 	$(with_neo4j) \
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+# bench-extract: rule-based extraction throughput on a generated corpus (MB/s
+# wall-clock and MB per CPU-second, i.e. per core), no Neo4j needed.
+.PHONY: bench-extract
+bench-extract:
+	$(GO) test -run '^$$' -bench BenchmarkExtract -benchmem ./extract/rulebased/ | tee /dev/stderr | \
+	awk '/^BenchmarkExtract/ { for (i = 1; i <= NF; i++) if ($$i == "MB/s" || $$i == "MB/cpu-s") printf "%s: %s %s\n", $$1, $$(i-1), $$i }'
+
 # bench-articles: article reading and cleaning throughput (MB/s), no Neo4j needed.
 .PHONY: bench-articles
 bench-articles:
