@@ -92,10 +92,36 @@ func mainText(doc *html.Node, pageURL string, engine Engine) (string, error) {
 			u = parsed
 		}
 	}
-	if t := engineText(doc, u, engine); strings.TrimSpace(t) != "" {
-		return t, nil
+	if depth, nodes := treeSize(doc); depth <= maxEngineDepth && nodes <= maxEngineNodes {
+		if t := engineText(doc, u, engine); strings.TrimSpace(t) != "" {
+			return t, nil
+		}
 	}
 	return blockText(findBody(doc)), nil
+}
+
+// Pages deeper or larger than this skip the extraction library, whose cost
+// grows faster than the page (a 3,000-level page took seconds); real
+// article pages are a few dozen levels deep.
+const (
+	maxEngineDepth = 256
+	maxEngineNodes = 200_000
+)
+
+// treeSize returns the depth of the tree under n and its number of nodes.
+func treeSize(n *html.Node) (depth, nodes int) {
+	var walk func(*html.Node, int)
+	walk = func(n *html.Node, d int) {
+		nodes++
+		if d > depth {
+			depth = d
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, d+1)
+		}
+	}
+	walk(n, 0)
+	return depth, nodes
 }
 
 // engineText runs an extraction library on a copy of doc. A panic inside

@@ -125,3 +125,33 @@ func TestHTMLDeclaredCharset(t *testing.T) {
 		t.Errorf("text = %q, replacements %d", a.Text, a.Replacements)
 	}
 }
+
+func TestParseHTMLOddPages(t *testing.T) {
+	para := "<p>The opening paragraph of the story says what happened in plain and simple words, as stories do.</p>"
+	tests := []struct {
+		name string
+		page string
+		keep bool // the paragraph must come out
+	}{
+		{"deeply nested", strings.Repeat("<div>", 3000) + para + strings.Repeat("</div>", 3000), true},
+		{"unclosed tags", "<html><body><div><p>The opening paragraph of the story says what happened in plain and simple words, as stories do.<div><span>", true},
+		{"no body tag", para, true},
+		{"only scripts", "<html><head><script>var a = 1;</script></head><body><script>alert(1)</script></body></html>", false},
+		{"frameset", "<html><frameset><frame src=a.html></frameset></html>", false},
+		{"empty", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := ParseHTML([]byte(tt.page), "", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Contains(a.Text, "The opening paragraph"); got != tt.keep {
+				t.Errorf("paragraph kept = %v, want %v: %q", got, tt.keep, a.Text)
+			}
+			if strings.Contains(a.Text, "alert") || strings.Contains(a.Text, "var a") {
+				t.Errorf("script text leaked: %q", a.Text)
+			}
+		})
+	}
+}
