@@ -103,7 +103,9 @@ DELETE e`, schema.Entity, schema.PropID)
 // :Entity, whose uniquely constrained id is the MERGE key, so the same id
 // is one node whatever type an article gave it; the type label is the
 // latest one loaded. Aliases accumulate; other properties take the latest
-// non-empty value.
+// non-empty value. An existing node is written only when something
+// changes, so hub entities (Russia, the United States) met in every batch
+// are not write-locked by every batch.
 func stmtEntities(label string) string {
 	var others []string
 	for _, l := range schema.EntityLabels() {
@@ -113,6 +115,17 @@ func stmtEntities(label string) string {
 	}
 	return fmt.Sprintf(`UNWIND $rows AS row
 MERGE (e:%[1]s {%[2]s: row.id})
+ON CREATE SET e:%[3]s, e.%[5]s = row.name, e.%[6]s = row.aliases, e.wikidata = row.wikidata,
+    e.iso2 = row.iso2, e.country = row.country, e.kind = row.kind, e.year = row.year
+WITH e, row
+WHERE NOT e:%[3]s
+   OR (row.name IS NOT NULL AND coalesce(e.%[5]s <> row.name, true))
+   OR any(x IN coalesce(row.aliases, []) WHERE NOT x IN coalesce(e.%[6]s, []))
+   OR (row.wikidata IS NOT NULL AND coalesce(e.wikidata <> row.wikidata, true))
+   OR (row.iso2 IS NOT NULL AND coalesce(e.iso2 <> row.iso2, true))
+   OR (row.country IS NOT NULL AND coalesce(e.country <> row.country, true))
+   OR (row.kind IS NOT NULL AND coalesce(e.kind <> row.kind, true))
+   OR (row.year IS NOT NULL AND coalesce(e.year <> row.year, true))
 SET e:%[3]s
 REMOVE e:%[4]s
 SET e.%[5]s = coalesce(row.name, e.%[5]s),
@@ -125,51 +138,126 @@ SET e.%[5]s = coalesce(row.name, e.%[5]s),
 		schema.Entity, schema.PropID, label, strings.Join(others, ":"), schema.PropName, schema.PropAliases)
 }
 
-// stmtMergeRelations creates the actor relationships of one type that new
-// claims support; MERGE between two bound nodes locks both, so concurrent
-// loads create each relationship once.
+// stmtProvenance is the part of the relationship statements that recomputes
+// an actor relationship's aggregates from its claims. The relationship r
+// must be write-locked first, so that of two concurrent loads the later
+// sees the earlier's committed claims and the aggregates are never
+// computed from a partial set. Articles and evidence are listed most
+// confident first, then earliest, then by article id.
+const stmtProvenance = `CALL {
+  WITH row
+  OPTIONAL MATCH (c:%[1]s {%[2]s: row.key})
+  WITH c ORDER BY c.confidence DESC, c.published, c.article
+  RETURN count(c) AS n, collect(c.article) AS articles,
+         collect(c.sentence)[0..$cap] AS evidence, collect(c.article)[0..$cap] AS evidenceArticles,
+         count(DISTINCT c.outlet) AS outlets, min(c.published) AS first, max(c.published) AS last,
+         max(c.confidence) AS maxConfidence,
+         min(CASE WHEN size(coalesce(c.hedges, [])) > 0 THEN 1 ELSE 0 END) = 1 AS hedged,
+         [x IN collect(DISTINCT c.attribution) WHERE x IS NOT NULL] AS assertedBy
+}`
+
+const stmtProvenanceSet = `SET r.%[1]s = row.key, r.articles = articles, r.article_count = n, r.outlet_count = outlets,
+      r.first_reported = first, r.last_reported = last, r.max_confidence = maxConfidence,
+      r.hedged = hedged, r.asserted_by = assertedBy, r.evidence = evidence, r.evidence_articles = evidenceArticles
+  REMOVE r._lock`
+
+// stmtMergeRelations creates (or finds) the actor relationships of one
+// type that new claims support. MERGE between two bound nodes locks both
+// when it creates, so concurrent loads create each relationship once. A
+// relationship created here has no claims but this batch's (any other
+// transaction stating it would have created it), so its provenance comes
+// precomputed in row.agg; one that existed is recomputed from its claims.
 func stmtMergeRelations(relType string) string {
 	return fmt.Sprintf(`UNWIND $rows AS row
 MATCH (s:%[1]s {%[2]s: row.source})
 MATCH (t:%[1]s {%[2]s: row.target})
 MERGE (s)-[r:%[3]s {%[4]s: row.negated}]->(t)
-ON CREATE SET r.%[5]s = row.key`, schema.Entity, schema.PropID, relType, schema.PropNegated, schema.PropKey)
+ON CREATE SET r += row.agg
+ON MATCH SET r._lock = true
+WITH r, row WHERE r._lock IS NOT NULL
+`, schema.Entity, schema.PropID, relType, schema.PropNegated) +
+		fmt.Sprintf(stmtProvenance, schema.Claim, schema.PropRelation) + "\n" +
+		fmt.Sprintf(stmtProvenanceSet, schema.PropKey)
+}
+
+// aggregate computes in Go what stmtProvenance computes in Cypher, for
+// the claims of a relationship that this batch creates. The two must
+// agree exactly, ordering and null handling included; the integration
+// tests compare databases loaded both ways.
+func aggregate(key string, claims []map[string]any, limit int) map[string]any {
+	cs := slices.Clone(claims)
+	slices.SortStableFunc(cs, func(a, b map[string]any) int {
+		if ca, cb := a["confidence"].(float64), b["confidence"].(float64); ca != cb {
+			if ca > cb {
+				return -1
+			}
+			return 1
+		}
+		pa, aok := a["published"].(string)
+		pb, bok := b["published"].(string)
+		switch {
+		case aok && !bok:
+			return -1
+		case !aok && bok:
+			return 1
+		case pa != pb:
+			return strings.Compare(pa, pb)
+		}
+		return strings.Compare(a["article"].(string), b["article"].(string))
+	})
+	articles := make([]string, 0, len(cs))
+	var evidence, outlets []string
+	asserted := []string{}
+	var first, last any
+	maxConf := 0.0
+	hedged := true
+	for i, c := range cs {
+		articles = append(articles, c["article"].(string))
+		if i < limit {
+			evidence = append(evidence, c["sentence"].(string))
+		}
+		if o, ok := c["outlet"].(string); ok && !slices.Contains(outlets, o) {
+			outlets = append(outlets, o)
+		}
+		if p, ok := c["published"].(string); ok {
+			if f, ok := first.(string); !ok || p < f {
+				first = p
+			}
+			if l, ok := last.(string); !ok || p > l {
+				last = p
+			}
+		}
+		if conf := c["confidence"].(float64); i == 0 || conf > maxConf {
+			maxConf = conf
+		}
+		if h, _ := c["hedges"].([]string); len(h) == 0 {
+			hedged = false
+		}
+		if a, ok := c["attribution"].(string); ok && !slices.Contains(asserted, a) {
+			asserted = append(asserted, a)
+		}
+	}
+	return map[string]any{
+		schema.PropKey: key, "articles": articles, "article_count": int64(len(cs)), "outlet_count": int64(len(outlets)),
+		"first_reported": first, "last_reported": last, "max_confidence": maxConf, "hedged": hedged,
+		"asserted_by": asserted, "evidence": evidence, "evidence_articles": articles[:min(limit, len(articles))],
+	}
 }
 
 // stmtRecompute recomputes the provenance of relationships of one type
-// from their claims, deleting those no claim supports any more. The
-// relationship is write-locked before its claims are read, so of two
-// concurrent loads the later sees the earlier's committed claims and the
-// aggregates are never computed from a partial set.
+// that lost claims and gained none, deleting those no claim supports any
+// more.
 func stmtRecompute(relType string) string {
 	return fmt.Sprintf(`UNWIND $rows AS row
-MATCH ()-[r:%[3]s {%[7]s: row.key}]->()
+MATCH ()-[r:%[1]s {%[2]s: row.key}]->()
 SET r._lock = true
 WITH r, row
-CALL {
-  WITH row
-  MATCH (c:%[5]s {%[6]s: row.key})
-  WITH c ORDER BY c.confidence DESC, c.published, c.article
-  RETURN count(c) AS n, collect(c.sentence)[0..$cap] AS evidence, collect(c.article)[0..$cap] AS evidenceArticles,
-         count(DISTINCT c.outlet) AS outlets, min(c.published) AS first, max(c.published) AS last,
-         max(c.confidence) AS maxConfidence,
-         min(CASE WHEN size(coalesce(c.hedges, [])) > 0 THEN 1 ELSE 0 END) = 1 AS hedged,
-         [x IN collect(DISTINCT c.attribution) WHERE x IS NOT NULL] AS assertedBy
-}
-CALL {
-  WITH row
-  MATCH (c:%[5]s {%[6]s: row.key})
-  WITH c ORDER BY c.published, c.article
-  RETURN collect(c.article) AS articles
-}
+`, relType, schema.PropKey) +
+		fmt.Sprintf(stmtProvenance, schema.Claim, schema.PropRelation) + `
 FOREACH (_ IN CASE WHEN n = 0 THEN [1] ELSE [] END | DELETE r)
 FOREACH (_ IN CASE WHEN n > 0 THEN [1] ELSE [] END |
-  SET r.%[7]s = row.key, r.articles = articles, r.article_count = n, r.outlet_count = outlets,
-      r.first_reported = first, r.last_reported = last, r.max_confidence = maxConfidence,
-      r.hedged = hedged, r.asserted_by = assertedBy, r.evidence = evidence, r.evidence_articles = evidenceArticles
-  REMOVE r._lock)
-RETURN sum(CASE WHEN n = 0 THEN 1 ELSE 0 END) AS removed, sum(CASE WHEN n > 0 THEN 1 ELSE 0 END) AS kept`,
-		schema.Entity, schema.PropID, relType, schema.PropNegated, schema.Claim, schema.PropRelation, schema.PropKey)
+  ` + fmt.Sprintf(stmtProvenanceSet, schema.PropKey) + `)
+RETURN sum(CASE WHEN n = 0 THEN 1 ELSE 0 END) AS removed, sum(CASE WHEN n > 0 THEN 1 ELSE 0 END) AS kept`
 }
 
 // batchWriter runs one batch's statements inside one managed transaction,
@@ -358,6 +446,8 @@ func (w *batchWriter) write(batch []prepared) error {
 	artRows := make([]map[string]any, len(write))
 	var mentions, claims []map[string]any
 	newKeys := map[string][]map[string]any{}
+	newKeySet := map[string]map[string]any{}
+	keyClaims := map[string][]map[string]any{}
 	for i, p := range write {
 		var sup any
 		if list := supersedes[p.id]; len(list) > 0 {
@@ -368,10 +458,12 @@ func (w *batchWriter) write(batch []prepared) error {
 		mentions = append(mentions, p.mentions...)
 		for _, c := range p.claims {
 			claims = append(claims, c.row)
-			if _, ok := affected[c.key]; !ok {
-				newKeys[c.relType] = append(newKeys[c.relType], map[string]any{"key": c.key, "source": c.source, "target": c.target, "negated": c.negated})
+			if newKeySet[c.key] == nil {
+				row := map[string]any{"key": c.key, "source": c.source, "target": c.target, "negated": c.negated}
+				newKeySet[c.key] = row
+				newKeys[c.relType] = append(newKeys[c.relType], row)
 			}
-			affected[c.key] = relKey{relType: c.relType, key: c.key, source: c.source, target: c.target, negated: c.negated}
+			keyClaims[c.key] = append(keyClaims[c.key], c.row)
 		}
 	}
 	if _, err := w.run(stmtArticleProps, map[string]any{"rows": artRows}); err != nil {
@@ -389,22 +481,31 @@ func (w *batchWriter) write(batch []prepared) error {
 	}
 
 	// Relationships, in key order (source first), so that concurrent
-	// batches lock hub nodes in the same order.
+	// batches lock hub nodes in the same order. Keys with new claims are
+	// merged and recomputed; keys that only lost claims are recomputed
+	// and removed when nothing supports them any more.
 	recompute := map[string][]map[string]any{}
-	for _, k := range affected {
-		recompute[k.relType] = append(recompute[k.relType], map[string]any{"key": k.key, "source": k.source, "target": k.target, "negated": k.negated})
+	for key, k := range affected {
+		if newKeySet[key] == nil {
+			recompute[k.relType] = append(recompute[k.relType], map[string]any{"key": k.key})
+		}
 	}
 	for _, typ := range schema.ActorTypes() {
-		rows := newKeys[typ]
-		if len(rows) > 0 {
+		if rows := newKeys[typ]; len(rows) > 0 {
 			sortByKey(rows)
+			for _, row := range rows {
+				key := row["key"].(string)
+				row["agg"] = aggregate(key, keyClaims[key], w.cap)
+			}
 			before := w.out.counters.RelationshipsCreated
-			if _, err := w.run(stmtMergeRelations(typ), map[string]any{"rows": rows}); err != nil {
+			if _, err := w.run(stmtMergeRelations(typ), map[string]any{"rows": rows, "cap": int64(w.cap)}); err != nil {
 				return fmt.Errorf("merge %s relationships: %w", typ, err)
 			}
-			w.out.relations.Created += w.out.counters.RelationshipsCreated - before
+			created := w.out.counters.RelationshipsCreated - before
+			w.out.relations.Created += created
+			w.out.relations.Updated += len(rows) - created
 		}
-		rows = recompute[typ]
+		rows := recompute[typ]
 		if len(rows) == 0 {
 			continue
 		}
@@ -420,7 +521,6 @@ func (w *batchWriter) write(batch []prepared) error {
 			w.out.relations.Updated += int(toInt(kept))
 		}
 	}
-	w.out.relations.Updated -= w.out.relations.Created
 
 	if len(orphanCandidates) > 0 {
 		slices.Sort(orphanCandidates)
