@@ -1,0 +1,37 @@
+package lexicon
+
+import "testing"
+
+func TestDefault(t *testing.T) {
+	l, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Triggers) < 50 || len(l.GivenNames) < 100 || len(l.ReportVerbs) < 20 {
+		t.Fatalf("lists too short: %d triggers, %d given names, %d reporting verbs", len(l.Triggers), len(l.GivenNames), len(l.ReportVerbs))
+	}
+	for _, tr := range l.Triggers {
+		if len(tr.Phrase) == 0 {
+			t.Errorf("empty trigger of type %s", tr.Type)
+		}
+	}
+}
+
+func TestPhraseMatch(t *testing.T) {
+	tests := []struct {
+		phrase string
+		words  []string
+		want   bool
+	}{
+		{"influenc*", []string{"influencing", "voters"}, true},
+		{"link * to", []string{"link", "biden", "to"}, true},
+		{"link * to", []string{"link", "biden"}, false},
+		{"sow* discord", []string{"sowing", "discord"}, true},
+		{"aimed at", []string{"aimed", "to"}, false},
+	}
+	for _, tc := range tests {
+		if got := phrase(tc.phrase).Match(tc.words); got != tc.want {
+			t.Errorf("%q.Match(%q) = %v, want %v", tc.phrase, tc.words, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,60 @@
+package resolve
+
+import "testing"
+
+func TestDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"biden", "buden", 1},
+		{"ratcliffe", "ractliffe", 1}, // transposition
+		{"putin", "putin", 0},
+		{"trump", "truman", 2},
+		{"", "abc", 3},
+	}
+	for _, tc := range tests {
+		if got := Distance(tc.a, tc.b); got != tc.want {
+			t.Errorf("Distance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
+func TestScheduled(t *testing.T) {
+	tests := []struct {
+		country, kind  string
+		ref            int
+		upcoming, want int
+	}{
+		{"US", "presidential", 2017, 0, 2016},
+		{"US", "presidential", 2024, 0, 2024},
+		{"US", "presidential", 2023, 1, 2024},
+		{"", "european", 2023, 1, 2024},
+		{"", "european", 2021, 0, 2019},
+	}
+	for _, tc := range tests {
+		got, ok := scheduled(tc.country, tc.kind, tc.ref, tc.upcoming == 1, false)
+		if !ok || got != tc.want {
+			t.Errorf("scheduled(%s, %s, %d, upcoming=%v) = %d, %v; want %d", tc.country, tc.kind, tc.ref, tc.upcoming == 1, got, ok, tc.want)
+		}
+	}
+	if _, ok := scheduled("DE", "parliamentary", 2021, false, false); ok {
+		t.Errorf("a German election has no fixed schedule")
+	}
+}
+
+func TestSlugAndSurname(t *testing.T) {
+	if got := Slug("Frédéric Mégret-O'Neil"); got != "frederic-megret-oneil" {
+		t.Errorf("Slug = %q", got)
+	}
+	for name, want := range map[string]string{
+		"Robert S. Mueller III": "Mueller",
+		"Marine Le Pen":         "Le Pen",
+		"Joseph R. Biden Jr.":   "Biden",
+		"Jorge":                 "Jorge",
+	} {
+		if got := surname(name); got != want {
+			t.Errorf("surname(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

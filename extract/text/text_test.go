@@ -1,0 +1,66 @@
+package text
+
+import (
+	"strings"
+	"testing"
+)
+
+func testSplitter() *Splitter {
+	return NewSplitter(Markers{
+		Lines:   []string{"cookie", "subscribe"},
+		Tails:   []string{"related news", "next post"},
+		Teasers: []string{"read also", "watch |"},
+	})
+}
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"abbreviations and initials",
+			"Mr. Smith met Rod J. Rosenstein in the U.S. on Friday. They spoke.",
+			[]string{"Mr. Smith met Rod J. Rosenstein in the U.S. on Friday.", "They spoke."}},
+		{"quotes close a sentence",
+			"\"We are nothing,\" he said. \"Nobody knows.\" Then he left.",
+			[]string{"\"We are nothing,\" he said.", "\"Nobody knows.\"", "Then he left."}},
+		{"menus, repeated captions and link lists are dropped",
+			"  • Home\n  • World\n\nA headline long enough to be kept as one line\n\nCITY - A caption repeated below the headline\n\nCITY - A caption repeated below the headline\n\nThe body says something. It goes on.\n\nRelated News:\n  • Another story entirely about trade\nWe use cookies here.",
+			[]string{"A headline long enough to be kept as one line", "The body says something.", "It goes on."}},
+		{"teaser glued to body text",
+			"The first paragraph is here.\n\nWatch | A video about something else × The second paragraph keeps going with enough words to count as body. It ends here.",
+			[]string{"The first paragraph is here.", "The second paragraph keeps going with enough words to count as body.", "It ends here."}},
+		{"a body cut off mid-sentence is still body",
+			"The first paragraph is here.\n\nThe report said the officials had been told that the network was",
+			[]string{"The first paragraph is here.", "The report said the officials had been told that the network was"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, s := range testSplitter().Sentences(tc.text, "") {
+				if s.Start < 0 || s.End > len(tc.text) || s.Start >= s.End {
+					t.Fatalf("bad span %d-%d", s.Start, s.End)
+				}
+				got = append(got, tc.text[s.Start:s.End])
+			}
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("got\n%q\nwant\n%q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestTokens(t *testing.T) {
+	text := "Russia’s pro-Russian U.S. APT 28 (SDA), Storm-1516 O'Brien's"
+	var got []string
+	for _, tk := range Tokens(text, 0, len(text)) {
+		if text[tk.Start:tk.End] != tk.Text {
+			t.Fatalf("token %q does not match its span", tk.Text)
+		}
+		got = append(got, tk.Text)
+	}
+	want := []string{"Russia", "’s", "pro-Russian", "U.S.", "APT", "28", "(", "SDA", ")", ",", "Storm-1516", "O'Brien", "'s"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
