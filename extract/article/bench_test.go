@@ -74,3 +74,13 @@ func BenchmarkReadJSONLines(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCleanTextWrapped cleans one long hard-wrapped paragraph (1 MB);
+// its cost must stay linear in the input.
+func BenchmarkCleanTextWrapped(b *testing.B) {
+	text := strings.Repeat("the committee said on monday that the accounts had been created\n", 16000)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		_ = ParseText(text)
+	}
+}

@@ -196,10 +196,19 @@ func tidyLine(s string) string {
 
 // splitLines cuts text into tidy lines and joins hard-wrapped ones: a line
 // that does not end a sentence followed by one that starts in lower case
-// continues it.
+// continues it. Joined pieces are gathered and concatenated once, so a long
+// wrapped paragraph costs linear time.
 func splitLines(text string) []pline {
 	raw := strings.Split(strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n"), "\n")
 	out := make([]pline, 0, len(raw))
+	var pieces []string // the pieces of out[len(out)-1] while it grows
+	joined := 0         // its length so far
+	flush := func() {
+		if len(pieces) > 1 {
+			out[len(out)-1].text = strings.Join(pieces, " ")
+		}
+		pieces, joined = pieces[:0], 0
+	}
 	for _, r := range raw {
 		t := tidyLine(r)
 		l := pline{text: t}
@@ -208,15 +217,19 @@ func splitLines(text string) []pline {
 			l.text = strings.TrimSpace(t[loc[1]:])
 		}
 		if n := len(out); n > 0 && l.text != "" && !l.bullet && out[n-1].text != "" && !out[n-1].bullet {
-			prev := out[n-1].text
+			last := pieces[len(pieces)-1]
 			first, _ := utf8.DecodeRuneInString(l.text)
-			if unicode.IsLower(first) && !sentenceEnd(prev) && len(prev) > 40 {
-				out[n-1].text = prev + " " + l.text
+			if unicode.IsLower(first) && !sentenceEnd(last) && joined > 40 {
+				pieces = append(pieces, l.text)
+				joined += 1 + len(l.text)
 				continue
 			}
 		}
+		flush()
 		out = append(out, l)
+		pieces, joined = append(pieces, l.text), len(l.text)
 	}
+	flush()
 	return out
 }
 
