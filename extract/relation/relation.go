@@ -42,6 +42,7 @@ type Finder struct {
 	// "x*" prefixes under their first three letters), longest first.
 	byExact, byPrefix map[string][]lexicon.Trigger
 	short             []lexicon.Trigger // prefixes under three letters
+	negFirst          map[string]bool   // first words of sentence-wide negations
 }
 
 // New returns a finder over the lexicon's triggers, longest first.
@@ -49,6 +50,10 @@ func New(lex *lexicon.Lexicon) *Finder {
 	tr := append([]lexicon.Trigger(nil), lex.Triggers...)
 	sort.SliceStable(tr, func(i, j int) bool { return len(tr[i].Phrase) > len(tr[j].Phrase) })
 	f := &Finder{lex: lex, triggers: tr, byExact: map[string][]lexicon.Trigger{}, byPrefix: map[string][]lexicon.Trigger{}}
+	f.negFirst = map[string]bool{}
+	for _, n := range lex.SentenceNegations {
+		f.negFirst[n[0]] = true
+	}
 	for _, t := range tr {
 		w := t.Phrase[0]
 		if p, ok := strings.CutSuffix(w, "*"); ok {
@@ -1044,6 +1049,9 @@ func (f *Finder) negated(st *sentenceState, t *trig) bool {
 func (f *Finder) sentenceNegated(st *sentenceState) bool {
 	low := st.low
 	for i := range low {
+		if !f.negFirst[low[i]] {
+			continue
+		}
 		for _, n := range f.lex.SentenceNegations {
 			if n.Match(low[i:]) {
 				return true

@@ -518,6 +518,9 @@ func (d *Doc) findByNameAt(surface, typ string, pos int) int {
 				if strings.IndexByte(c, ' ') >= 0 || utf8.RuneCountInString(c) < 5 {
 					continue
 				}
+				if d := len(c) - len(surface); d > 2 || d < -2 {
+					continue
+				}
 				if dist := Distance(strings.ToLower(c), strings.ToLower(surface)); dist == 1 {
 					return i
 				}

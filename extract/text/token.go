@@ -30,7 +30,7 @@ func (t Token) Word() bool {
 // periods and apostrophes ("pro-Russian", "U.S.", "O'Brien"); a possessive
 // "'s" is a token of its own.
 func Tokens(text string, start, end int) []Token {
-	var out []Token
+	out := make([]Token, 0, (end-start)/5+1)
 	i := start
 	for i < end {
 		r, n := utf8.DecodeRuneInString(text[i:])
