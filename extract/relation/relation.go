@@ -106,6 +106,11 @@ type trig struct {
 	sources   []int  // ref indices
 	targets   []int  // ref indices
 	inherited bool
+	// blocked is set when a common noun is the trigger's subject
+	// ("videos spreading"): it neither has nor passes on an actor.
+	blocked bool
+	// voters is set when the trigger acts on "voters" or "the electorate".
+	voters bool
 }
 
 type sentenceState struct {
@@ -127,6 +132,13 @@ func (f *Finder) Find(d *resolve.Doc) []Relation {
 	lastSources := []int(nil) // entity indices of the last sentence's source
 	lastAge := 0
 	focal := focalElection(d)
+	if focal >= 0 && d.Country >= 0 {
+		// an election of another country, mentioned in passing, is not
+		// what this article's actors aim at by default
+		if cc := d.Entities[focal].Country; cc != "" && cc != d.Entities[d.Country].ISO2 {
+			focal = -1
+		}
+	}
 	for si := range d.Sentences {
 		rels, srcs := f.sentence(d, si, lastSources, lastAge, focal)
 		for _, r := range rels {
@@ -278,6 +290,20 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 			e := st.s.Refs[ri].Entity
 			sources = append(sources, e)
 			rels = append(rels, f.emit(st, si, t, e, targets, rule, conf, hedges, sentNeg)...)
+		}
+		// "targeting voters": the article's election, or failing one the
+		// country the article is about
+		if len(targets) == 0 && t.voters && t.typ == lexicon.Targeted {
+			aim := focal
+			if aim < 0 {
+				aim = d.Country
+			}
+			if aim >= 0 {
+				for _, ri := range srcs {
+					rels = append(rels, f.emitRef(st, si, t, st.s.Refs[ri].Entity, aim, "voters", 0.5, hedges, sentNeg)...)
+				}
+				continue
+			}
 		}
 		// "China considered running influence operations": a state's
 		// interference with no object named aims at the article's election.
@@ -526,6 +552,14 @@ func actorType(t string) bool {
 	return t == kb.TypeState || t == kb.TypeAgency || t == kb.TypeOrganisation || t == kb.TypePerson
 }
 
+func isBe(w string) bool {
+	switch w {
+	case "was", "were", "is", "are", "been", "being", "be":
+		return true
+	}
+	return false
+}
+
 // inZone reports whether the byte position lies in a reporting zone.
 func (st *sentenceState) inZone(pos int) bool {
 	ti := tokenIndex(st.toks, pos)
@@ -595,6 +629,9 @@ func (f *Finder) attribution(st *sentenceState, trigs []trig) {
 	for i := 0; i < first; i++ {
 		if i > 0 && (toks[i-1].Lower == "the" || toks[i-1].Lower == "a" || toks[i-1].Lower == "an") {
 			continue // "the alleged victory": an adjective
+		}
+		if i > 0 && isBe(toks[i-1].Lower) || i > 1 && toks[i-1].Lower == "also" && isBe(toks[i-2].Lower) {
+			continue // "Russia was accused of": the subject is the actor
 		}
 		if f.lex.ReportVerbs[toks[i].Lower] && st.refAt[i] == 0 {
 			st.attrEnd = i + 1
@@ -735,6 +772,9 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 		}
 		return
 	}
+	if t.end < len(toks) && (toks[t.end].Lower == "voters" || toks[t.end].Lower == "electorate" || t.end+1 < len(toks) && toks[t.end+1].Lower == "electorate") {
+		t.voters = true
+	}
 	words := 0
 	last := -1
 	// a name inside the trigger ("link Biden to")
@@ -828,7 +868,7 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 	// the previous trigger of the main clause (asides do not count)
 	prev := -1
 	for k := i - 1; k >= 0; k-- {
-		if !isAside(&trigs[k]) {
+		if !isAside(&trigs[k]) && !trigs[k].blocked {
 			prev = k
 			break
 		}
@@ -855,6 +895,7 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 					break
 				}
 			}
+			t.blocked = len(t.sources) == 0
 			return
 		}
 	}

@@ -91,6 +91,9 @@ type electionMention struct {
 	year           int
 	kind           string
 	plural, bare   bool
+	// bareKind is the kind a bare plural names ("the parliamentary
+	// elections"): it refers back only to an election of that kind.
+	bareKind string
 }
 
 var monthWords = map[string]bool{"january": true, "february": true, "march": true, "april": true, "may": true,
@@ -132,7 +135,7 @@ func (r *Resolver) elections(d *Doc, title string) {
 	var last = -1
 	for _, em := range ems {
 		if em.bare && em.year == 0 && em.kind == "" && !em.countryKnown {
-			if last >= 0 {
+			if last >= 0 && (em.bareKind == "" || d.Entities[last].ElectionKind == em.bareKind) {
 				d.ref(em.si, mention.Mention{Start: em.start, End: em.end}, last, false)
 			}
 			continue
@@ -428,6 +431,7 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 	if em.plural && em.year == 0 && !em.countryKnown && em.kind != "" && em.kind != "european" {
 		// "the parliamentary elections": the one named, if any
 		em.bare = true
+		em.bareKind = em.kind
 		em.kind = ""
 	}
 	return em

@@ -104,6 +104,9 @@ type Doc struct {
 	Year, Month, RefYear int
 	Exact                bool
 	byID                 map[string]int
+	// Country is the index of the State entity the article is mostly
+	// about, or -1.
+	Country int
 }
 
 // Resolver resolves articles. It is safe for concurrent use.
@@ -173,6 +176,12 @@ func (r *Resolver) Resolve(in Input) *Doc {
 	}
 	r.entities(d)
 	r.elections(d, in.Title)
+	d.Country = -1
+	if cc := r.dominantCountry(d); cc != "" {
+		if i, ok := d.byID["state:"+cc]; ok {
+			d.Country = i
+		}
+	}
 	// a state inside an election's name ("the 2024 U.S. election") is part
 	// of that name, not a mention that can act or be acted upon
 	for i := range d.Sentences {
@@ -744,6 +753,15 @@ func (r *Resolver) capitalIsGovernment(toks []text.Token, m mention.Mention) boo
 func (r *Resolver) demonymIsActor(d *Doc, s *Sentence, m mention.Mention, surface string) bool {
 	if isPluralDemonym(surface) {
 		return true
+	}
+	if rest := d.Text[m.End:min(len(d.Text), m.End+12)]; strings.HasPrefix(rest, "-") {
+		// "Russian-backed hackers", "Iranian-linked accounts"
+		for _, suf := range []string{"-backed", "-linked", "-sponsored", "-aligned", "-affiliated", "-controlled", "-directed", "-funded", "-run"} {
+			if strings.HasPrefix(rest, suf) {
+				return true
+			}
+		}
+		return false
 	}
 	j := tokenEndingAt(s.Tokens, m.End)
 	if j < 0 {
