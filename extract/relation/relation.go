@@ -209,7 +209,8 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 	}
 	for ri, r := range s.Refs {
 		for ti, t := range s.Tokens {
-			if t.Start >= r.Start && t.End <= r.End {
+			// overlap, so "Russian" names the token "Russian-backed"
+			if t.Start < r.End && r.Start < t.End {
 				st.refAt[ti] = ri + 1
 			}
 		}
@@ -880,10 +881,23 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 	// "foreign countries interfering in", "websites targeting": a common
 	// noun right before a participle is its subject; only a possessive or
 	// demonym inside that noun phrase names the actor.
+	np := -1 // the last token of a common-noun subject, if any
 	if strings.HasSuffix(st.toks[t.start].Lower, "ing") && t.start > 0 {
 		p := st.toks[t.start-1]
 		if st.refAt[t.start-1] == 0 && p.Word() && !p.Cap() && strings.HasSuffix(p.Lower, "s") && !notNoun[p.Lower] {
-			for k := t.start - 1; k >= 0 && k >= t.start-5; k-- {
+			np = t.start - 1
+		}
+	}
+	// "hackers who attacked": the antecedent of the relative pronoun
+	if t.start > 1 && (st.low[t.start-1] == "who" || st.low[t.start-1] == "which" || st.low[t.start-1] == "that") {
+		p := st.toks[t.start-2]
+		if p.Word() && !p.Cap() && st.refAt[t.start-2] == 0 && !notNoun[p.Lower] && st.low[t.start-2] != "that" {
+			np = t.start - 2
+		}
+	}
+	if np >= 0 {
+		{
+			for k := np; k >= 0 && k >= np-4; k-- {
 				if r := st.refAt[k]; r != 0 {
 					ref := st.s.Refs[r-1]
 					if ref.Possessive || ref.Demonym {

@@ -736,14 +736,28 @@ func (r *Resolver) capitalIsGovernment(toks []text.Token, m mention.Mention) boo
 			return false
 		}
 	}
+	if strings.HasPrefix(r.textAfter(toks, m.End), "-based") {
+		return false // "Moscow-based": a place
+	}
 	j := tokenEndingAt(toks, m.End)
 	if j >= 0 && j+1 < len(toks) {
 		switch toks[j+1].Lower {
-		case "(", "court", "city", "mayor", "police", "airport", "university", "-based", "residents":
+		case "(", "court", "city", "mayor", "police", "airport", "university", "residents":
 			return false
 		}
 	}
 	return true
+}
+
+// textAfter returns the text of the token containing or following pos,
+// from pos on.
+func (r *Resolver) textAfter(toks []text.Token, pos int) string {
+	for _, t := range toks {
+		if t.End > pos && t.Start <= pos {
+			return t.Text[pos-t.Start:]
+		}
+	}
+	return ""
 }
 
 // demonymIsActor reports whether a demonym names who acted: a plural
