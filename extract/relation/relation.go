@@ -594,7 +594,8 @@ func (st *sentenceState) coordinated(a, b int) bool {
 	g = strings.Trim(g, "”“\"'‘’")
 	g = strings.TrimSpace(g)
 	switch g {
-	case ",", "and", ", and", "or", ", or", "as well as", "&", ", as well as", "and the", ", the", ", and the", "the", "or the", "nor":
+	case ",", "and", ", and", "or", ", or", "as well as", "&", ", as well as", "and the", ", the", ", and the", "the", "or the", "nor",
+		"also known as", "known as", "aka", "a.k.a.", ", also known as", "formerly", "formerly known as":
 		return true
 	}
 	if strings.HasPrefix(g, ",") && len(strings.Fields(g)) <= 2 && (strings.HasSuffix(g, " and") || strings.HasSuffix(g, "the")) {
@@ -969,7 +970,10 @@ var nounLike = map[string]bool{"claims": true, "reports": true, "states": true, 
 // notNoun lists words ending in s that are not plural nouns.
 var notNoun = map[string]bool{"is": true, "was": true, "has": true, "this": true, "its": true, "his": true,
 	"us": true, "as": true, "thus": true, "has been": true, "does": true, "was's": true, "across": true,
-	"always": true, "perhaps": true, "less": true, "unless": true, "whereas": true, "news": true}
+	"always": true, "perhaps": true, "less": true, "unless": true, "whereas": true, "news": true,
+	"towards": true, "afterwards": true, "besides": true, "hers": true, "ours": true, "yours": true,
+	"theirs": true, "nevertheless": true, "sometimes": true, "regardless": true, "various": true,
+	"previous": true, "serious": true, "numerous": true, "ambitious": true, "obvious": true}
 
 func (st *sentenceState) dropModifyingDemonyms(g []int) []int {
 	out := g[:0:0]

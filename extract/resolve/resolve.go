@@ -409,7 +409,7 @@ func (r *Resolver) entities(d *Doc) {
 			_ = ri
 		}
 	}
-	r.surnamesOfKnown(d)
+	r.titleReferences(d)
 	// Order entities by first mention, for stable, readable output.
 	for _, e := range d.Entities {
 		e.first = 1 << 60
@@ -421,10 +421,56 @@ func (r *Resolver) entities(d *Doc) {
 	}
 }
 
-// surnamesOfKnown resolves single capitalised words that are the surname
-// of a person of the article but were not typed ("Putin" when only
-// "Vladimir Putin" is in the knowledge base).
-func (r *Resolver) surnamesOfKnown(d *Doc) {}
+// titleReferences resolves a title standing alone for the person the
+// article introduced with it: "the current Vice President" after "Vice
+// President Harris".
+func (r *Resolver) titleReferences(d *Doc) {
+	for si := range d.Sentences {
+		s := &d.Sentences[si]
+		toks := s.Tokens
+		for i := 1; i < len(toks); i++ {
+			if !toks[i].Cap() || !r.namer.IsTitle(toks[i].Lower) || covered(s.Mentions, toks[i].Start, toks[i].End) || refAt(s.Refs, toks[i].Start) {
+				continue
+			}
+			switch toks[i-1].Lower {
+			case "the", "current", "former", "then":
+			default:
+				continue
+			}
+			j := i
+			for j+1 < len(toks) && toks[j+1].Cap() && r.namer.IsTitle(toks[j+1].Lower) {
+				j++
+			}
+			if j+1 < len(toks) && toks[j+1].Cap() {
+				i = j
+				continue // a name follows: not a title alone
+			}
+			title := d.Text[toks[i].Start:toks[j].End]
+			for ei, e := range d.Entities {
+				if e.Type != kb.TypePerson {
+					continue
+				}
+				for _, m := range e.Mentions {
+					if m[0] < toks[i].Start && m[0] >= len(title)+1 && d.Text[m[0]-len(title)-1:m[0]] == title+" " {
+						d.ref(si, mention.Mention{Start: toks[i].Start, End: toks[j].End}, ei, true)
+						goto next
+					}
+				}
+			}
+		next:
+			i = j
+		}
+	}
+}
+
+func refAt(refs []Ref, pos int) bool {
+	for _, r := range refs {
+		if r.Start <= pos && pos < r.End {
+			return true
+		}
+	}
+	return false
+}
 
 func fromKB(e kb.Entry) *Entity {
 	return &Entity{ID: e.ID, Type: e.Type, Name: e.Name, ISO2: e.ISO2, Country: e.Country,
