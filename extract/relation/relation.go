@@ -364,10 +364,10 @@ func (f *Finder) emitRef(st *sentenceState, si int, t *trig, src, target int, ru
 		return nil
 	}
 	neg := sentNeg || f.negated(st, t)
-	if neg && quoted(st) {
+	attr, attrTo := f.attributionOf(st)
+	if neg && (quoted(st) || sameSide(d, src, attrTo)) {
 		return nil
 	}
-	attr, attrTo := f.attributionOf(st)
 	return []Relation{{Type: t.typ, Source: src, Target: target, Negated: neg, Confidence: conf,
 		Sentence: si, Span: [2]int{st.s.Start, st.s.End}, Trigger: t.text, Rule: rule + ":" + t.typ,
 		Hedges: hedges, Attribution: attr, AttributedTo: attrTo}}
@@ -381,10 +381,10 @@ func (f *Finder) emit(st *sentenceState, si int, t *trig, src int, targets []int
 	}
 	var out []Relation
 	neg := sentNeg || f.negated(st, t)
-	if neg && quoted(st) {
-		return nil // a denial quoted from the accused does not negate the accusation
-	}
 	attr, attrTo := f.attributionOf(st)
+	if neg && (quoted(st) || sameSide(d, src, attrTo)) {
+		return nil // a denial by the accused does not negate the accusation
+	}
 	for _, ri := range targets {
 		te := st.s.Refs[ri].Entity
 		if te == src || !targetOK(t.typ, d.Entities[te].Type) {
@@ -401,6 +401,22 @@ func (f *Finder) emit(st *sentenceState, si int, t *trig, src int, targets []int
 		})
 	}
 	return out
+}
+
+// sameSide reports whether the speaker speaks for the accused: the same
+// entity, or a body or person of the accused state.
+func sameSide(d *resolve.Doc, src, speaker int) bool {
+	if speaker < 0 {
+		return false
+	}
+	if speaker == src {
+		return true
+	}
+	cc := d.Entities[src].ISO2
+	if cc == "" {
+		cc = d.Entities[src].Country
+	}
+	return cc != "" && d.Entities[speaker].Country == cc && d.Entities[speaker].Type != kb.TypeState
 }
 
 func quoted(st *sentenceState) bool {
@@ -807,7 +823,7 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 				words = 0
 				continue
 			}
-			if ref.Modifier || ref.Demonym && t.typ == lexicon.Amplified || st.namesTheOperation(ti) {
+			if ref.Modifier || ref.Demonym && t.typ == lexicon.Amplified || st.namesTheOperation(ti) || st.office(ti) {
 				last = ri
 				continue
 			}
@@ -827,6 +843,23 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 			break
 		}
 	}
+}
+
+// office reports a name standing for an office sought ("his bid for the
+// White House", "the race for the Elysee").
+func (st *sentenceState) office(ti int) bool {
+	k := ti - 1
+	if k >= 0 && st.low[k] == "the" {
+		k--
+	}
+	if k < 1 || st.low[k] != "for" {
+		return false
+	}
+	switch st.low[k-1] {
+	case "bid", "race", "run", "running", "campaign", "campaigning", "candidacy":
+		return true
+	}
+	return false
 }
 
 // namesTheOperation reports whether the name at token ti is the name of
@@ -889,11 +922,16 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 			np = t.start - 1
 		}
 	}
-	// "hackers who attacked": the antecedent of the relative pronoun
-	if t.start > 1 && (st.low[t.start-1] == "who" || st.low[t.start-1] == "which" || st.low[t.start-1] == "that") {
-		p := st.toks[t.start-2]
-		if p.Word() && !p.Cap() && st.refAt[t.start-2] == 0 && !notNoun[p.Lower] && st.low[t.start-2] != "that" {
-			np = t.start - 2
+	// "hackers who attacked", "networks that tried to influence": the
+	// antecedent of the relative pronoun
+	k := t.start - 1
+	for k > 0 && k >= t.start-4 && auxiliary[st.low[k]] {
+		k--
+	}
+	if k > 0 && k < t.start && (st.low[k] == "who" || st.low[k] == "which" || st.low[k] == "that") {
+		p := st.toks[k-1]
+		if p.Word() && !p.Cap() && st.refAt[k-1] == 0 && !notNoun[p.Lower] && st.low[k-1] != "that" {
+			np = k - 1
 		}
 	}
 	if np >= 0 {
@@ -962,6 +1000,12 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 func isAside(t *trig) bool {
 	return t.typ == lexicon.Authorised && t.agentRefs != nil && t.aside[1] > t.aside[0]
 }
+
+// auxiliary words may stand between a relative pronoun and its verb.
+var auxiliary = map[string]bool{"to": true, "tried": true, "sought": true, "attempted": true, "aimed": true,
+	"seeking": true, "trying": true, "continued": true, "began": true, "helped": true, "worked": true,
+	"would": true, "will": true, "could": true, "can": true, "may": true, "might": true, "also": true,
+	"had": true, "has": true, "have": true, "been": true, "allegedly": true, "reportedly": true}
 
 // nounLike are reporting verbs that are more often nouns ("false claims").
 var nounLike = map[string]bool{"claims": true, "reports": true, "states": true, "notes": true, "names": true,

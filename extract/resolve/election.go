@@ -266,6 +266,7 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 	}
 	relative := 0 // -1 last year, +1 next year
 	upcoming := false
+	dated := false
 	for k := ti - 1; k >= 0 && k >= ti-10; k-- {
 		switch toks[k].Lower {
 		case "upcoming", "next", "coming", "forthcoming", "approaching", "ahead":
@@ -323,6 +324,7 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 			indefinite = true
 		}
 		if monthWords[w] || w == "oct" || w == "nov" || w == "dec" {
+			dated = true // "the November election": this year's
 			continue
 		}
 		if (w == "year" || w == "month") && b > 0 {
@@ -413,6 +415,9 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 	}
 	if em.year == 0 && relative != 0 && d.RefYear != 0 {
 		em.year = d.RefYear + relative
+	}
+	if em.year == 0 && dated && d.Exact && !em.plural {
+		em.year = d.RefYear
 	}
 	if em.year == 0 && em.kind != "" && em.kind != "other" || em.year == 0 && em.countryKnown {
 		if y, ok := scheduled(em.country, kindOrPres(em), d.RefYear, upcoming, relative < 0); ok {

@@ -324,6 +324,9 @@ func (r *Resolver) entities(d *Doc) {
 				d.ref(si, m, ei, true)
 				if e.Type == kb.TypeState {
 					s.Refs[len(s.Refs)-1].Modifier = r.isModifier(s.Tokens, m.End)
+				} else if e.Type == kb.TypeOrganisation {
+					// "a TikTok campaign", "Facebook accounts": the venue
+					s.Refs[len(s.Refs)-1].Modifier = venueNoun[strings.ToLower(r.nextWordAfter(s.Tokens, m.End))]
 				}
 			case mention.KindCapital:
 				if !r.capitalIsGovernment(s.Tokens, m) {
@@ -793,6 +796,21 @@ func (r *Resolver) capitalIsGovernment(toks []text.Token, m mention.Mention) boo
 		}
 	}
 	return true
+}
+
+// venueNouns after a platform's name make it the place, not the actor.
+var venueNoun = map[string]bool{"campaign": true, "campaigns": true, "accounts": true, "account": true,
+	"posts": true, "post": true, "videos": true, "video": true, "users": true, "pages": true, "page": true,
+	"ads": true, "channel": true, "channels": true, "profiles": true, "feed": true, "groups": true,
+	"bots": true, "influencers": true, "domains": true, "sites": true}
+
+func (r *Resolver) nextWordAfter(toks []text.Token, pos int) string {
+	for _, t := range toks {
+		if t.Start > pos {
+			return t.Text
+		}
+	}
+	return ""
 }
 
 // textAfter returns the text of the token containing or following pos,
