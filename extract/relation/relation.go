@@ -935,19 +935,21 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 		}
 	}
 	if np >= 0 {
-		{
-			for k := np; k >= 0 && k >= np-4; k-- {
-				if r := st.refAt[k]; r != 0 {
-					ref := st.s.Refs[r-1]
-					if ref.Possessive || ref.Demonym {
-						t.sources = []int{r - 1}
-					}
-					break
+		for k := np; k >= 0 && k >= np-4; k-- {
+			if r := st.refAt[k]; r != 0 {
+				ref := st.s.Refs[r-1]
+				if ref.Possessive || ref.Demonym {
+					t.sources = []int{r - 1}
 				}
-				if !st.toks[k].Word() {
-					break
-				}
+				break
 			}
+			if !st.toks[k].Word() {
+				break
+			}
+		}
+		// "the main foreign actors that attempted": actors named before
+		// ("identified Russia and Iran as ..."); the normal search finds them
+		if len(t.sources) > 0 || !f.actorNoun(st.low[np]) {
 			t.blocked = len(t.sources) == 0
 			return
 		}
@@ -999,6 +1001,15 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 // X's direction"): its refs authorise, they do not act.
 func isAside(t *trig) bool {
 	return t.typ == lexicon.Authorised && t.agentRefs != nil && t.aside[1] > t.aside[0]
+}
+
+func (f *Finder) actorNoun(w string) bool {
+	for _, a := range f.lex.ActorNouns {
+		if lexicon.WordMatch(a, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // auxiliary words may stand between a relative pronoun and its verb.

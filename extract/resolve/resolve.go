@@ -716,9 +716,11 @@ func (r *Resolver) agencyCountry(d *Doc, s *Sentence, m mention.Mention) string 
 		if o.Start >= m.Start && o.End <= m.End {
 			return e.ISO2
 		}
-		gap := d.Text[o.End:m.Start]
-		if o.End <= m.Start && len(strings.TrimSpace(strings.NewReplacer("'s", "", "’s", "").Replace(gap))) == 0 {
-			return e.ISO2
+		if o.End <= m.Start {
+			gap := d.Text[o.End:m.Start]
+			if len(strings.TrimSpace(strings.NewReplacer("'s", "", "’s", "").Replace(gap))) == 0 {
+				return e.ISO2
+			}
 		}
 		if o.Start >= m.End && o.Start-m.End < 40 {
 			between := d.Text[m.End:o.Start]
