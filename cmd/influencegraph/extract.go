@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -96,7 +97,9 @@ func runExtract(ctx context.Context, g *globalOptions, opts extractOptions, args
 		var rerr error
 		sum, rerr = r.Read(ctx, args, emit)
 		return rerr
-	}, func(res extract.Result) error { return write(out, res) })
+	}, func(res extract.Result) error { return write(out, res) }, func(a article.Article, err error) {
+		fmt.Fprintf(g.stderr, "skip %s: extraction failed: %v\n", strings.Join(a.Sources, ", "), err)
+	})
 	if ferr := out.Flush(); err == nil {
 		err = ferr
 	}
@@ -108,7 +111,9 @@ func runExtract(ctx context.Context, g *globalOptions, opts extractOptions, args
 // goroutines and hands the results to consume in input order. At most
 // 2×workers articles are in flight, so memory stays flat however many
 // articles are read.
-func extractOrdered(ctx context.Context, x extract.Extractor, workers int, produce func(emit func(article.Article) error) error, consume func(extract.Result) error) error {
+// An article on which the extractor fails internally goes to skipped and
+// the run goes on.
+func extractOrdered(ctx context.Context, x extract.Extractor, workers int, produce func(emit func(article.Article) error) error, consume func(extract.Result) error, skipped func(article.Article, error)) error {
 	if workers < 1 {
 		workers = 1
 	}
@@ -137,7 +142,12 @@ func extractOrdered(ctx context.Context, x extract.Extractor, workers int, produ
 			defer wg.Done()
 			for j := range jobs {
 				res, err := x.Extract(ctx, j.a)
-				if err != nil {
+				switch {
+				case errors.Is(err, rulebased.ErrInternal):
+					// Named and counted, never fatal: the other articles still come out.
+					skipped(j.a, err)
+					res = extract.Result{}
+				case err != nil:
 					setErr(fmt.Errorf("extract %s: %w", strings.Join(j.a.Sources, ", "), err))
 				}
 				j.out <- res
@@ -151,6 +161,9 @@ func extractOrdered(ctx context.Context, x extract.Extractor, workers int, produ
 			res := <-ch
 			if ctx.Err() != nil {
 				continue // drain
+			}
+			if res.Article.Kind == "" {
+				continue // skipped above
 			}
 			if err := consume(res); err != nil {
 				setErr(err)

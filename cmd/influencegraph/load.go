@@ -294,6 +294,8 @@ func (in *loadInput) extractPath(ctx context.Context, x extract.Extractor, reade
 			case <-ctx.Done():
 				return ctx.Err()
 			}
+		}, func(a article.Article, err error) {
+			fmt.Fprintf(in.g.stderr, "skip %s: extraction failed: %v\n", strings.Join(a.Sources, ", "), err)
 		})
 	}()
 	for r := range results {

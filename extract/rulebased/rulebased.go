@@ -10,6 +10,8 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
+	"fmt"
 	"math"
 	"sort"
 
@@ -32,6 +34,10 @@ type Extractor struct {
 
 var _ extract.Extractor = (*Extractor)(nil)
 
+// ErrInternal marks an article on which a rule failed unexpectedly; the
+// article is skipped and named, the run goes on.
+var ErrInternal = errors.New("internal extractor error")
+
 // New returns an extractor over the knowledge base k and the built-in
 // lexicon.
 func New(k *kb.KB) (*Extractor, error) {
@@ -44,10 +50,17 @@ func New(k *kb.KB) (*Extractor, error) {
 }
 
 // Extract finds the entities and relations of one article.
-func (x *Extractor) Extract(ctx context.Context, a article.Article) (extract.Result, error) {
+func (x *Extractor) Extract(ctx context.Context, a article.Article) (res extract.Result, err error) {
 	if err := ctx.Err(); err != nil {
 		return extract.Result{}, err
 	}
+	// A rule that trips over an unusual article must cost that article,
+	// not the run: the caller reports it and goes on with the rest.
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = extract.Result{}, fmt.Errorf("%w: %v", ErrInternal, p)
+		}
+	}()
 	d := x.resolver.Resolve(resolveInput(a))
 	rels := x.finder.Find(d)
 	return build(a, d, rels), nil
