@@ -457,17 +457,20 @@ func (f *Finder) findTriggers(st *sentenceState) []trig {
 	low := st.low
 	// words without quotation marks, for phrases such as "announce the
 	// 'fake' news"
-	var words []string
-	var wordAt []int
-	for i, t := range toks {
-		switch t.Text {
-		case "\"", "“", "”", "‘", "’", "'":
-			continue
+	words := low
+	var wordAt []int // nil: words are the tokens
+	for _, t := range toks {
+		if isQuote(t.Text) {
+			words, wordAt = nil, []int{}
+			for i, t := range toks {
+				if !isQuote(t.Text) {
+					words = append(words, t.Lower)
+					wordAt = append(wordAt, i)
+				}
+			}
+			break
 		}
-		words = append(words, t.Lower)
-		wordAt = append(wordAt, i)
 	}
-	_ = words
 	var out []trig
 	for i := 0; i < len(toks); i++ {
 		if st.refAt[i] != 0 || !toks[i].Word() || slices.Contains(f.lex.NotTriggers, low[i]) {
@@ -479,11 +482,14 @@ func (f *Finder) findTriggers(st *sentenceState) []trig {
 			out = append(out, trig{typ: lexicon.Authorised, start: i - 3, end: i + 1, text: textOf(toks, i-3, i+1), agentRefs: st.group(ri), aside: [2]int{i - 3, i + 1}})
 			continue
 		}
-		wi := sort.SearchInts(wordAt, i)
+		wi := i
+		if wordAt != nil {
+			wi = sort.SearchInts(wordAt, i)
+		}
 		for _, tr := range f.candidates(low[i]) {
 			end := i + len(tr.Phrase)
 			if !tr.Phrase.Match(low[i:]) {
-				if len(tr.Phrase) < 2 || wi >= len(wordAt) || wordAt[wi] != i || !tr.Phrase.Match(words[wi:]) {
+				if wordAt == nil || len(tr.Phrase) < 2 || wi >= len(wordAt) || wordAt[wi] != i || !tr.Phrase.Match(words[wi:]) {
 					continue
 				}
 				end = wordAt[wi+len(tr.Phrase)-1] + 1
@@ -530,6 +536,14 @@ func (f *Finder) modifiesActor(low []string, end int) bool {
 			continue
 		}
 		return false
+	}
+	return false
+}
+
+func isQuote(s string) bool {
+	switch s {
+	case "\"", "“", "”", "‘", "’", "'":
+		return true
 	}
 	return false
 }

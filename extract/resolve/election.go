@@ -2,7 +2,6 @@ package resolve
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 
 	"github.com/influencegraph/influencegraph/extract/kb"
@@ -13,7 +12,7 @@ import (
 // TypeElection is the entity type of elections.
 const TypeElection = "Election"
 
-var yearRE = regexp.MustCompile(`\b(19[5-9][0-9]|20[0-4][0-9])\b`)
+func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }
 
 // isYear reports a plausible four-digit year (1950-2049).
 func isYear(s string) bool {
@@ -42,9 +41,20 @@ func parseDate(s string) (int, int) {
 func latestYear(parts ...string) int {
 	best := 0
 	for _, p := range parts {
-		for _, m := range yearRE.FindAllString(p, -1) {
-			y, _ := strconv.Atoi(m)
-			if y > best {
+		// four digits standing alone, 1950-2049
+		for i := 0; i+4 <= len(p); i++ {
+			c := p[i]
+			if c != '1' && c != '2' {
+				continue
+			}
+			if i > 0 && isDigitByte(p[i-1]) || i+4 < len(p) && isDigitByte(p[i+4]) {
+				continue
+			}
+			if !isDigitByte(p[i+1]) || !isDigitByte(p[i+2]) || !isDigitByte(p[i+3]) {
+				continue
+			}
+			y := int(c-'0')*1000 + int(p[i+1]-'0')*100 + int(p[i+2]-'0')*10 + int(p[i+3]-'0')
+			if y >= 1950 && y < 2050 && y > best {
 				best = y
 			}
 		}

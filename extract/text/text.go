@@ -58,9 +58,11 @@ func (sp *Splitter) Sentences(text, title string) []Sentence {
 		off = end + 1
 	}
 	// Lines that appear twice without sentence punctuation are captions.
-	seen := map[string]int{}
-	for _, l := range lines {
-		seen[dupKey(l.s)]++
+	seen := make(map[string]int, len(lines))
+	keys := make([]string, len(lines))
+	for i, l := range lines {
+		keys[i] = dupKey(l.s)
+		seen[keys[i]]++
 	}
 	var out []Sentence
 	bodySeen := false
@@ -112,7 +114,7 @@ func (sp *Splitter) Sentences(text, title string) []Sentence {
 			continue
 		}
 		if !terminal {
-			if words < 7 || seen[dupKey(l.s)] > 1 || strings.HasSuffix(l.s, ")") && strings.Contains(l.s, "(") && seen[dupKey(l.s)] > 0 && isCredit(l.s) {
+			if words < 7 || seen[keys[li]] > 1 || strings.HasSuffix(l.s, ")") && strings.Contains(l.s, "(") && seen[keys[li]] > 0 && isCredit(l.s) {
 				continue
 			}
 			if isCredit(l.s) {
@@ -121,7 +123,7 @@ func (sp *Splitter) Sentences(text, title string) []Sentence {
 			out = append(out, Sentence{Start: l.start, End: l.end, Heading: true})
 			continue
 		}
-		if isCredit(l.s) && seen[dupKey(l.s)] > 1 {
+		if isCredit(l.s) && seen[keys[li]] > 1 {
 			continue
 		}
 		if words < 3 {
