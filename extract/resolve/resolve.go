@@ -33,6 +33,22 @@ type Entity struct {
 	first int
 	// keys are the normalised name and aliases, for lookups.
 	keys []string
+	// sur and surKey cache the surname of a person.
+	sur, surKey string
+}
+
+// surnameOf is the surname of a person's name, computed once.
+func (e *Entity) surnameOf() string {
+	if e.sur == "" {
+		e.sur = surname(e.Name)
+		e.surKey = normName(e.sur)
+	}
+	return e.sur
+}
+
+func (e *Entity) surnameKey() string {
+	e.surnameOf()
+	return e.surKey
 }
 
 func (e *Entity) hasKey(k string) bool {
@@ -546,7 +562,7 @@ func (d *Doc) findByNameAt(surface, typ string, pos int) int {
 		if e.Type != kb.TypePerson || (typ != "" && typ != kb.TypePerson) {
 			continue
 		}
-		if normName(surname(e.Name)) == key && (pos < 0 || firstMention(e) < pos) {
+		if e.surnameKey() == key && (pos < 0 || firstMention(e) < pos) {
 			return i
 		}
 	}
@@ -570,7 +586,7 @@ func (d *Doc) findByNameAt(surface, typ string, pos int) int {
 			}
 			cands := []string{e.Name}
 			if e.Type == kb.TypePerson {
-				cands = append(cands, surname(e.Name))
+				cands = append(cands, e.surnameOf())
 			}
 			for _, c := range cands {
 				if strings.IndexByte(c, ' ') >= 0 || utf8.RuneCountInString(c) < 5 {
