@@ -43,6 +43,8 @@ type Finder struct {
 	byExact, byPrefix map[string][]lexicon.Trigger
 	short             []lexicon.Trigger // prefixes under three letters
 	negFirst          map[string]bool   // first words of sentence-wide negations
+	hedgeFirst        map[string]bool   // first words of hedges
+	hedgePrefix       []string          // first-word prefixes of hedges
 }
 
 // New returns a finder over the lexicon's triggers, longest first.
@@ -50,6 +52,14 @@ func New(lex *lexicon.Lexicon) *Finder {
 	tr := append([]lexicon.Trigger(nil), lex.Triggers...)
 	sort.SliceStable(tr, func(i, j int) bool { return len(tr[i].Phrase) > len(tr[j].Phrase) })
 	f := &Finder{lex: lex, triggers: tr, byExact: map[string][]lexicon.Trigger{}, byPrefix: map[string][]lexicon.Trigger{}}
+	f.hedgeFirst = map[string]bool{}
+	for _, h := range lex.Hedges {
+		if p, ok := strings.CutSuffix(h[0], "*"); ok {
+			f.hedgePrefix = append(f.hedgePrefix, p)
+		} else {
+			f.hedgeFirst[h[0]] = true
+		}
+	}
 	f.negFirst = map[string]bool{}
 	for _, n := range lex.SentenceNegations {
 		f.negFirst[n[0]] = true
@@ -1144,6 +1154,9 @@ func (f *Finder) hedges(st *sentenceState) []string {
 	var out []string
 	low := st.low
 	for i := range low {
+		if !f.hedgeStart(low[i]) {
+			continue
+		}
 		for _, h := range f.lex.Hedges {
 			if h.Match(low[i:]) {
 				out = append(out, strings.Join(low[i:i+len(h)], " "))
@@ -1152,6 +1165,19 @@ func (f *Finder) hedges(st *sentenceState) []string {
 		}
 	}
 	return dedupStrings(out)
+}
+
+// hedgeStart reports whether a hedge phrase may start with w.
+func (f *Finder) hedgeStart(w string) bool {
+	if f.hedgeFirst[w] {
+		return true
+	}
+	for _, p := range f.hedgePrefix {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // negated looks for a negation cue in the few words before the trigger.
