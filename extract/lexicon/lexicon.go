@@ -93,6 +93,11 @@ type Lexicon struct {
 	ElectionNouns   map[string]bool // word -> plural?
 	ElectionKinds   map[string]string
 	ElectionNotNext map[string]bool
+	// ActorRefs maps a noun that refers back to an actor ("the
+	// association") to the entity types it may name; OperationNouns name
+	// an operation already described ("the effort was overseen by X").
+	ActorRefs      map[string][]string
+	OperationNouns map[string]bool
 }
 
 // Default returns the built-in lexicon.
@@ -106,6 +111,8 @@ func Default() (*Lexicon, error) {
 		ElectionNouns:   map[string]bool{},
 		ElectionKinds:   map[string]string{},
 		ElectionNotNext: map[string]bool{},
+		ActorRefs:       map[string][]string{},
+		OperationNouns:  map[string]bool{},
 	}
 	steps := []struct {
 		file string
@@ -179,6 +186,20 @@ func Default() (*Lexicon, error) {
 				l.ElectionKinds[f[1]] = f[2]
 			case "not":
 				l.ElectionNotNext[f[1]] = true
+			default:
+				return fmt.Errorf("unknown kind %q", f[0])
+			}
+			return nil
+		}},
+		{"anaphora.txt", 2, func(f []string) error {
+			switch f[0] {
+			case "actor":
+				if len(f) < 3 {
+					return fmt.Errorf("actor needs types")
+				}
+				l.ActorRefs[f[1]] = strings.Split(f[2], "|")
+			case "op":
+				l.OperationNouns[f[1]] = true
 			default:
 				return fmt.Errorf("unknown kind %q", f[0])
 			}

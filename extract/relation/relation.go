@@ -141,6 +141,7 @@ func (f *Finder) Find(d *resolve.Doc) []Relation {
 	seen := map[[4]int]bool{}
 	lastSources := []int(nil) // entity indices of the last sentence's source
 	lastAge := 0
+	var recent []sentTargets // what the operations of earlier sentences aimed at
 	focal := focalElection(d)
 	if focal >= 0 && d.Country >= 0 {
 		// an election of another country, mentioned in passing, is not
@@ -150,7 +151,10 @@ func (f *Finder) Find(d *resolve.Doc) []Relation {
 		}
 	}
 	for si := range d.Sentences {
-		rels, srcs := f.sentence(d, si, lastSources, lastAge, focal)
+		rels, srcs := f.sentence(d, si, lastSources, lastAge, focal, recentTargets(recent, si))
+		if tg := relTargets(rels); len(tg) > 0 {
+			recent = append(recent, sentTargets{si, tg})
+		}
 		for _, r := range rels {
 			neg := 0
 			if r.Negated {
@@ -173,6 +177,112 @@ func (f *Finder) Find(d *resolve.Doc) []Relation {
 		}
 	}
 	return out
+}
+
+// sentTargets are the entities the relations of one sentence aim at.
+type sentTargets struct {
+	si      int
+	targets []int
+}
+
+// recentTargets are the aims of the operations described in the two last
+// sentences with relations, if they are at most three sentences back: what
+// "the operation" or "the effort" of the next sentence aimed at.
+func recentTargets(recent []sentTargets, si int) []int {
+	var out []int
+	for k := len(recent) - 1; k >= 0 && k >= len(recent)-2; k-- {
+		if si-recent[k].si > 3 {
+			break
+		}
+		out = append(out, recent[k].targets...)
+	}
+	return dedupInts(out)
+}
+
+func relTargets(rels []Relation) []int {
+	var out []int
+	for _, r := range rels {
+		if !r.Negated && r.Type != lexicon.Authorised {
+			out = append(out, r.Target)
+		}
+	}
+	return dedupInts(out)
+}
+
+// fallbackAims are what an operation with no object named in its own
+// sentence aimed at: the aims of the operation just described, and the
+// article's election.
+func fallbackAims(t *trig, opTargets []int, focal int) []int {
+	out := append([]int(nil), opTargets...)
+	if focal >= 0 && t.typ != lexicon.Amplified || len(out) == 0 && focal >= 0 {
+		out = append(out, focal)
+	}
+	return dedupInts(out)
+}
+
+// antecedent returns the entity a sentence-initial definite description
+// ("The association ...", "The Moscow-based group ...") refers back to:
+// the most recent entity of a type the noun can name in this or the three
+// previous sentences, preferring one whose name ends in that noun; -1 when
+// the sentence does not open so or nothing fits.
+func (f *Finder) antecedent(st *sentenceState, si int, t *trig) int {
+	toks := st.toks
+	from := st.attrEnd
+	if from+1 >= len(toks) || st.low[from] != "the" && st.low[from] != "this" {
+		return -1
+	}
+	noun := -1
+	for k := from + 1; k < len(toks) && k < from+4 && k < t.start; k++ {
+		if st.refAt[k] != 0 {
+			return -1 // "The Kremlin", "the Carpathian group"
+		}
+		if _, ok := f.lex.ActorRefs[st.low[k]]; ok {
+			noun = k
+			break
+		}
+	}
+	if noun < 0 || noun+1 < len(toks) && (st.low[noun+1] == "of" || st.low[noun+1] == "'s") {
+		return -1
+	}
+	types := f.lex.ActorRefs[st.low[noun]]
+	d := st.d
+	best := -1
+	for sj := si; sj >= 0 && sj >= si-3; sj-- {
+		refs := d.Sentences[sj].Refs
+		for k := len(refs) - 1; k >= 0; k-- {
+			r := refs[k]
+			if sj == si && r.Start >= toks[noun].Start || r.Demonym || r.Modifier {
+				continue
+			}
+			e := d.Entities[r.Entity]
+			if !slices.Contains(types, e.Type) {
+				continue
+			}
+			if strings.HasSuffix(strings.ToLower(e.Name), " "+st.low[noun]) {
+				return r.Entity
+			}
+			if best < 0 {
+				best = r.Entity
+			}
+		}
+	}
+	return best
+}
+
+// operationSubject reports whether the words before the trigger name the
+// operation just described ("The effort was overseen by", "Many of those
+// pages were run by").
+func (f *Finder) operationSubject(st *sentenceState, t *trig) bool {
+	from := max(st.attrEnd, t.start-8)
+	for k := from; k < t.start; k++ {
+		if st.refAt[k] != 0 {
+			return false
+		}
+		if f.lex.OperationNouns[st.low[k]] {
+			return true
+		}
+	}
+	return false
 }
 
 // topicActors are the states a sentence without relations presents as
@@ -210,7 +320,7 @@ func typeCode(t string) int {
 	return 3
 }
 
-func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal int) ([]Relation, []int) {
+func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal int, opTargets []int) ([]Relation, []int) {
 	s := &d.Sentences[si]
 	st := &sentenceState{d: d, s: s, toks: s.Tokens, refAt: make([]int, len(s.Tokens)), skip: make([]bool, len(s.Tokens))}
 	st.low = make([]string, len(s.Tokens))
@@ -263,6 +373,23 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 			rule = "chain"
 		}
 		conf := 0.8
+		// "The association also paid ...": a definite description names
+		// an actor of the previous sentences
+		if len(srcs) == 0 && !t.blocked {
+			if e := f.antecedent(st, si, t); e >= 0 {
+				rule = "antecedent"
+				conf = 0.6
+				if len(t.targets) > 0 {
+					rels = append(rels, f.emit(st, si, t, e, t.targets, rule, conf, hedges, sentNeg)...)
+				} else {
+					for _, aim := range fallbackAims(t, opTargets, focal) {
+						rels = append(rels, f.emitRef(st, si, t, e, aim, rule, conf-0.1, hedges, sentNeg)...)
+					}
+				}
+				sources = append(sources, e)
+				continue
+			}
+		}
 		if len(srcs) == 0 && len(t.targets) > 0 && carried != nil && age <= 2 && f.continues(st, t) {
 			rule = "carry-over"
 			conf = 0.6
@@ -296,6 +423,18 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 					targets = append(targets, u.targets...)
 				}
 			}
+		}
+		// "The effort was overseen by X", "the intrusions were carried out
+		// by X": X acts on what the operation just described aimed at
+		if len(targets) == 0 && rule == "agent" && f.operationSubject(st, t) {
+			for _, ri := range srcs {
+				e := st.s.Refs[ri].Entity
+				sources = append(sources, e)
+				for _, aim := range fallbackAims(t, opTargets, focal) {
+					rels = append(rels, f.emitRef(st, si, t, e, aim, "operation-agent", 0.6, hedges, sentNeg)...)
+				}
+			}
+			continue
 		}
 		for _, ri := range srcs {
 			e := st.s.Refs[ri].Entity
@@ -1058,7 +1197,7 @@ func (st *sentenceState) dropModifyingDemonyms(g []int) []int {
 	out := g[:0:0]
 	for k, ri := range g {
 		r := st.s.Refs[ri]
-		if r.Demonym && k+1 < len(g) && st.s.Refs[g[k+1]].Start-r.End < 14 {
+		if r.Demonym && k+1 < len(g) && !st.s.Refs[g[k+1]].Demonym && st.s.Refs[g[k+1]].Start-r.End < 14 {
 			continue
 		}
 		out = append(out, ri)

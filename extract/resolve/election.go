@@ -423,6 +423,11 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 	if isVague && em.year == 0 || isVague && !em.countryKnown {
 		return nil
 	}
+	// "meddling in European elections": a plural without article, year or
+	// country speaks of elections in general
+	if em.plural && em.year == 0 && !em.countryKnown && (start == ti || toks[start-1].Lower != "the" && toks[start].Lower != "the") && !determined(toks, start) {
+		return nil
+	}
 	if em.year == 0 && relative != 0 && d.RefYear != 0 {
 		em.year = d.RefYear + relative
 	}
@@ -450,6 +455,18 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 		em.kind = ""
 	}
 	return em
+}
+
+// determined reports whether the phrase starting at toks[i] follows a
+// definite article or a possessive.
+func determined(toks []text.Token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		switch toks[k].Lower {
+		case "the", "'s", "this", "these", "its", "their":
+			return true
+		}
+	}
+	return false
 }
 
 func kindOrPres(em *electionMention) string {

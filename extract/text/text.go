@@ -104,7 +104,7 @@ func (sp *Splitter) Sentences(text, title string) []Sentence {
 			low = strings.ToLower(l.s)
 			words = len(strings.Fields(l.s))
 		}
-		if sp.isFurniture(low) || strings.HasPrefix(l.s, "•") || strings.HasPrefix(l.s, "|") {
+		if sp.isFurniture(low, words) || strings.HasPrefix(l.s, "•") || strings.HasPrefix(l.s, "|") {
 			continue
 		}
 		terminal := endsSentence(l.s)
@@ -178,10 +178,17 @@ func (sp *Splitter) teaser(low string) (int, bool) {
 	return 0, false
 }
 
-func (sp *Splitter) isFurniture(low string) bool {
+// isFurniture reports a line of page furniture: a short line with a
+// marker, or a long one with several ("We use cookies ... consent ...
+// privacy"). A long paragraph that mentions advertisements once is body.
+func (sp *Splitter) isFurniture(low string, words int) bool {
+	n := 0
 	for _, m := range sp.m.Lines {
-		if strings.Contains(low, m) {
-			return true
+		if c := strings.Count(low, m); c > 0 {
+			n += c
+			if words <= 30 || n >= 2 {
+				return true
+			}
 		}
 	}
 	return false
