@@ -373,6 +373,14 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 			rule = "chain"
 		}
 		conf := 0.8
+		if len(srcs) == 0 && len(t.targets) > 0 && carried != nil && age <= 2 && f.continues(st, t) {
+			rule = "carry-over"
+			conf = 0.6
+			for _, e := range carried {
+				rels = append(rels, f.emit(st, si, t, e, t.targets, rule, conf, hedges, sentNeg)...)
+			}
+			continue
+		}
 		// "The association also paid ...": a definite description names
 		// an actor of the previous sentences
 		if len(srcs) == 0 && !t.blocked {
@@ -389,14 +397,6 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 				sources = append(sources, e)
 				continue
 			}
-		}
-		if len(srcs) == 0 && len(t.targets) > 0 && carried != nil && age <= 2 && f.continues(st, t) {
-			rule = "carry-over"
-			conf = 0.6
-			for _, e := range carried {
-				rels = append(rels, f.emit(st, si, t, e, t.targets, rule, conf, hedges, sentNeg)...)
-			}
-			continue
 		}
 		targets := t.targets
 		if t.typ == lexicon.Amplified && len(targets) == 0 {
@@ -924,7 +924,11 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 	}
 	// a "by" agent: "authorised by Putin", "the manipulation surge by Russia"
 	{
-		for k := t.end; k < len(toks) && k < t.end+3; k++ {
+		k0 := t.end
+		if st.low[t.end-1] == "by" {
+			k0 = t.end - 1 // "carried out by", "run by"
+		}
+		for k := k0; k < len(toks) && k < t.end+3; k++ {
 			if toks[k].Lower == "by" {
 				for m := k + 1; m < len(toks) && m < k+5; m++ {
 					if r := st.refAt[m]; r != 0 {

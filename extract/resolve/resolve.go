@@ -429,6 +429,7 @@ func (r *Resolver) entities(d *Doc) {
 		}
 	}
 	r.titleReferences(d)
+	r.missions(d)
 	// Order entities by first mention, for stable, readable output.
 	for _, e := range d.Entities {
 		e.first = 1 << 60
@@ -438,6 +439,95 @@ func (r *Resolver) entities(d *Doc) {
 			}
 		}
 	}
+}
+
+// missions finds a state's diplomatic missions described rather than
+// named: "China's embassy in the UK", "Iran's mission to the United
+// Nations", "the Russian embassy in Berlin" are Agencies of that state.
+func (r *Resolver) missions(d *Doc) {
+	for si := range d.Sentences {
+		s := &d.Sentences[si]
+		toks := s.Tokens
+		for i, t := range toks {
+			kind := ""
+			switch t.Lower {
+			case "embassy", "consulate", "mission":
+				kind = t.Lower
+			default:
+				continue
+			}
+			if refAt(s.Refs, t.Start) || i+2 >= len(toks) {
+				continue
+			}
+			// the sending state: "China's", "the Chinese"
+			cc, start := "", -1
+			if i >= 2 && toks[i-1].Lower == "'s" {
+				for _, rf := range s.Refs {
+					if rf.End == toks[i-2].End && d.Entities[rf.Entity].Type == kb.TypeState {
+						cc, start = d.Entities[rf.Entity].ISO2, rf.Start
+					}
+				}
+			}
+			if cc == "" && i >= 1 {
+				for _, m := range s.Demonyms {
+					if m.End == toks[i-1].End {
+						cc, start = r.matcher.Entry(m.Entry).ISO2, m.Start
+					}
+				}
+				for _, rf := range s.Refs {
+					if rf.Demonym && rf.End == toks[i-1].End {
+						cc, start = d.Entities[rf.Entity].ISO2, rf.Start
+					}
+				}
+			}
+			if cc == "" {
+				continue
+			}
+			// the host: "in the UK", "to the United Nations"
+			k := i + 1
+			prep := toks[k].Lower
+			if prep != "in" && prep != "to" {
+				continue
+			}
+			k++
+			if k < len(toks) && toks[k].Lower == "the" {
+				k++
+			}
+			if k >= len(toks) {
+				continue
+			}
+			host := -1
+			end := 0
+			for _, rf := range s.Refs {
+				if rf.Start == toks[k].Start {
+					host, end = rf.Entity, rf.End
+				}
+			}
+			if host < 0 {
+				continue
+			}
+			st, ok := r.stateEntry(cc)
+			if !ok {
+				continue
+			}
+			he := d.Entities[host]
+			name := strings.ToUpper(kind[:1]) + kind[1:] + " of " + st.Name + " " + prep + " " + theName(he)
+			e := &Entity{ID: "agency:" + strings.ToLower(cc) + "-" + kind + "-" + prep + "-" + Slug(he.Name), Type: kb.TypeAgency,
+				Name: name, Country: cc, Subtype: "diplomatic-mission"}
+			ei := d.add(e)
+			d.Entities[ei].AddAlias(d.Text[start:end])
+			d.ref(si, mention.Mention{Start: start, End: end}, ei, true)
+		}
+	}
+}
+
+// theName is an entity's name with "the" where English wants it.
+func theName(e *Entity) string {
+	switch e.Name {
+	case "United Kingdom", "United States", "United Nations", "European Union", "Netherlands":
+		return "the " + e.Name
+	}
+	return e.Name
 }
 
 // titleReferences resolves a title standing alone for the person the
