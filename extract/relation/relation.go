@@ -245,8 +245,11 @@ func (f *Finder) antecedent(st *sentenceState, si int, t *trig) int {
 		return -1
 	}
 	types := f.lex.ActorRefs[st.low[noun]]
+	company := st.low[noun] == "company" || st.low[noun] == "firm"
 	d := st.d
-	best := -1
+	// the nearest entity of the first type that has one, unless one
+	// further back bears the noun in its name ("the foundation")
+	best, bestRank := -1, len(types)
 	for sj := si; sj >= 0 && sj >= si-3; sj-- {
 		refs := d.Sentences[sj].Refs
 		for k := len(refs) - 1; k >= 0; k-- {
@@ -255,14 +258,15 @@ func (f *Finder) antecedent(st *sentenceState, si int, t *trig) int {
 				continue
 			}
 			e := d.Entities[r.Entity]
-			if !slices.Contains(types, e.Type) {
-				continue
+			rank := slices.Index(types, e.Type)
+			if rank < 0 || e.Subtype == "platform" && !company {
+				continue // a platform is where content ran, not "the group"
 			}
 			if strings.HasSuffix(strings.ToLower(e.Name), " "+st.low[noun]) {
 				return r.Entity
 			}
-			if best < 0 {
-				best = r.Entity
+			if rank < bestRank {
+				best, bestRank = r.Entity, rank
 			}
 		}
 	}
@@ -328,11 +332,10 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 		st.low[i] = t.Lower
 	}
 	for ri, r := range s.Refs {
-		for ti, t := range s.Tokens {
-			// overlap, so "Russian" names the token "Russian-backed"
-			if t.Start < r.End && r.Start < t.End {
-				st.refAt[ti] = ri + 1
-			}
+		// overlap, so "Russian" names the token "Russian-backed"
+		ti := sort.Search(len(s.Tokens), func(i int) bool { return s.Tokens[i].End > r.Start })
+		for ; ti < len(s.Tokens) && s.Tokens[ti].Start < r.End; ti++ {
+			st.refAt[ti] = ri + 1
 		}
 	}
 	trigs := f.findTriggers(st)
@@ -377,6 +380,9 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 			rule = "carry-over"
 			conf = 0.6
 			for _, e := range carried {
+				if d.Entities[e].Subtype == "platform" {
+					continue // the venue of the last sentence's content
+				}
 				rels = append(rels, f.emit(st, si, t, e, t.targets, rule, conf, hedges, sentNeg)...)
 			}
 			continue
@@ -512,7 +518,7 @@ func (f *Finder) emitRef(st *sentenceState, si int, t *trig, src, target int, ru
 	if src == target || !sourceOK(t.typ, d.Entities[src].Type) {
 		return nil
 	}
-	neg := sentNeg || f.negated(st, t)
+	neg := sentNeg && f.inNegationScope(st, t) || f.negated(st, t)
 	attr, attrTo := f.attributionOf(st)
 	if neg && (quoted(st) || sameSide(d, src, attrTo)) {
 		return nil
@@ -529,7 +535,7 @@ func (f *Finder) emit(st *sentenceState, si int, t *trig, src int, targets []int
 		return nil
 	}
 	var out []Relation
-	neg := sentNeg || f.negated(st, t)
+	neg := sentNeg && f.inNegationScope(st, t) || f.negated(st, t)
 	attr, attrTo := f.attributionOf(st)
 	if neg && (quoted(st) || sameSide(d, src, attrTo)) {
 		return nil // a denial by the accused does not negate the accusation
@@ -655,6 +661,9 @@ func (f *Finder) findTriggers(st *sentenceState) []trig {
 			if f.modifiesActor(low, end) {
 				break // "influence operation actors": a description, not an act
 			}
+			if end == i+1 && strings.HasSuffix(low[i], "ed") && i > 0 && determiner[low[i-1]] {
+				break // "the hacked account": an adjective, not an act
+			}
 			t := trig{typ: tr.Type, start: i, end: end, text: textOf(toks, i, end)}
 			// passive: "was targeted", "were targeted", "being spread by"
 			if i > 0 && !strings.HasSuffix(low[i], "ing") {
@@ -720,6 +729,9 @@ func (st *sentenceState) group(ri int) []int {
 		out = append([]int{j}, out...)
 	}
 	for j := ri + 1; j < len(refs); j++ {
+		if refs[j].Possessive && strings.TrimSpace(st.d.Text[refs[j-1].End:refs[j].Start]) == "," {
+			break // "the RGB, North Korea's spy agency": an apposition
+		}
 		if !st.coordinated(refs[j-1].End, refs[j].Start) || !actorType(st.d.Entities[refs[j].Entity].Type) {
 			break
 		}
@@ -956,6 +968,9 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 			}
 		}
 		return
+	}
+	if st.low[t.end-1] == "by" {
+		return // "carried out by X": X is the agent, not an object
 	}
 	if t.end < len(toks) && (toks[t.end].Lower == "voters" || toks[t.end].Lower == "electorate" || t.end+1 < len(toks) && toks[t.end+1].Lower == "electorate") {
 		t.voters = true
@@ -1357,6 +1372,47 @@ func (f *Finder) sentenceNegated(st *sentenceState) bool {
 	}
 	return false
 }
+
+// inNegationScope reports whether a sentence-wide negation cue reaches
+// trigger t: a cue after it ("ran operations but opted not to deploy
+// them") always does; a cue before it ("found no evidence that X had
+// interfered") only within its clause, up to "though", "but", "while" or
+// a semicolon.
+func (f *Finder) inNegationScope(st *sentenceState, t *trig) bool {
+	low := st.low
+	reach := false
+	for i := range low {
+		if !f.negFirst[low[i]] {
+			continue
+		}
+		for _, n := range f.lex.SentenceNegations {
+			if !n.Match(low[i:]) {
+				continue
+			}
+			if i >= t.start {
+				return true
+			}
+			reach = true
+			for k := i + len(n); k < t.start; k++ {
+				if clauseBoundary[low[k]] {
+					reach = false
+					break
+				}
+			}
+			if reach {
+				return true
+			}
+		}
+	}
+	return reach
+}
+
+// determiner words make a following participle an adjective.
+var determiner = map[string]bool{"the": true, "a": true, "an": true, "its": true, "their": true, "his": true, "her": true}
+
+// clauseBoundary words end the scope of a negation cue before them.
+var clauseBoundary = map[string]bool{"though": true, "although": true, "but": true, "while": true,
+	"whereas": true, "however": true, "yet": true, ";": true, "even": true}
 
 // purpose reports whether the words between two triggers join them as a
 // purpose clause ("spread X to undermine Y"): a "to" and no comma.

@@ -142,6 +142,9 @@ func (r *Resolver) elections(d *Doc, title string) {
 		return
 	}
 	dom := r.dominantCountry(d)
+	if home := r.homeCountry(d); home != "" {
+		dom = home
+	}
 	var last = -1
 	for _, em := range ems {
 		if em.bare && em.year == 0 && em.kind == "" && !em.countryKnown {

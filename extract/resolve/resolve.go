@@ -266,15 +266,8 @@ func (d *Doc) ref(si int, m mention.Mention, ei int, actor bool) {
 }
 
 func possessiveAfter(toks []text.Token, end int) bool {
-	for _, t := range toks {
-		if t.Start == end {
-			return t.Lower == "'s"
-		}
-		if t.Start > end {
-			break
-		}
-	}
-	return false
+	i := sort.Search(len(toks), func(i int) bool { return toks[i].Start >= end })
+	return i < len(toks) && toks[i].Start == end && toks[i].Lower == "'s"
 }
 
 // tokenAt returns the index of the token starting at pos, or -1.
@@ -288,13 +281,9 @@ func tokenAt(toks []text.Token, pos int) int {
 
 // tokenEndingAt returns the index of the token ending at pos, or -1.
 func tokenEndingAt(toks []text.Token, pos int) int {
-	for i, t := range toks {
-		if t.End == pos {
-			return i
-		}
-		if t.Start >= pos {
-			break
-		}
+	i := sort.Search(len(toks), func(i int) bool { return toks[i].End >= pos })
+	if i < len(toks) && toks[i].End == pos {
+		return i
 	}
 	return -1
 }
@@ -849,10 +838,9 @@ func compatibleFirst(a, b string) bool {
 // isModifier reports whether a state name is used as an adjective before
 // a noun ("US officials", "U.S. Treasury"), not as the state itself.
 func (r *Resolver) isModifier(toks []text.Token, end int) bool {
-	for i, t := range toks {
-		if t.Start < end {
-			continue
-		}
+	from := sort.Search(len(toks), func(i int) bool { return toks[i].Start >= end })
+	for i := from; i < len(toks); i++ {
+		t := toks[i]
 		if t.Start > end+1 {
 			return false
 		}

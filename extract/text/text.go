@@ -120,7 +120,7 @@ func (sp *Splitter) Sentences(text, title string) []Sentence {
 			if isCredit(l.s) {
 				continue
 			}
-			out = append(out, Sentence{Start: l.start, End: l.end, Heading: true})
+			out = append(out, capLength(text, []Sentence{{Start: l.start, End: l.end, Heading: true}})...)
 			continue
 		}
 		if isCredit(l.s) && seen[keys[li]] > 1 {
@@ -293,6 +293,35 @@ func splitLine(text string, start, end int) []Sentence {
 	}
 	if s < end {
 		out = append(out, Sentence{Start: s, End: end})
+	}
+	return capLength(text, out)
+}
+
+// maxSentence bounds a sentence (in bytes) so that text without
+// punctuation costs time in proportion to its length, not its square.
+const maxSentence = 2000
+
+// capLength cuts sentences longer than maxSentence at a space.
+func capLength(text string, in []Sentence) []Sentence {
+	var out []Sentence
+	for _, s := range in {
+		for s.End-s.Start > maxSentence {
+			cut := strings.LastIndexByte(text[s.Start:s.Start+maxSentence], ' ')
+			if cut <= 0 {
+				cut = maxSentence
+				for cut > 0 && !utf8.RuneStart(text[s.Start+cut]) {
+					cut--
+				}
+			}
+			out = append(out, Sentence{Start: s.Start, End: s.Start + cut, Heading: s.Heading})
+			s.Start += cut
+			for s.Start < s.End && text[s.Start] == ' ' {
+				s.Start++
+			}
+		}
+		if s.Start < s.End {
+			out = append(out, s)
+		}
 	}
 	return out
 }

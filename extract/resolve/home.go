@@ -1,0 +1,61 @@
+package resolve
+
+import (
+	"github.com/influencegraph/influencegraph/extract/kb"
+)
+
+// homeCountry is the country whose voice opens the article: the state
+// (or the country of the body or person) that speaks in the headline or
+// the first sentence of the body ("Taiwan says ...", "Seoul says ...",
+// "Moldovan police said ...", "Germany's domestic intelligence agency
+// said ..."). Interference stories are mostly told from the targeted
+// country, so an election the text names without a country is that
+// country's, not the foreign actor's. "" when no speaker is found.
+func (r *Resolver) homeCountry(d *Doc) string {
+	body := 0
+	for si := range d.Sentences {
+		s := &d.Sentences[si]
+		if !s.Heading {
+			body++
+		}
+		if body > 1 {
+			break
+		}
+		verb := -1
+		for ti, t := range s.Tokens {
+			if r.lex.ReportVerbs[t.Lower] || t.Lower == "say" {
+				verb = ti
+				break
+			}
+		}
+		if verb < 0 {
+			continue
+		}
+		end := s.Tokens[verb].Start
+		first, cc := end, ""
+		for _, rf := range s.Refs {
+			if rf.Start >= first {
+				break
+			}
+			e := d.Entities[rf.Entity]
+			c := e.Country
+			if e.Type == kb.TypeState {
+				c = e.ISO2
+			} else if e.Type != kb.TypeAgency {
+				continue
+			}
+			if c != "" {
+				first, cc = rf.Start, c
+			}
+		}
+		for _, m := range s.Demonyms {
+			if m.Start < first && m.Entry >= 0 {
+				first, cc = m.Start, r.matcher.Entry(m.Entry).ISO2
+			}
+		}
+		if cc != "" {
+			return cc
+		}
+	}
+	return ""
+}
