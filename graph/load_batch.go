@@ -79,6 +79,18 @@ MATCH (a:%[1]s {%[2]s: row.id})
 SET a += row.props, a.%[3]s = row.hash, a.loaded_at = datetime(), a.%[4]s = coalesce(row.superseded, a.%[4]s)
 REMOVE a._lock`, schema.Article, schema.PropID, schema.PropContentHash, schema.PropSuperseded)
 
+	// stmtBatchLock makes batch transactions take turns: the first write
+	// of every batch locks one well-known node until the batch commits.
+	// Two loads running at once (shards, an overlapping cron run) then
+	// never deadlock on hub nodes such as Russia or the 2020 US election;
+	// their batches interleave. Extraction, the costly part, still runs in
+	// parallel outside the transaction.
+	stmtBatchLock = fmt.Sprintf(`MERGE (m:%[1]s {%[2]s: $id})
+SET m._lock = true`, schema.Meta, schema.PropID)
+
+	stmtBatchUnlock = fmt.Sprintf(`MATCH (m:%[1]s {%[2]s: $id})
+REMOVE m._lock`, schema.Meta, schema.PropID)
+
 	stmtUnlockArticles = fmt.Sprintf(`UNWIND $ids AS id
 MATCH (a:%[1]s {%[2]s: id})
 REMOVE a._lock`, schema.Article, schema.PropID)
@@ -292,6 +304,20 @@ type relKey struct {
 }
 
 func (w *batchWriter) write(batch []prepared) error {
+	lock := map[string]any{"id": schema.LoadLockID}
+	if _, err := w.run(stmtBatchLock, lock); err != nil {
+		return fmt.Errorf("take the load lock: %w", err)
+	}
+	if err := w.writeBatch(batch); err != nil {
+		return err
+	}
+	if _, err := w.run(stmtBatchUnlock, lock); err != nil {
+		return fmt.Errorf("release the load lock: %w", err)
+	}
+	return nil
+}
+
+func (w *batchWriter) writeBatch(batch []prepared) error {
 	// Lock in id order: two loads locking overlapping batches then wait
 	// for each other instead of deadlocking.
 	batch = slices.Clone(batch)

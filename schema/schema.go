@@ -36,7 +36,7 @@ const (
 	// attribution. Claims are the source of truth from which the actor
 	// relationships' aggregates are computed.
 	Claim = "Claim"
-	// Meta is the single node recording the schema version.
+	// Meta labels the bookkeeping nodes: the schema version and the load lock.
 	Meta = "InfluenceGraph"
 )
 
@@ -66,8 +66,11 @@ const (
 	PropCount       = "count"
 )
 
-// MetaID is the id of the single Meta node.
+// MetaID is the id of the Meta node holding the schema version.
 const MetaID = "schema"
+
+// LoadLockID is the id of the Meta node that load batches lock in turn.
+const LoadLockID = "load-lock"
 
 // Property is one property of a node label or relationship type.
 type Property struct {
@@ -252,9 +255,9 @@ func Default() Model {
 				{"published", "STRING", "the article's publication date"},
 				{"outlet", "STRING", "the article's outlet"},
 			}},
-		{Label: Meta, Doc: "the single node recording the schema version",
+		{Label: Meta, Doc: "bookkeeping: the schema version, and the node load batches lock in turn",
 			Properties: []Property{
-				{PropID, "STRING", `always "schema"`},
+				{PropID, "STRING", `"schema" or "load-lock"`},
 				{PropVersion, "INTEGER", "schema version of the database"},
 				{"applied_at", "DATETIME", "when it was last migrated"},
 			}},
