@@ -69,7 +69,13 @@ var (
 		`(?:impact shorts|watch(?: now| live)?|listen(?: to this article)?|play video|video|audio|live|trending(?: now)?|popular(?: now)?|top stories|editor'?s? picks?)`,
 		`(?:share(?: this)?(?: article| story| post)?(?: on)?:?|share via.*|copy link|link copied)`,
 		`(?:this article is more than \d+ \w+ old)`,
-		`(?:\d+|an?|one) (?:second|minute|hour|day|week|month|year)s? ago`,
+		`(?:(?:published|updated|posted|last updated)\s*:?\s*)?(?:\d+|an?|one) (?:second|minute|hour|day|week|month|year)s? ago`,
+		`\(?(?:reporting|writing|editing|additional reporting|compiled|translated|produced) by [^()]{2,200}\)?\.?`,
+		`[\p{L} .,'’&-]{0,100} contributed (?:to )?(?:this|the) (?:report|story|article)\.?`,
+		`(?:image|photo|video) (?:source|caption|credit),.*`,
+		`our standards:.*`,
+		`click here.*`,
+		`follow (?:us|@?[\w.]+) on (?:twitter|x|facebook|instagram|telegram|linkedin|youtube|threads|bluesky)\b.*`,
 		`(?:\d+ min(?:ute)?s? read)`,
 		`(?:advertisement\s*-\s*scroll to continue.*)`,
 		`(?:\(?with inputs? from [\w ,&]+\)?\.?)`,
@@ -286,7 +292,7 @@ func classifyLine(t string, words int, bullet bool) kind {
 		return kFurniture
 	case short && listRe.MatchString(t):
 		return kList
-	case words <= 40 && furnitureStart(lower) && furnitureLineRe.MatchString(t),
+	case words <= 40 && (furnitureStart(lower) || strings.Contains(lower, " contributed ")) && furnitureLineRe.MatchString(t),
 		words == 1 && tokenRe.MatchString(t),
 		short && socialRe.MatchString(t),
 		short && readMoreOnRe.MatchString(t),
@@ -311,7 +317,9 @@ var furnitureFirstWords = func() map[string]bool {
 		accept reject save manage necessary non-necessary always functional analytics performance no
 		view see show load read continue more print email comment comments leave impact watch listen
 		play video audio live trending popular top editor's editors editor share copy link this a an
-		one with (with photo photos image images picture pictures illustration composite graphic file`) {
+		one with (with photo photos image images picture pictures illustration composite graphic file
+		published updated posted last reporting writing editing additional compiled translated produced
+		(reporting (additional click follow`) {
 		m[w] = true
 	}
 	return m

@@ -236,6 +236,17 @@ func TestCleanTextFeatures(t *testing.T) {
 			drop: []string{"Photo:", "Example Media Group"},
 		},
 		{
+			name: "wire and broadcaster trailers",
+			in: "Image source, Example Agency\nImage caption, Officials at the count on Sunday\nPublished 3 hours ago\n\n" +
+				"The opening paragraph of the story says what happened in plain and simple words, as stories do.\n\n" +
+				"Click here to get alerts on your phone.\n\n" +
+				"A closing paragraph adds what the officials said next, in a few more words than needed.\n\n" +
+				"Example Agency writers Ana Pire and Joe Lam contributed to this report.\n\n" +
+				"(Reporting by Ana Pire; Editing by Joe Lam)\n\nOur Standards: The Example Trust Principles.\n\nFollow us on Twitter for more.",
+			keep: []string{"The opening paragraph", "A closing paragraph"},
+			drop: []string{"Image", "hours ago", "Click here", "Ana Pire", "Joe Lam", "Standards", "Follow us"},
+		},
+		{
 			name: "newsletter box mid-article drops one line, not the rest",
 			in:   "The opening paragraph of the story says what happened in plain and simple words, as stories do.\n\nSign up to our free morning newsletter for the day's top stories.\n\nA closing paragraph adds what the officials said next, in a few more words than needed.",
 			keep: []string{"The opening paragraph", "A closing paragraph"},
