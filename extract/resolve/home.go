@@ -31,11 +31,23 @@ func (r *Resolver) homeCountry(d *Doc) string {
 		if verb < 0 {
 			continue
 		}
+		// the speaker is in the verb's own clause: "Iran sent emails to
+		// voters, feds say" names no speaker
+		from := 0
+		for k := verb - 1; k >= 0; k-- {
+			if s.Tokens[k].Text == "," {
+				from = s.Tokens[k].End
+				break
+			}
+		}
 		end := s.Tokens[verb].Start
 		first, cc := end, ""
 		for _, rf := range s.Refs {
 			if rf.Start >= first {
 				break
+			}
+			if rf.Start < from {
+				continue
 			}
 			e := d.Entities[rf.Entity]
 			c := e.Country
@@ -49,7 +61,7 @@ func (r *Resolver) homeCountry(d *Doc) string {
 			}
 		}
 		for _, m := range s.Demonyms {
-			if m.Start < first && m.Entry >= 0 {
+			if m.Start >= from && m.Start < first && m.Entry >= 0 {
 				first, cc = m.Start, r.matcher.Entry(m.Entry).ISO2
 			}
 		}
