@@ -70,7 +70,7 @@ var (
 		`(?:share(?: this)?(?: article| story| post)?(?: on)?:?|share via.*|copy link|link copied)`,
 		`(?:this article is more than \d+ \w+ old)`,
 		`(?:(?:published|updated|posted|last updated)\s*:?\s*)?(?:\d+|an?|one) (?:second|minute|hour|day|week|month|year)s? ago`,
-		`\(?(?:reporting|writing|editing|additional reporting|compiled|translated|produced) by [^()]{2,200}\)?\.?`,
+		`\(?(?:(?:additional )?reporting|writing|editing|compiled|translated|produced) by (?:(?-i:\p{Lu}[\p{L}.'’-]*)|,|;|and|&|in|\s|(?:(?:additional )?reporting|writing|editing) by)+\)?\.?`,
 		`[\p{L} .,'’&-]{0,100} contributed (?:to )?(?:this|the) (?:report|story|article)\.?`,
 		`(?:image|photo|video) (?:source|caption|credit),.*`,
 		`our standards:.*`,

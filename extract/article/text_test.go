@@ -240,10 +240,11 @@ func TestCleanTextFeatures(t *testing.T) {
 			in: "Image source, Example Agency\nImage caption, Officials at the count on Sunday\nPublished 3 hours ago\n\n" +
 				"The opening paragraph of the story says what happened in plain and simple words, as stories do.\n\n" +
 				"Click here to get alerts on your phone.\n\n" +
+				"Reporting by the regional paper showed that the accounts were run from abroad.\n\n" +
 				"A closing paragraph adds what the officials said next, in a few more words than needed.\n\n" +
 				"Example Agency writers Ana Pire and Joe Lam contributed to this report.\n\n" +
 				"(Reporting by Ana Pire; Editing by Joe Lam)\n\nOur Standards: The Example Trust Principles.\n\nFollow us on Twitter for more.",
-			keep: []string{"The opening paragraph", "A closing paragraph"},
+			keep: []string{"The opening paragraph", "A closing paragraph", "Reporting by the regional paper showed"},
 			drop: []string{"Image", "hours ago", "Click here", "Ana Pire", "Joe Lam", "Standards", "Follow us"},
 		},
 		{
