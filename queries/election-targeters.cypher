@@ -9,9 +9,14 @@
 //
 // Neo4j Browser: set the parameter first, then run the query.
 // :param election => 'election:US-2020-presidential'
-MATCH (e:Election {id: $election})<-[t:TARGETED]-(actor:Entity)
+MATCH (e:Election {id: $election})
+WITH e, COLLECT {
+       MATCH (auth:Entity)-[a:AUTHORISED]->(e) WHERE NOT a.negated
+       RETURN {node: auth, country: coalesce(auth.iso2, auth.country)}
+     } AS electionAuthorisers
+MATCH (e)<-[t:TARGETED]-(actor:Entity)
 WHERE NOT t.negated
-WITH e, actor, t, coalesce(actor.iso2, actor.country) AS actorCountry
+WITH actor, t, electionAuthorisers, coalesce(actor.iso2, actor.country) AS actorCountry
 RETURN actor.name AS actor,
        [l IN labels(actor) WHERE l <> 'Entity'][0] AS type,
        actor.id AS id,
@@ -25,8 +30,8 @@ RETURN actor.name AS actor,
          WHERE NOT a.negated
          RETURN auth.name AS name
          UNION
-         MATCH (auth:Entity)-[a:AUTHORISED]->(e)
-         WHERE NOT a.negated AND auth <> actor AND coalesce(auth.iso2, auth.country) = actorCountry
-         RETURN auth.name AS name
+         UNWIND electionAuthorisers AS ea
+         WITH ea WHERE ea.node <> actor AND ea.country = actorCountry
+         RETURN ea.node.name AS name
        } AS authorised_by
 ORDER BY articles DESC, outlets DESC, actor

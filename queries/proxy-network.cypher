@@ -10,8 +10,8 @@
 // person or organisation is one link away from the core when one article
 // reports both it and a core member acting (AUTHORISED, TARGETED or
 // AMPLIFIED, not negated) on the same target; two links away when it is
-// so linked to someone one link away; and so on. Each row gives the
-// shortest chain found and the article behind each link. A link is a lead
+// so linked to someone one link away; and so on, breadth first. Each row
+// gives the shortest chain found and the article behind each link. A link is a lead
 // to check with edge-evidence, not proof of a tie; on a large graph keep
 // the depth low.
 //
@@ -20,21 +20,53 @@
 // :param depth => 2
 MATCH (s:State {id: $state})
 WITH [s] + COLLECT { MATCH (ag:Agency) WHERE ag.country = s.iso2 RETURN ag } AS core
-UNWIND core AS c
-MATCH p = (c)((a:Entity)<-[:MENTIONS]-(art:Article)-[:MENTIONS]->(b:Entity)
-            WHERE (b:Person OR b:Organisation) AND EXISTS {
-              MATCH (art)-[:STATES]->(ca:Claim), (art)-[:STATES]->(cb:Claim)
-              WHERE ca.source = a.id AND cb.source = b.id AND ca.target = cb.target
-                AND NOT ca.negated AND NOT cb.negated
-            }){1,3}(proxy)
-WHERE size(b) <= $depth AND NOT proxy IN core
-WITH proxy, size(b) AS hops, [c.name] + [x IN b | x.name] AS chain, [x IN art | x.id] AS articles
-ORDER BY hops, chain, articles
-WITH proxy, collect({hops: hops, chain: chain, articles: articles})[0] AS best
-RETURN proxy.name AS name,
-       [l IN labels(proxy) WHERE l <> 'Entity'][0] AS type,
-       proxy.id AS id,
-       best.hops AS depth,
-       best.chain AS linked_through,
-       best.articles AS articles
+WITH core, [c IN core | {node: c, chain: [c.name], articles: []}] AS level0
+WITH core, COLLECT {
+       UNWIND level0 AS hop
+       WITH hop, hop.node AS a
+       MATCH (a)<-[:MENTIONS]-(art:Article)-[:STATES]->(ca:Claim)
+       WHERE ca.source = a.id AND NOT ca.negated
+       MATCH (art)-[:STATES]->(cb:Claim)
+       WHERE cb.target = ca.target AND cb.source <> a.id AND NOT cb.negated
+       MATCH (b:Entity {id: cb.source})
+       WHERE (b:Person OR b:Organisation) AND NOT b IN core
+       WITH b, hop, art ORDER BY hop.chain, art.id
+       WITH b, collect(hop.chain + [b.name])[0] AS chain, collect(hop.articles + [art.id])[0] AS articles
+       RETURN {node: b, chain: chain, articles: articles, depth: 1}
+     } AS level1
+WITH core, level1, core + [h IN level1 | h.node] AS seen1
+WITH core, level1, seen1, COLLECT {
+       UNWIND CASE WHEN $depth >= 2 THEN level1 ELSE [] END AS hop
+       WITH hop, hop.node AS a
+       MATCH (a)<-[:MENTIONS]-(art:Article)-[:STATES]->(ca:Claim)
+       WHERE ca.source = a.id AND NOT ca.negated
+       MATCH (art)-[:STATES]->(cb:Claim)
+       WHERE cb.target = ca.target AND cb.source <> a.id AND NOT cb.negated
+       MATCH (b:Entity {id: cb.source})
+       WHERE (b:Person OR b:Organisation) AND NOT b IN seen1
+       WITH b, hop, art ORDER BY hop.chain, art.id
+       WITH b, collect(hop.chain + [b.name])[0] AS chain, collect(hop.articles + [art.id])[0] AS articles
+       RETURN {node: b, chain: chain, articles: articles, depth: 2}
+     } AS level2
+WITH level1, level2, core + [h IN level1 + level2 | h.node] AS seen2
+WITH level1, level2, seen2, COLLECT {
+       UNWIND CASE WHEN $depth >= 3 THEN level2 ELSE [] END AS hop
+       WITH hop, hop.node AS a
+       MATCH (a)<-[:MENTIONS]-(art:Article)-[:STATES]->(ca:Claim)
+       WHERE ca.source = a.id AND NOT ca.negated
+       MATCH (art)-[:STATES]->(cb:Claim)
+       WHERE cb.target = ca.target AND cb.source <> a.id AND NOT cb.negated
+       MATCH (b:Entity {id: cb.source})
+       WHERE (b:Person OR b:Organisation) AND NOT b IN seen2
+       WITH b, hop, art ORDER BY hop.chain, art.id
+       WITH b, collect(hop.chain + [b.name])[0] AS chain, collect(hop.articles + [art.id])[0] AS articles
+       RETURN {node: b, chain: chain, articles: articles, depth: 3}
+     } AS level3
+UNWIND level1 + level2 + level3 AS found
+RETURN found.node.name AS name,
+       [l IN labels(found.node) WHERE l <> 'Entity'][0] AS type,
+       found.node.id AS id,
+       found.depth AS depth,
+       found.chain AS linked_through,
+       found.articles AS articles
 ORDER BY depth, name

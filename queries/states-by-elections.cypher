@@ -11,7 +11,7 @@
 // :param min_articles => 1
 MATCH (actor:Entity)-[r:TARGETED|AUTHORISED]->(e:Election)
 WHERE NOT r.negated AND r.article_count >= $min_articles AND (actor:State OR actor:Agency)
-WITH e, coalesce(actor.iso2, actor.country) AS iso2
+WITH DISTINCT e, coalesce(actor.iso2, actor.country) AS iso2
 MATCH (s:State {iso2: iso2})
 WITH e.year AS year, s, collect(DISTINCT e.name) AS elections
 RETURN year,
