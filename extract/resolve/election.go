@@ -276,6 +276,8 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 	noun := toks[ti].Lower
 	if noun == "referendum" || noun == "referendums" {
 		em.kind = "referendum"
+	} else if k, ok := r.lex.ElectionKinds[noun]; ok {
+		em.kind = k // "the runoff"
 	}
 	relative := 0 // -1 last year, +1 next year
 	upcoming := false
@@ -305,6 +307,16 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 		}
 		if cc, ok := r.stateAt(s, t.Start, t.End); ok {
 			em.country, em.countryKnown = cc, true
+			continue
+		}
+		if cc, kind, ok := r.legislatureAt(s, t.Start, t.End); ok {
+			// "the Bundestag election", "the European Parliament elections"
+			if !em.countryKnown {
+				em.country, em.countryKnown = cc, true
+			}
+			if em.kind == "" || em.kind == "general" || em.kind == "other" {
+				em.kind = kind
+			}
 			continue
 		}
 		if m := r.demonymAt(s, t.Start); m != "" {
@@ -502,6 +514,26 @@ func (r *Resolver) stateAt(sen *Sentence, s, e int) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// legislatureAt returns the country and election kind of the legislature
+// whose name covers [s,e): an election of the Bundestag is Germany's
+// parliamentary election, one of the European Parliament the European
+// election (country "").
+func (r *Resolver) legislatureAt(sen *Sentence, s, e int) (string, string, bool) {
+	for _, m := range sen.Mentions {
+		if m.Entry < 0 || m.Start > s || e > m.End {
+			continue
+		}
+		en := r.matcher.Entry(m.Entry)
+		switch {
+		case en.ID == "org:european-parliament":
+			return "", "european", true
+		case en.Type == kb.TypeAgency && en.Subtype == "legislature":
+			return en.Country, "parliamentary", true
+		}
+	}
+	return "", "", false
 }
 
 func (r *Resolver) demonymAt(sen *Sentence, s int) string {

@@ -7,6 +7,7 @@
 package resolve
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -208,6 +209,10 @@ func (r *Resolver) Resolve(in Input) *Doc {
 			for _, o := range s.Refs {
 				if d.Entities[o.Entity].Type == TypeElection && d.Entities[rf.Entity].Type != TypeElection && o.Start <= rf.Start && rf.End <= o.End {
 					inside = true
+					if e := d.Entities[rf.Entity]; e.Type != kb.TypeState {
+						// "the Bundestag election" does not mention the Bundestag
+						e.Mentions = slices.DeleteFunc(e.Mentions, func(m [2]int) bool { return m == [2]int{rf.Start, rf.End} })
+					}
 				}
 			}
 			if !inside {
