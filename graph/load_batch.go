@@ -127,7 +127,7 @@ func stmtEntities(label string) string {
 	}
 	return fmt.Sprintf(`UNWIND $rows AS row
 MERGE (e:%[1]s {%[2]s: row.id})
-ON CREATE SET e:%[3]s, e.%[5]s = row.name, e.%[6]s = row.aliases, e.wikidata = row.wikidata,
+ON CREATE SET e:%[3]s, e.%[5]s = row.name, e.%[6]s = coalesce(row.aliases, []), e.wikidata = row.wikidata,
     e.iso2 = row.iso2, e.country = row.country, e.kind = row.kind, e.year = row.year
 WITH e, row
 WHERE NOT e:%[3]s
@@ -154,13 +154,19 @@ SET e.%[5]s = coalesce(row.name, e.%[5]s),
 // an actor relationship's aggregates from its claims. The relationship r
 // must be write-locked first, so that of two concurrent loads the later
 // sees the earlier's committed claims and the aggregates are never
-// computed from a partial set. Articles and evidence are listed most
-// confident first, then earliest, then by article id.
+// computed from a partial set. Evidence is listed most confident first,
+// then earliest, then by article id; articles earliest first.
 const stmtProvenance = `CALL {
   WITH row
   OPTIONAL MATCH (c:%[1]s {%[2]s: row.key})
+  WITH c ORDER BY c.published, c.article
+  RETURN collect(c.article) AS articles
+}
+CALL {
+  WITH row
+  OPTIONAL MATCH (c:%[1]s {%[2]s: row.key})
   WITH c ORDER BY c.confidence DESC, c.published, c.article
-  RETURN count(c) AS n, collect(c.article) AS articles,
+  RETURN count(c) AS n,
          collect(c.sentence)[0..$cap] AS evidence, collect(c.article)[0..$cap] AS evidenceArticles,
          count(DISTINCT c.outlet) AS outlets, min(c.published) AS first, max(c.published) AS last,
          max(c.confidence) AS maxConfidence,
@@ -192,6 +198,20 @@ WITH r, row WHERE r._lock IS NOT NULL
 		fmt.Sprintf(stmtProvenanceSet, schema.PropKey)
 }
 
+// comparePublished orders claims by publication date as Cypher's ORDER BY
+// does: undated last.
+func comparePublished(a, b map[string]any) int {
+	pa, aok := a["published"].(string)
+	pb, bok := b["published"].(string)
+	switch {
+	case aok && !bok:
+		return -1
+	case !aok && bok:
+		return 1
+	}
+	return strings.Compare(pa, pb)
+}
+
 // aggregate computes in Go what stmtProvenance computes in Cypher, for
 // the claims of a relationship that this batch creates. The two must
 // agree exactly, ordering and null handling included; the integration
@@ -205,28 +225,20 @@ func aggregate(key string, claims []map[string]any, limit int) map[string]any {
 			}
 			return 1
 		}
-		pa, aok := a["published"].(string)
-		pb, bok := b["published"].(string)
-		switch {
-		case aok && !bok:
-			return -1
-		case !aok && bok:
-			return 1
-		case pa != pb:
-			return strings.Compare(pa, pb)
+		if c := comparePublished(a, b); c != 0 {
+			return c
 		}
 		return strings.Compare(a["article"].(string), b["article"].(string))
 	})
-	articles := make([]string, 0, len(cs))
-	var evidence, outlets []string
+	var evidence, evidenceArticles, outlets []string
 	asserted := []string{}
 	var first, last any
 	maxConf := 0.0
 	hedged := true
 	for i, c := range cs {
-		articles = append(articles, c["article"].(string))
 		if i < limit {
 			evidence = append(evidence, c["sentence"].(string))
+			evidenceArticles = append(evidenceArticles, c["article"].(string))
 		}
 		if o, ok := c["outlet"].(string); ok && !slices.Contains(outlets, o) {
 			outlets = append(outlets, o)
@@ -249,10 +261,20 @@ func aggregate(key string, claims []map[string]any, limit int) map[string]any {
 			asserted = append(asserted, a)
 		}
 	}
+	slices.SortStableFunc(cs, func(a, b map[string]any) int {
+		if c := comparePublished(a, b); c != 0 {
+			return c
+		}
+		return strings.Compare(a["article"].(string), b["article"].(string))
+	})
+	articles := make([]string, len(cs))
+	for i, c := range cs {
+		articles[i] = c["article"].(string)
+	}
 	return map[string]any{
 		schema.PropKey: key, "articles": articles, "article_count": int64(len(cs)), "outlet_count": int64(len(outlets)),
 		"first_reported": first, "last_reported": last, "max_confidence": maxConf, "hedged": hedged,
-		"asserted_by": asserted, "evidence": evidence, "evidence_articles": articles[:min(limit, len(articles))],
+		"asserted_by": asserted, "evidence": evidence, "evidence_articles": evidenceArticles,
 	}
 }
 

@@ -65,7 +65,7 @@ func TestNeo4jLoadTwiceLeavesDatabaseIdentical(t *testing.T) {
 	rows := query(t, driver, db, `MATCH (:State {id: $s})-[r:TARGETED]->(:Election {id: $t})
 RETURN count(r) AS n, r.article_count AS c, r.outlet_count AS o, r.articles AS arts, size(r.evidence) AS ev,
        r.first_reported AS first, r.last_reported AS last, r.max_confidence AS maxc`, map[string]any{"s": russia, "t": us2020})
-	want := map[string]any{"n": int64(1), "c": int64(2), "o": int64(2), "arts": []any{"a1", "m1"}, "ev": int64(2),
+	want := map[string]any{"n": int64(1), "c": int64(2), "o": int64(2), "arts": []any{"m1", "a1"}, "ev": int64(2),
 		"first": "2020-10-02", "last": "2021-03-17", "maxc": 0.85}
 	if len(rows) != 1 || !equalMaps(rows[0], want) {
 		t.Errorf("Russia TARGETED election = %v, want %v", rows, want)
@@ -127,8 +127,8 @@ func TestNeo4jCorrectedArticleReplacesItsFacts(t *testing.T) {
 
 	rows := query(t, driver, db, `OPTIONAL MATCH (p {id: $p}) WITH count(p) AS putins
 MATCH (:State {id: $s})-[r:TARGETED]->() RETURN putins, r.articles AS arts`, map[string]any{"p": putin, "s": russia})
-	if len(rows) != 1 || rows[0]["putins"] != int64(0) || !slices.Equal(rows[0]["arts"].([]any), []any{"a2", "m1"}) {
-		t.Errorf("after correction: %v, want Putin gone and Russia TARGETED backed by a2, m1", rows)
+	if len(rows) != 1 || rows[0]["putins"] != int64(0) || !slices.Equal(rows[0]["arts"].([]any), []any{"m1", "a2"}) {
+		t.Errorf("after correction: %v, want Putin gone and Russia TARGETED backed by m1, a2", rows)
 	}
 }
 

@@ -189,7 +189,7 @@ func entityProps(extra ...Property) []Property {
 var actorProps = []Property{
 	{PropKey, "STRING", "source|TYPE|target|asserted or negated; Claim.relation holds the same key"},
 	{PropNegated, "BOOLEAN", "the articles say it did not happen"},
-	{"articles", "LIST<STRING>", "ids of the articles that state it, sorted"},
+	{"articles", "LIST<STRING>", "ids of the articles that state it, earliest first"},
 	{"article_count", "INTEGER", "number of those articles"},
 	{"outlet_count", "INTEGER", "number of distinct outlets among them"},
 	{"first_reported", "STRING", "earliest publication date (YYYY-MM-DD) among them"},
@@ -197,7 +197,7 @@ var actorProps = []Property{
 	{"max_confidence", "FLOAT", "highest extractor confidence"},
 	{"hedged", "BOOLEAN", "every stating sentence is hedged (reportedly, allegedly...)"},
 	{"asserted_by", "LIST<STRING>", "who asserts it, as the texts say (attributions), distinct"},
-	{"evidence", "LIST<STRING>", "evidence sentences, best first, capped at load.evidence_cap"},
+	{"evidence", "LIST<STRING>", "evidence sentences, most confident first, capped at load.evidence_cap"},
 	{"evidence_articles", "LIST<STRING>", "the article id of each evidence sentence"},
 }
 
