@@ -3,6 +3,7 @@ package resolve
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/influencegraph/influencegraph/extract/kb"
 	"github.com/influencegraph/influencegraph/extract/mention"
@@ -49,6 +50,9 @@ func latestYear(parts ...string) int {
 			}
 			if i > 0 && isDigitByte(p[i-1]) || i+4 < len(p) && isDigitByte(p[i+4]) {
 				continue
+			}
+			if i > 1 && p[i-1] == '-' && (p[i-2]|0x20 >= 'a' && p[i-2]|0x20 <= 'z') {
+				continue // "Storm-2035" is a name, not a year
 			}
 			if !isDigitByte(p[i+1]) || !isDigitByte(p[i+2]) || !isDigitByte(p[i+3]) {
 				continue
@@ -282,6 +286,7 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 	relative := 0 // -1 last year, +1 next year
 	upcoming := false
 	dated := false
+	month := 0
 	for k := ti - 1; k >= 0 && k >= ti-10; k-- {
 		switch toks[k].Lower {
 		case "upcoming", "next", "coming", "forthcoming", "approaching", "ahead":
@@ -350,6 +355,9 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 		}
 		if monthWords[w] || w == "oct" || w == "nov" || w == "dec" {
 			dated = true // "the November election": this year's
+			if month == 0 {
+				month = monthNumber(w)
+			}
 			continue
 		}
 		if (w == "year" || w == "month") && b > 0 {
@@ -448,6 +456,15 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 	}
 	if em.year == 0 && dated && d.Exact && !em.plural {
 		em.year = d.RefYear
+		// the month nearest the publication date: "the January vote"
+		// in a December article is next year's
+		if month > 0 && d.Month > 0 {
+			if d.Month-month > 6 {
+				em.year++
+			} else if month-d.Month > 6 {
+				em.year--
+			}
+		}
 	}
 	if em.year == 0 && em.kind != "" && em.kind != "other" || em.year == 0 && em.countryKnown {
 		if y, ok := scheduled(em.country, kindOrPres(em), d.RefYear, upcoming, relative < 0); ok {
@@ -482,6 +499,17 @@ func determined(toks []text.Token, i int) bool {
 		}
 	}
 	return false
+}
+
+// monthNumber returns 1-12 for a month name or abbreviation, else 0.
+func monthNumber(w string) int {
+	w = strings.TrimSuffix(w, ".")
+	for i, m := range []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"} {
+		if strings.HasPrefix(w, m) {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 func kindOrPres(em *electionMention) string {
