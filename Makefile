@@ -31,12 +31,25 @@ test:
 .PHONY: demo
 demo: build
 	$(with_neo4j) \
-	$(BIN) doctor
+	$(BIN) doctor; \
+	$(BIN) load examples/; \
+	for q in "election-targeters" "edge-evidence" "amplifiers"; do \
+		echo; echo "== influencegraph query $$q"; $(BIN) query "$$q"; \
+	done; \
+	echo; echo "Explore the graph in Neo4j Browser: http://127.0.0.1:7474/browser/ (user neo4j, password in $$(scripts/neo4j password))"
 
 .PHONY: bench
 bench:
 	$(with_neo4j) \
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# bench-load empties the test database, loads a synthetic graph of 100,000
+# relations from extract JSON Lines and compares with a naive loader.
+.PHONY: bench-load
+bench-load:
+	$(with_neo4j) \
+	$(GO) test -run '^$$' -bench BenchmarkLoad -benchtime=1x -timeout 60m ./graph/ | tee /dev/stderr | \
+	awk '/^BenchmarkLoad/ { for (i = 1; i <= NF; i++) if ($$i == "rels/s" || $$i == "naive-rels/s" || $$i == "speedup") printf "%s: %s\n", $$i, $$(i-1) }'
 
 # bench-extract: rule-based extraction throughput on a generated corpus (MB/s
 # wall-clock and MB per CPU-second, i.e. per core), no Neo4j needed.
