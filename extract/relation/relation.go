@@ -463,7 +463,7 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 		}
 		// "China considered running influence operations": a state's
 		// interference with no object named aims at the article's election.
-		if len(targets) == 0 && focal >= 0 && t.typ != lexicon.Authorised && interferenceWord(t.text) {
+		if len(targets) == 0 && focal >= 0 && (t.typ == lexicon.Targeted || interferenceWord(t.text)) {
 			for _, ri := range srcs {
 				e := st.s.Refs[ri].Entity
 				typ := d.Entities[e].Type
