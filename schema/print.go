@@ -74,7 +74,7 @@ func (m Model) Mermaid() string {
 	fmt.Fprintf(&b, "    %s[\":%s<br/><small>%s</small>\"]\n", Claim, Claim, propNames(c, 9))
 	fmt.Fprintf(&b, "    %s -- \"%s {count}\" --> %s\n", Article, Mentions, Entity)
 	fmt.Fprintf(&b, "    %s -- %s --> %s\n", Article, States, Claim)
-	fmt.Fprintf(&b, "    %s -. \"relation = key\" .-> %s\n", Claim, Entity)
+	fmt.Fprintf(&b, "    %s -. \"relation = key of the edge it backs\" .-> %s\n", Claim, Entity)
 	b.WriteString("```\n")
 	return b.String()
 }

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -108,5 +109,17 @@ func TestPrintedModelNamesEverything(t *testing.T) {
 	}
 	if !strings.HasPrefix(mer, "```mermaid\nflowchart") {
 		t.Errorf("Mermaid() does not open a mermaid block: %q", mer[:20])
+	}
+}
+
+// TestReadmePictureIsCurrent keeps the README's model picture derived from
+// the model: regenerate it with `influencegraph schema show --format mermaid`.
+func TestReadmePictureIsCurrent(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Skipf("no README: %v", err)
+	}
+	if !strings.Contains(string(b), Default().Mermaid()) {
+		t.Errorf("README.md lacks the current model picture; paste the output of `influencegraph schema show --format mermaid` into \"The model\"")
 	}
 }
