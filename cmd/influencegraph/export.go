@@ -25,8 +25,8 @@ type exportOptions struct {
 
 func (o *exportOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.format, "format", "", "neo4j-admin (CSV files and the import command), graphml or json")
-	f.StringVarP(&o.out, "out", "o", "-", "the folder for neo4j-admin's files; the file for graphml and json (- is standard output)")
-	f.StringVar(&o.from, "from", "", "export the JSON Lines that `extract` wrote (a file, or - for standard input) instead of the database")
+	f.StringVarP(&o.out, "out", "o", "-", "the folder for neo4j-admin's files, or the `FILE` for graphml and json (- is standard output)")
+	f.StringVar(&o.from, "from", "", "export the JSON Lines that influencegraph extract wrote to `FILE` (- is standard input) instead of the database")
 	f.BoolVar(&o.actorsOnly, "actors-only", false, "only the entities and the AUTHORISED, TARGETED and AMPLIFIED relationships between them")
 }
 

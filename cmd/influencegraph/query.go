@@ -118,7 +118,11 @@ func runQuery(ctx context.Context, g *globalOptions, opts queryOptions, q querie
 		return err
 	}
 	if opts.format == "table" {
-		fmt.Fprintf(g.stderr, "%d rows\n", len(t.Rows))
+		rows := "rows"
+		if len(t.Rows) == 1 {
+			rows = "row"
+		}
+		fmt.Fprintf(g.stderr, "%d %s\n", len(t.Rows), rows)
 	}
 	return nil
 }
