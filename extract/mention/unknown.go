@@ -76,6 +76,12 @@ func (n *Namer) Unknown(src string, toks []text.Token, known []Mention, heading 
 		j := i + 1
 		for j < len(toks) {
 			u := toks[j]
+			if cover[j] != 0 && j+1 < len(toks) && n.stateInName(known[cover[j]-1], src, toks, cover, j) {
+				// "Prosperity Moldova Foundation": a state's name inside a
+				// longer name that ends in a head word
+				j = n.skipMention(toks, cover, j)
+				continue
+			}
 			if cover[j] != 0 || !u.Word() {
 				break
 			}
@@ -132,6 +138,31 @@ func (n *Namer) Unknown(src string, toks []text.Token, known []Mention, heading 
 		}
 	}
 	return out
+}
+
+// stateInName reports whether the state or demonym mention covering
+// toks[j] sits inside a longer capitalised name with a head word after it.
+func (n *Namer) stateInName(m Mention, src string, toks []text.Token, cover []int, j int) bool {
+	if m.Type != kb.TypeState {
+		return false
+	}
+	k := n.skipMention(toks, cover, j)
+	for ; k < len(toks) && cover[k] == 0 && toks[k].Cap(); k++ {
+		if _, ok := n.lex.Heads[toks[k].Text]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// skipMention returns the index of the first token after the known
+// mention covering toks[j].
+func (n *Namer) skipMention(toks []text.Token, cover []int, j int) int {
+	c := cover[j]
+	for j < len(toks) && cover[j] == c {
+		j++
+	}
+	return j
 }
 
 func nameStart(t text.Token) bool {
@@ -228,7 +259,10 @@ func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Ment
 			return out
 		}
 	}
-	if ht := n.headType(seq); ht != "" && !(hadTitle && len(seq) <= 3 && ht == "") {
+	if ht := n.headType(seq); ht != "" && len(seq) == 1 && n.lex.Heads[seq[0].Text] != "" {
+		m.Rule = "untyped" // "Foundation", "Department" alone name nothing
+		return []Mention{m}
+	} else if ht != "" && !(hadTitle && len(seq) <= 3 && ht == "") {
 		m.Type = ht
 		m.Rule = "head"
 		if ht == kb.TypeAgency {
