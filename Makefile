@@ -26,7 +26,7 @@ test:
 	$(with_neo4j) \
 	export INFLUENCEGRAPH_REQUIRE_NEO4J=1; \
 	$(GO) vet ./...; \
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout 25m ./...
 
 .PHONY: demo
 demo: build
