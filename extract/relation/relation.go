@@ -515,7 +515,7 @@ func interferenceWord(s string) bool {
 // emitRef emits relations to an entity that has no mention in the sentence.
 func (f *Finder) emitRef(st *sentenceState, si int, t *trig, src, target int, rule string, conf float64, hedges []string, sentNeg bool) []Relation {
 	d := st.d
-	if src == target || !sourceOK(t.typ, d.Entities[src].Type) {
+	if src == target || !sourceOK(t.typ, d.Entities[src].Type) || d.Entities[src].Subtype == "platform" {
 		return nil
 	}
 	neg := sentNeg && f.inNegationScope(st, t) || f.negated(st, t)
@@ -531,8 +531,8 @@ func (f *Finder) emitRef(st *sentenceState, si int, t *trig, src, target int, ru
 func (f *Finder) emit(st *sentenceState, si int, t *trig, src int, targets []int, rule string, conf float64, hedges []string, sentNeg bool) []Relation {
 	d := st.d
 	se := d.Entities[src]
-	if !sourceOK(t.typ, se.Type) {
-		return nil
+	if !sourceOK(t.typ, se.Type) || se.Subtype == "platform" {
+		return nil // a platform is where content ran, not who ran it
 	}
 	var out []Relation
 	neg := sentNeg && f.inNegationScope(st, t) || f.negated(st, t)
@@ -948,6 +948,15 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 						// "the Russian actor Storm-1516": the name, not the demonym
 						if st.s.Refs[ri].Demonym && ri+1 < len(st.s.Refs) && st.s.Refs[ri+1].Start-st.s.Refs[ri].End < 12 {
 							ri++
+						} else if st.s.Refs[ri].Possessive {
+							// "by Russia's GRU": the body; "by Merz's party",
+							// "by Belarus's State Security Committee": someone
+							// the text does not name as an entity
+							if ri+1 < len(st.s.Refs) && st.s.Refs[ri+1].Start-st.s.Refs[ri].End <= 4 {
+								ri++
+							} else {
+								break
+							}
 						}
 						if actorType(st.d.Entities[st.s.Refs[ri].Entity].Type) {
 							t.agentRefs = st.group(ri)
@@ -1156,7 +1165,7 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 			break // the object of the previous trigger: the actor carries on
 		}
 		adjacent := (ref.Demonym || ref.Possessive) && ti+1 < len(st.toks) && (ti+1 == t.start || st.toks[ti+1].Lower == "'s" && ti+2 == t.start)
-		if !adjacent && (st.inApposition(ri) || st.objectPosition(ri) || ref.Modifier) {
+		if !adjacent && (st.inApposition(ri) || st.objectPosition(ri) || ref.Modifier || f.speaker(st, ref)) {
 			// skip to the start of this ref
 			for ti > 0 && st.refAt[ti-1] == r {
 				ti--
@@ -1177,6 +1186,17 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 		}
 		t.inherited = len(t.sources) > 0
 	}
+}
+
+// speaker reports whether a ref is who tells ("the Treasury said, and
+// ...", "Microsoft had informed"): a reporter is not an actor of what it
+// reports.
+func (f *Finder) speaker(st *sentenceState, ref resolve.Ref) bool {
+	k := tokenIndex(st.toks, ref.End)
+	for k < len(st.toks) && (auxiliary[st.low[k]] && st.low[k] != "to" || st.low[k] == "also") {
+		k++
+	}
+	return k < len(st.toks) && f.lex.ReportVerbs[st.low[k]] && !nounLike[st.low[k]]
 }
 
 // isAside reports an authorising aside ("under the direction of X,", "at
