@@ -69,6 +69,20 @@ func (n *Namer) Unknown(src string, toks []text.Token, known []Mention, heading 
 	i := 0
 	for i < len(toks) {
 		t := toks[i]
+		if cover[i] != 0 && i+1 < len(toks) && cover[i+1] != cover[i] && n.stateInName(known[cover[i]-1], src, toks, cover, i) && (i == 0 || !toks[i-1].Cap()) {
+			// "Bratislava Policy Lab", "Prague Security Studies Institute"
+			j := n.skipMention(toks, cover, i)
+			for j < len(toks) && cover[j] == 0 && toks[j].Word() && (toks[j].Cap() || connectors[toks[j].Lower] && j+1 < len(toks) && toks[j+1].Cap()) {
+				j++
+			}
+			m := Mention{Start: t.Start, End: toks[j-1].End, Entry: -1, Kind: KindUnknown, Type: n.headType(toks[i:j]), Rule: "head"}
+			if m.Type == kb.TypeAgency {
+				m.Country = "" // tied to the state by the resolver
+			}
+			out = append(out, n.withAcronym(src, toks, j, m))
+			i = j
+			continue
+		}
 		if cover[i] != 0 || !t.Word() || !nameStart(t) {
 			i++
 			continue
@@ -140,6 +154,15 @@ func (n *Namer) Unknown(src string, toks []text.Token, known []Mention, heading 
 	return out
 }
 
+func (n *Namer) hasGivenName(seq []text.Token) bool {
+	for _, t := range seq {
+		if n.lex.GivenNames[t.Text] {
+			return true
+		}
+	}
+	return false
+}
+
 // stateInName reports whether the state or demonym mention covering
 // toks[j] sits inside a longer capitalised name with a head word after it.
 func (n *Namer) stateInName(m Mention, src string, toks []text.Token, cover []int, j int) bool {
@@ -194,7 +217,17 @@ func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Ment
 	// Leading non-names and titles are context, not name.
 	hadTitle := false
 	title := ""
-	for i < j && (n.lex.NonNames[toks[i].Text] || n.strip[strings.TrimSuffix(toks[i].Lower, ".")]) {
+	// "General Police Inspectorate", "National Press Club": words that
+	// would be stripped as titles belong to an organisation's name
+	i0 := i
+	for i0 < j && (n.lex.NonNames[toks[i0].Text] || connectors[toks[i0].Lower]) {
+		i0++
+	}
+	if i0 < j && !n.strip[strings.TrimSuffix(toks[i0].Lower, ".")] {
+		i0 = j // nothing to protect
+	}
+	keep := i0 < j && n.headType(toks[i0:j]) != "" && !n.hasGivenName(toks[i0:j]) && !n.titles[strings.TrimSuffix(toks[i0].Lower, ".")]
+	for i < j && (n.lex.NonNames[toks[i].Text] || !keep && n.strip[strings.TrimSuffix(toks[i].Lower, ".")]) {
 		if n.IsTitle(toks[i].Lower) && !connectors[toks[i].Lower] {
 			hadTitle = true
 			title = toks[i].Lower
