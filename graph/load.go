@@ -317,7 +317,9 @@ func retryable(err error) bool {
 	if errors.As(err, &n4j) && strings.HasPrefix(n4j.Code, "Neo.ClientError.Security.") {
 		return false
 	}
-	return neo4j.IsConnectivityError(err) || neo4j.IsRetryable(err) || neo4j.IsTransactionExecutionLimit(err)
+	var limit *neo4j.TransactionExecutionLimit
+	var conn *neo4j.ConnectivityError
+	return errors.As(err, &limit) || errors.As(err, &conn) || neo4j.IsRetryable(err)
 }
 
 type batchOutcome struct {
