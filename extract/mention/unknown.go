@@ -189,6 +189,12 @@ func (n *Namer) skipMention(toks []text.Token, cover []int, j int) int {
 }
 
 func nameStart(t text.Token) bool {
+	if i := strings.LastIndexByte(t.Text, '-'); i > 0 {
+		switch t.Lower[i:] {
+		case "-based", "-linked", "-backed", "-born", "-led", "-run", "-style", "-funded", "-aligned", "-affiliated":
+			return false // "Prague-based": an adjective
+		}
+	}
 	return t.Cap() || isThreatActor(t.Text)
 }
 

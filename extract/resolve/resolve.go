@@ -450,7 +450,7 @@ func (r *Resolver) missions(d *Doc) {
 			default:
 				continue
 			}
-			if refAt(s.Refs, t.Start) || i+2 >= len(toks) {
+			if refAt(s.Refs, t.Start) {
 				continue
 			}
 			// the sending state: "China's", "the Chinese"
@@ -477,37 +477,38 @@ func (r *Resolver) missions(d *Doc) {
 			if cc == "" {
 				continue
 			}
-			// the host: "in the UK", "to the United Nations"
-			k := i + 1
-			prep := toks[k].Lower
-			if prep != "in" && prep != "to" {
-				continue
-			}
-			k++
-			if k < len(toks) && toks[k].Lower == "the" {
-				k++
-			}
-			if k >= len(toks) {
-				continue
-			}
-			host := -1
-			end := 0
-			for _, rf := range s.Refs {
-				if rf.Start == toks[k].Start {
-					host, end = rf.Entity, rf.End
-				}
-			}
-			if host < 0 {
-				continue
-			}
 			st, ok := r.stateEntry(cc)
 			if !ok {
 				continue
 			}
-			he := d.Entities[host]
-			name := strings.ToUpper(kind[:1]) + kind[1:] + " of " + st.Name + " " + prep + " " + theName(he)
-			e := &Entity{ID: "agency:" + strings.ToLower(cc) + "-" + kind + "-" + prep + "-" + Slug(he.Name), Type: kb.TypeAgency,
-				Name: name, Country: cc, Subtype: "diplomatic-mission"}
+			// the host: "in the UK", "to the United Nations", "in Manila"
+			hostName, prep, end := "", "", t.End
+			if k := i + 1; k+1 < len(toks) && (toks[k].Lower == "in" || toks[k].Lower == "to") {
+				prep = toks[k].Lower
+				k++
+				if toks[k].Lower == "the" && k+1 < len(toks) {
+					k++
+				}
+				for _, rf := range s.Refs {
+					if rf.Start == toks[k].Start && d.Entities[rf.Entity].Type != TypeElection {
+						hostName, end = theName(d.Entities[rf.Entity]), rf.End
+					}
+				}
+				if hostName == "" {
+					for _, m := range s.Mentions {
+						if m.Start == toks[k].Start && m.Entry >= 0 && m.Kind == mention.KindCapital {
+							hostName, end = d.Text[m.Start:m.End], m.End
+						}
+					}
+				}
+			}
+			name := strings.ToUpper(kind[:1]) + kind[1:] + " of " + st.Name
+			id := "agency:" + strings.ToLower(cc) + "-" + kind
+			if hostName != "" {
+				name += " " + prep + " " + hostName
+				id += "-" + prep + "-" + Slug(strings.TrimPrefix(hostName, "the "))
+			}
+			e := &Entity{ID: id, Type: kb.TypeAgency, Name: name, Country: cc, Subtype: "diplomatic-mission"}
 			ei := d.add(e)
 			d.Entities[ei].AddAlias(d.Text[start:end])
 			d.ref(si, mention.Mention{Start: start, End: end}, ei, true)
