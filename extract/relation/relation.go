@@ -842,9 +842,10 @@ func (f *Finder) attribution(st *sentenceState, trigs []trig) {
 	for i := len(toks) - 1; i > first; i-- {
 		if toks[i].Text == "," || toks[i].Text == "”" || toks[i].Text == "\"" {
 			rest := toks[i+1:]
-			if len(rest) <= 14 {
+			// "..., though Russian media spread false claims": a clause
+			if len(rest) <= 14 && (len(rest) == 0 || !clauseBoundary[rest[0].Lower]) {
 				for _, t := range rest {
-					if f.lex.ReportVerbs[t.Lower] {
+					if f.lex.ReportVerbs[t.Lower] && !(nounLike[t.Lower] && t.Lower != "found" && t.Lower != "named" && t.Lower != "believe") {
 						st.trailAt = i
 						break
 					}
@@ -995,7 +996,7 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 	}
 	for ti := t.end; ti < limit && ti < len(toks); ti++ {
 		w := toks[ti].Lower
-		if w == ";" || w == "—" || w == "while" || w == "whereas" || w == "but" || w == "which" || w == "who" || w == "by" || (f.lex.ReportVerbs[w] && !nounLike[w]) {
+		if w == ";" || w == "—" || w == "while" || w == "whereas" || w == "but" || w == "though" || w == "although" || w == "which" || w == "who" || w == "by" || (f.lex.ReportVerbs[w] && !nounLike[w]) {
 			break
 		}
 		if r := st.refAt[ti]; r != 0 {
