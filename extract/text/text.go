@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
 )
 
 // Sentence is one sentence of the body.
@@ -27,13 +29,19 @@ type Markers struct {
 	Teasers []string // a line starting with one is a teaser for another story
 }
 
-// Splitter cuts article text into body sentences.
+// Splitter cuts article text into body sentences. It is safe for
+// concurrent use.
 type Splitter struct {
 	m Markers
+	// lines finds every furniture marker of a line in one pass.
+	lines ahocorasick.AhoCorasick
 }
 
 // NewSplitter returns a splitter using the given furniture markers.
-func NewSplitter(m Markers) *Splitter { return &Splitter{m: m} }
+func NewSplitter(m Markers) *Splitter {
+	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: true})
+	return &Splitter{m: m, lines: b.Build(m.Lines)}
+}
 
 type line struct {
 	start, end int
@@ -182,13 +190,15 @@ func (sp *Splitter) teaser(low string) (int, bool) {
 // marker, or a long one with several ("We use cookies ... consent ...
 // privacy"). A long paragraph that mentions advertisements once is body.
 func (sp *Splitter) isFurniture(low string, words int) bool {
+	if len(sp.m.Lines) == 0 {
+		return false
+	}
 	n := 0
-	for _, m := range sp.m.Lines {
-		if c := strings.Count(low, m); c > 0 {
-			n += c
-			if words <= 30 || n >= 2 {
-				return true
-			}
+	it := sp.lines.Iter(low)
+	for m := it.Next(); m != nil; m = it.Next() {
+		n++
+		if words <= 30 || n >= 2 {
+			return true
 		}
 	}
 	return false
