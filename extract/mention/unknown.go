@@ -171,6 +171,10 @@ func (n *Namer) stateInName(m Mention, src string, toks []text.Token, cover []in
 	}
 	k := n.skipMention(toks, cover, j)
 	for ; k < len(toks) && cover[k] == 0 && toks[k].Cap(); k++ {
+		switch toks[k].Text {
+		case "Embassy", "Consulate", "Mission":
+			return false // "the Chinese Embassy in Manila": the resolver's missions
+		}
 		if _, ok := n.lex.Heads[toks[k].Text]; ok {
 			return true
 		}
@@ -288,7 +292,14 @@ func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Ment
 			if n.headType(seq[g:]) != "" && g+1 < len(seq) {
 				break
 			}
-			p := Mention{Start: seq[g].Start, End: m.End, Entry: -1, Kind: KindUnknown, Type: kb.TypePerson, Rule: "given-name"}
+			end := m.End
+			for k := g + 1; k < len(seq); k++ {
+				if seq[k].Lower == "of" || seq[k].Lower == "and" || seq[k].Lower == "for" {
+					end = seq[k-1].End // "Barry Moore of Alabama"
+					break
+				}
+			}
+			p := Mention{Start: seq[g].Start, End: end, Entry: -1, Kind: KindUnknown, Type: kb.TypePerson, Rule: "given-name"}
 			out := []Mention{p}
 			if g > 0 {
 				if pre := n.typeSeq(src, toks, cover, known, i, i+g, heading); len(pre) > 0 && pre[0].Type != kb.TypePerson {

@@ -783,6 +783,18 @@ func (r *Resolver) unknownEntity(d *Doc, s *Sentence, m mention.Mention) int {
 		if m.Type == kb.TypeAgency {
 			cc := r.agencyCountry(d, s, m)
 			if cc == "" {
+				// "US Drug Enforcement Administration", "Chinese Embassy":
+				// a state named at the start of the name
+				for _, o := range r.matcher.Find(surface, 0, len(surface)) {
+					if en := r.matcher.Entry(o.Entry); o.Start == 0 && en.Type == kb.TypeState {
+						cc = en.ISO2
+						if rest := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(surface[o.End:], "'s"), "’s")); o.Kind == mention.KindName && rest != "" {
+							aliases = append(aliases, rest)
+						}
+					}
+				}
+			}
+			if cc == "" {
 				e.Type = kb.TypeOrganisation
 			} else {
 				e.Country = cc
