@@ -21,7 +21,7 @@ import (
 var (
 	benchRelations = flag.Int("load.relations", 100_000, "relations in the synthetic graph of BenchmarkLoad")
 	benchNaive     = flag.Int("load.naive", 5_000, "relations the naive loader of BenchmarkLoad sends (its rate is extrapolated)")
-	benchBatch     = flag.Int("load.batch", 1000, "batch size of BenchmarkLoad")
+	benchBatch     = flag.Int("load.batch", 10_000, "batch size (load.batch_size) of BenchmarkLoad")
 )
 
 // writeSynthJSONL writes the synthetic graph in extract's JSON Lines form.
@@ -83,8 +83,8 @@ func BenchmarkLoad(b *testing.B) {
 		}
 		n := s.Records - countEntities(results)
 		rate = float64(n) / elapsed.Seconds()
-		b.Logf("batched: %d relation records (%d relationships, %d graph relationships created) in %.1fs: %.0f relations/s",
-			n, s.Relations.Created, s.Graph.RelationshipsCreated, elapsed.Seconds(), rate)
+		b.Logf("batched: %d relation records (%d relationships, %d graph relationships created) in %.1fs, batch size %d: %.0f relations/s",
+			n, s.Relations.Created, s.Graph.RelationshipsCreated, elapsed.Seconds(), *benchBatch, rate)
 
 		cleanDB(b, driver, db)
 		naive := flatten(results, *benchNaive)
