@@ -124,6 +124,8 @@ type Doc struct {
 	// Country is the index of the State entity the article is mostly
 	// about, or -1.
 	Country int
+	// mostNamed is the ISO2 code of the state the text names most.
+	mostNamed string
 }
 
 // Resolver resolves articles. It is safe for concurrent use.
@@ -304,6 +306,11 @@ func (r *Resolver) entities(d *Doc) {
 					named[e.ISO2]++
 				}
 			}
+		}
+	}
+	for cc, n := range named {
+		if d.mostNamed == "" || n > named[d.mostNamed] || n == named[d.mostNamed] && cc < d.mostNamed {
+			d.mostNamed = cc
 		}
 	}
 	// Pass 1: knowledge-base names, capitals and demonyms.
@@ -793,6 +800,11 @@ func (r *Resolver) unknownEntity(d *Doc, s *Sentence, m mention.Mention) int {
 						}
 					}
 				}
+			}
+			if cc == "" {
+				// "the National Election Commission" in an article about
+				// one country: that country's
+				cc = d.mostNamed
 			}
 			if cc == "" {
 				e.Type = kb.TypeOrganisation
