@@ -278,8 +278,8 @@ func (f *Finder) antecedent(st *sentenceState, si int, t *trig) int {
 // pages were run by").
 func (f *Finder) operationSubject(st *sentenceState, t *trig) bool {
 	from := max(st.attrEnd, t.start-8)
-	for k := from; k < t.start; k++ {
-		if st.refAt[k] != 0 {
+	for k := t.start - 1; k >= from; k-- {
+		if st.refAt[k] != 0 || st.low[k] == "," || clauseBoundary[st.low[k]] {
 			return false
 		}
 		if f.lex.OperationNouns[st.low[k]] {
@@ -287,6 +287,53 @@ func (f *Finder) operationSubject(st *sentenceState, t *trig) bool {
 		}
 	}
 	return false
+}
+
+// salientActor is the actor the last sentences are about, for content
+// that names none: the nearest operator (a group the text names, a troll
+// farm, a threat actor), else the nearest acting state body, else the
+// nearest state, in this and the three previous sentences. Speakers,
+// platforms, companies, media, parties and research groups are not
+// operators, nor is anything of the country the article speaks for.
+// -1 when none.
+func (f *Finder) salientActor(st *sentenceState, si, before int) int {
+	d := st.d
+	best, bestRank := -1, 3
+	for sj := si; sj >= 0 && sj >= si-3; sj-- {
+		refs := d.Sentences[sj].Refs
+		for k := len(refs) - 1; k >= 0; k-- {
+			r := refs[k]
+			if r.Modifier || sj == si && r.Start >= before {
+				continue
+			}
+			e := d.Entities[r.Entity]
+			if d.Home != "" && (e.ISO2 == d.Home || e.Type != kb.TypeState && e.Country == d.Home) {
+				continue
+			}
+			rank := 3
+			switch e.Type {
+			case kb.TypeOrganisation:
+				switch e.Subtype {
+				case "", "threat-actor", "troll-farm", "pmc", "campaign":
+					rank = 0
+				}
+			case kb.TypeAgency:
+				switch e.Subtype {
+				case "intelligence", "military", "state-media", "presidential-office", "security":
+					rank = 1
+				}
+			case kb.TypeState:
+				rank = 2
+			}
+			if rank >= bestRank || f.speaks(d.Sentences[sj].Tokens, r) || afterPreposition(d.Sentences[sj].Tokens, r) {
+				continue // who tells, or what the content was about
+			}
+			{
+				best, bestRank = r.Entity, rank
+			}
+		}
+	}
+	return best
 }
 
 // topicActors are the states a sentence without relations presents as
@@ -400,6 +447,15 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 						rels = append(rels, f.emitRef(st, si, t, e, aim, rule, conf-0.1, hedges, sentNeg)...)
 					}
 				}
+				sources = append(sources, e)
+				continue
+			}
+		}
+		// "Some of the content attacked X", "Posts falsely claimed that
+		// X ...": the content is the work of the actor just described
+		if len(srcs) == 0 && !t.blocked && len(t.targets) > 0 && f.operationSubject(st, t) {
+			if e := f.salientActor(st, si, st.toks[t.start].Start); e >= 0 {
+				rels = append(rels, f.emit(st, si, t, e, t.targets, "operation-subject", 0.5, hedges, sentNeg)...)
 				sources = append(sources, e)
 				continue
 			}
@@ -1193,11 +1249,33 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 // ...", "Microsoft had informed"): a reporter is not an actor of what it
 // reports.
 func (f *Finder) speaker(st *sentenceState, ref resolve.Ref) bool {
-	k := tokenIndex(st.toks, ref.End)
-	for k < len(st.toks) && (auxiliary[st.low[k]] && st.low[k] != "to" || st.low[k] == "also") {
+	return f.speaks(st.toks, ref)
+}
+
+func (f *Finder) speaks(toks []text.Token, ref resolve.Ref) bool {
+	k := tokenIndex(toks, ref.End)
+	for k < len(toks) && (auxiliary[toks[k].Lower] && toks[k].Lower != "to" || toks[k].Lower == "also") {
 		k++
 	}
-	return k < len(st.toks) && f.lex.ReportVerbs[st.low[k]] && !nounLike[st.low[k]]
+	return k < len(toks) && f.lex.ReportVerbs[toks[k].Lower] && !nounLike[toks[k].Lower]
+}
+
+// afterPreposition reports a ref governed by a preposition ("about the
+// war in Gaza", "linked to the Iranian government" is not one: "to" is
+// left out, as attribution names the operator).
+func afterPreposition(toks []text.Token, ref resolve.Ref) bool {
+	k := tokenIndex(toks, ref.Start) - 1
+	for k >= 0 && (toks[k].Lower == "the" || toks[k].Lower == "a") {
+		k--
+	}
+	if k < 0 {
+		return false
+	}
+	switch toks[k].Lower {
+	case "in", "on", "at", "against", "about", "of", "for", "with", "from", "into", "over", "toward", "towards", "across":
+		return true
+	}
+	return false
 }
 
 // isAside reports an authorising aside ("under the direction of X,", "at

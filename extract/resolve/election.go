@@ -146,8 +146,8 @@ func (r *Resolver) elections(d *Doc, title string) {
 		return
 	}
 	dom := r.dominantCountry(d)
-	if home := r.homeCountry(d); home != "" {
-		dom = home
+	if d.Home != "" {
+		dom = d.Home
 	}
 	var last = -1
 	for _, em := range ems {

@@ -126,6 +126,9 @@ type Doc struct {
 	Country int
 	// mostNamed is the ISO2 code of the state the text names most.
 	mostNamed string
+	// Home is the ISO2 code of the country whose voice opens the article
+	// ("Taiwan says ..."), "" when none: its bodies report and defend.
+	Home string
 }
 
 // Resolver resolves articles. It is safe for concurrent use.
@@ -194,6 +197,7 @@ func (r *Resolver) Resolve(in Input) *Doc {
 		d.Exact = true
 	}
 	r.entities(d)
+	d.Home = r.homeCountry(d)
 	r.elections(d, in.Title)
 	d.Country = -1
 	if cc := r.dominantCountry(d); cc != "" {
