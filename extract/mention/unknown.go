@@ -330,6 +330,17 @@ func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Ment
 		m.Rule = "initial"
 		return []Mention{m}
 	}
+	// A quoted name after "called", "a page", "the network": 'a page
+	// called "The Real Raila"'.
+	if i >= 2 && isOpenQuote(toks[i-1].Text) && j < len(toks) && isCloseQuote(toks[j].Text) {
+		switch toks[i-2].Lower {
+		case "called", "named", "dubbed", "titled", "page", "pages", "account", "accounts", "channel",
+			"group", "campaign", "network", "outlet", "site", "website", "brand", "operation", "movement":
+			m.Type = kb.TypeOrganisation
+			m.Rule = "quoted:" + toks[i-2].Lower
+			return []Mention{m}
+		}
+	}
 	// Context before: "the far-right group Proud Boys", "firm Flashpoint".
 	if i > 0 {
 		for b := i - 1; b >= 0 && b >= i-1; b-- {
@@ -400,6 +411,9 @@ func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Ment
 	m.Rule = "untyped"
 	return []Mention{m}
 }
+
+func isOpenQuote(s string) bool  { return s == "\"" || s == "“" || s == "‘" || s == "'" }
+func isCloseQuote(s string) bool { return s == "\"" || s == "”" || s == "’" || s == "'" }
 
 // withAcronym adds a following "(ACRONYM)" as an alias.
 func (n *Namer) withAcronym(src string, toks []text.Token, j int, m Mention) Mention {
