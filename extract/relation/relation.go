@@ -121,6 +121,9 @@ type trig struct {
 	blocked bool
 	// voters is set when the trigger acts on "voters" or "the electorate".
 	voters bool
+	// peoples are states whose people or institutions the trigger acts on
+	// ("American voters", "German society"): entity indices.
+	peoples []int
 }
 
 type sentenceState struct {
@@ -502,6 +505,11 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 			e := st.s.Refs[ri].Entity
 			sources = append(sources, e)
 			rels = append(rels, f.emit(st, si, t, e, targets, rule, conf, hedges, sentNeg)...)
+			if t.typ != lexicon.Authorised {
+				for _, p := range t.peoples {
+					rels = append(rels, f.emitRef(st, si, t, e, p, "people", conf-0.1, hedges, sentNeg)...)
+				}
+			}
 		}
 		// "targeting voters": the article's election, or failing one the
 		// country the article is about
@@ -1055,6 +1063,17 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 		if w == ";" || w == "—" || w == "while" || w == "whereas" || w == "but" || w == "though" || w == "although" || w == "which" || w == "who" || w == "by" || (f.lex.ReportVerbs[w] && !nounLike[w]) {
 			break
 		}
+		if (w == "”" || w == "\"") && ti > 0 && (toks[ti-1].Text == "," || toks[ti-1].Text == ".") {
+			break // the quotation ends; its speaker follows
+		}
+		if e := st.peopleOf(ti); e >= 0 && !containsInt(t.peoples, e) {
+			// "influence American voters", "divide German society"
+			t.peoples = append(t.peoples, e)
+			words = 0
+			if st.refAt[ti] == 0 {
+				continue
+			}
+		}
 		if r := st.refAt[ti]; r != 0 {
 			ri := r - 1
 			if last == ri {
@@ -1092,6 +1111,50 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 		}
 	}
 }
+
+// peopleOf returns the State entity whose people or institutions token
+// ti names ("American voters", "US voters", "German society",
+// "Canadian democratic institutions"), or -1.
+func (st *sentenceState) peopleOf(ti int) int {
+	toks := st.toks
+	iso := ""
+	if r := st.refAt[ti]; r != 0 {
+		ref := st.s.Refs[r-1]
+		e := st.d.Entities[ref.Entity]
+		if e.Type != kb.TypeState || !(ref.Modifier || ref.Demonym) || st.refAt[min(ti+1, len(toks)-1)] == r && ti+1 < len(toks) {
+			return -1
+		}
+		iso = e.ISO2
+	} else {
+		for _, m := range st.s.Demonyms {
+			if m.Start == toks[ti].Start {
+				iso = m.Country
+				break
+			}
+		}
+	}
+	if iso == "" {
+		return -1
+	}
+	for k := ti + 1; k < len(toks) && k <= ti+2; k++ {
+		if peopleNoun[strings.TrimSuffix(st.low[k], "s")] {
+			if e, ok := st.d.Lookup("state:" + iso); ok {
+				return e
+			}
+			return -1
+		}
+		if !toks[k].Word() || toks[k].Cap() {
+			break
+		}
+	}
+	return -1
+}
+
+// peopleNoun are the people and institutions of a country an operation
+// aims at (singular forms).
+var peopleNoun = map[string]bool{"voter": true, "electorate": true, "society": true, "public": true,
+	"democracy": true, "institution": true, "citizen": true, "politic": true, "politician": true,
+	"lawmaker": true, "audience": true, "people": true}
 
 // office reports a name standing for an office sought ("his bid for the
 // White House", "the race for the Elysee").

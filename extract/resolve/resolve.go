@@ -365,6 +365,9 @@ func (r *Resolver) entities(d *Doc) {
 					d.ref(si, m, ei, true)
 					s.Refs[len(s.Refs)-1].Demonym = true
 				} else {
+					if m.Entry >= 0 {
+						m.Country = r.matcher.Entry(m.Entry).ISO2 // the state it names
+					}
 					s.Demonyms = append(s.Demonyms, m)
 				}
 			}
