@@ -1044,7 +1044,14 @@ var accentFold = strings.NewReplacer("á", "a", "à", "a", "â", "a", "ä", "a",
 	"ç", "c", "ñ", "n", "ș", "s", "ş", "s", "ț", "t", "ţ", "t", "č", "c", "š", "s", "ž", "z",
 	"Á", "A", "É", "E", "Í", "I", "Ó", "O", "Ú", "U", "Ç", "C", "Ñ", "N", "Š", "S", "Ž", "Z", "Č", "C")
 
-func foldAccents(s string) string { return accentFold.Replace(s) }
+func foldAccents(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return accentFold.Replace(s)
+		}
+	}
+	return s // ASCII: nothing to fold
+}
 
 // Distance is the Damerau-Levenshtein (optimal string alignment) distance
 // between a and b, counted in runes.

@@ -68,14 +68,16 @@ func (sp *Splitter) Sentences(text, title string) []Sentence {
 	// Lines that appear twice without sentence punctuation are captions.
 	seen := make(map[string]int, len(lines))
 	keys := make([]string, len(lines))
+	lows := make([]string, len(lines))
 	for i, l := range lines {
-		keys[i] = dupKey(l.s)
+		lows[i] = strings.ToLower(l.s)
+		keys[i] = dupKey(lows[i])
 		seen[keys[i]]++
 	}
 	var out []Sentence
 	bodySeen := false
 	for li, l := range lines {
-		low := strings.ToLower(l.s)
+		low := lows[li]
 		words := len(strings.Fields(l.s))
 		if title != "" && l.s == strings.TrimSpace(title) && !bodySeen {
 			if endsSentence(l.s) {
@@ -161,7 +163,7 @@ func dupKey(s string) string {
 	if i := strings.LastIndexByte(s, '('); i > 0 && strings.HasSuffix(s, ")") {
 		s = s[:i]
 	}
-	return strings.TrimSpace(strings.ToLower(s))
+	return strings.TrimSpace(s)
 }
 
 func (sp *Splitter) isTail(low string, words int) bool {
