@@ -691,8 +691,8 @@ func (d *Doc) findByNameAt(surface, typ string, pos int) int {
 				if strings.IndexByte(c, ' ') >= 0 || utf8.RuneCountInString(c) < 5 {
 					continue
 				}
-				if d := len(c) - len(surface); d > 2 || d < -2 {
-					continue
+				if d := len(c) - len(surface); d > 2 || d < -2 || c[0] != surface[0] {
+					continue // a misspelling keeps the length and the initial
 				}
 				if dist := Distance(strings.ToLower(c), strings.ToLower(surface)); dist == 1 {
 					return i
