@@ -27,8 +27,42 @@ import (
 // Neo4j jars are found, except under CI=true (graphtest.Required), where
 // it fails.
 func TestNeo4jAdminImport(t *testing.T) {
+	adminImport(t, snapshot(t))
+}
+
+// TestNeo4jAdminImportFromDatabase does the same with the fixture loaded
+// into the local Neo4j and exported from there, load times included.
+func TestNeo4jAdminImportFromDatabase(t *testing.T) {
+	adminTool(t) // skip before touching the database when there is no neo4j-admin
+	c := graphtest.Fresh(t)
+	ctx := context.Background()
+	if _, err := graph.ApplySchema(ctx, c.Driver(), c.Database(), schema.Default()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { graphtest.Clean(t, c) })
+	f, err := os.Open(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := graph.NewLoader(c.Driver(), c.Database(), graph.LoadOptions{}).Load(ctx, graph.ReadRecords(f, fixture)); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Nodes) != 36 || len(s.Edges) != 56 {
+		t.Fatalf("database snapshot has %d nodes and %d relationships, want 36 and 56", len(s.Nodes), len(s.Edges))
+	}
+	adminImport(t, s)
+}
+
+// adminImport writes s as neo4j-admin files, imports them into a fresh
+// database in a temporary home and checks the counts neo4j-admin reports.
+func adminImport(t *testing.T, s graph.Snapshot) {
+	t.Helper()
 	java, lib := adminTool(t)
-	s := snapshot(t)
 	dir := t.TempDir()
 	im, err := export.NeoAdmin(s, schema.Default(), filepath.Join(dir, "csv"), "neo4j")
 	if err != nil {
