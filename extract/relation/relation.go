@@ -230,21 +230,8 @@ func fallbackAims(t *trig, opTargets []int, focal int) []int {
 // the sentence does not open so or nothing fits.
 func (f *Finder) antecedent(st *sentenceState, si int, t *trig) int {
 	toks := st.toks
-	from := st.attrEnd
-	if from+1 >= len(toks) || st.low[from] != "the" && st.low[from] != "this" {
-		return -1
-	}
-	noun := -1
-	for k := from + 1; k < len(toks) && k < from+4 && k < t.start; k++ {
-		if st.refAt[k] != 0 {
-			return -1 // "The Kremlin", "the Carpathian group"
-		}
-		if _, ok := f.lex.ActorRefs[st.low[k]]; ok {
-			noun = k
-			break
-		}
-	}
-	if noun < 0 || noun+1 < len(toks) && (st.low[noun+1] == "of" || st.low[noun+1] == "'s") {
+	noun := f.openingNoun(st, t)
+	if noun < 0 {
 		return -1
 	}
 	types := f.lex.ActorRefs[st.low[noun]]
@@ -274,6 +261,47 @@ func (f *Finder) antecedent(st *sentenceState, si int, t *trig) int {
 		}
 	}
 	return best
+}
+
+// openingNoun returns the token index of the noun of a sentence-opening
+// definite description of an actor ("The association", "The Moscow-based
+// group"), or -1.
+func (f *Finder) openingNoun(st *sentenceState, t *trig) int {
+	toks := st.toks
+	from := st.attrEnd
+	if from+1 >= len(toks) || st.low[from] != "the" && st.low[from] != "this" {
+		return -1
+	}
+	for k := from + 1; k < len(toks) && k < from+4 && k < t.start; k++ {
+		if st.refAt[k] != 0 {
+			return -1 // "The Kremlin", "the Carpathian group"
+		}
+		if _, ok := f.lex.ActorRefs[st.low[k]]; ok {
+			if k+1 < len(toks) && (st.low[k+1] == "of" || st.low[k+1] == "'s") {
+				return -1
+			}
+			return k
+		}
+	}
+	return -1
+}
+
+// carriedFits reports whether the actors carried from the last sentence
+// suit its opening description: "The group also ..." after "directed by
+// the Reconnaissance General Bureau" is the group named before, not the
+// bureau.
+func (f *Finder) carriedFits(st *sentenceState, t *trig, carried []int) bool {
+	noun := f.openingNoun(st, t)
+	if noun < 0 {
+		return true
+	}
+	types := f.lex.ActorRefs[st.low[noun]]
+	for _, e := range carried {
+		if st.d.Entities[e].Type == types[0] {
+			return true
+		}
+	}
+	return false
 }
 
 // operationSubject reports whether the words before the trigger name the
@@ -426,7 +454,7 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 			rule = "chain"
 		}
 		conf := 0.8
-		if len(srcs) == 0 && len(t.targets) > 0 && carried != nil && age <= 2 && f.continues(st, t) {
+		if len(srcs) == 0 && len(t.targets) > 0 && carried != nil && age <= 2 && f.continues(st, t) && f.carriedFits(st, t, carried) {
 			rule = "carry-over"
 			conf = 0.6
 			for _, e := range carried {
@@ -735,7 +763,8 @@ func (f *Finder) findTriggers(st *sentenceState) []trig {
 				if p == "also" && i > 1 {
 					p = low[i-2]
 				}
-				if (p == "was" || p == "were" || p == "been" || p == "being" || p == "be" || p == "is" || p == "are") && !strings.HasSuffix(t.text, " at") && !strings.HasSuffix(t.text, " against") {
+				aim := end < len(low) && (low[end] == "at" || low[end] == "against" || low[end] == "toward" || low[end] == "towards")
+				if (p == "was" || p == "were" || p == "been" || p == "being" || p == "be" || p == "is" || p == "are") && !strings.HasSuffix(t.text, " at") && !strings.HasSuffix(t.text, " against") && !aim {
 					t.passive = true
 				}
 			}
@@ -1106,7 +1135,7 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 		if toks[ti].Word() {
 			words++
 		}
-		if len(t.targets) == 0 && words > 8 || len(t.targets) > 0 && words > 4 {
+		if len(t.targets) == 0 && words > 10 || len(t.targets) > 0 && words > 4 {
 			break
 		}
 	}
