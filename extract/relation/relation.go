@@ -240,11 +240,11 @@ func (f *Finder) antecedent(st *sentenceState, si int, t *trig) int {
 	// the nearest entity of the first type that has one, unless one
 	// further back bears the noun in its name ("the foundation")
 	best, bestRank := -1, len(types)
-	for sj := si; sj >= 0 && sj >= si-3; sj-- {
+	for sj := si; sj >= 0 && sj >= si-5; sj-- {
 		refs := d.Sentences[sj].Refs
 		for k := len(refs) - 1; k >= 0; k-- {
 			r := refs[k]
-			if sj == si && r.Start >= toks[noun].Start || r.Demonym || r.Modifier {
+			if sj == si && r.Start >= toks[noun].Start || r.Demonym || r.Modifier || f.speaks(d.Sentences[sj].Tokens, r) {
 				continue
 			}
 			e := d.Entities[r.Entity]
