@@ -236,7 +236,8 @@ func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Ment
 	if i0 < j && !n.strip[strings.TrimSuffix(toks[i0].Lower, ".")] {
 		i0 = j // nothing to protect
 	}
-	keep := i0 < j && n.headType(toks[i0:j]) != "" && !n.hasGivenName(toks[i0:j]) && !n.titles[strings.TrimSuffix(toks[i0].Lower, ".")]
+	keep := i0 < j && n.headType(toks[i0:j]) != "" && !n.hasGivenName(toks[i0:j]) &&
+		(!n.titles[strings.TrimSuffix(toks[i0].Lower, ".")] || n.lex.Heads[toks[j-1].Text] != "")
 	for i < j && (n.lex.NonNames[toks[i].Text] || !keep && n.strip[strings.TrimSuffix(toks[i].Lower, ".")]) {
 		if n.IsTitle(toks[i].Lower) && !connectors[toks[i].Lower] {
 			hadTitle = true
@@ -287,6 +288,9 @@ func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Ment
 	for g := 0; g < len(seq); g++ {
 		if !n.lex.GivenNames[seq[g].Text] {
 			continue
+		}
+		if g == 0 && len(seq) == 1 && j < len(toks) && cover[j] != 0 && known[cover[j]-1].Type == kb.TypePerson {
+			break // "Robert Fico": the known person's own first name
 		}
 		if g+1 < len(seq) || (g == 0 && len(seq) == 1 && (hadTitle || !isSentenceStart(toks, i))) {
 			if n.headType(seq[g:]) != "" && g+1 < len(seq) {
@@ -375,7 +379,7 @@ func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Ment
 						}
 						return []Mention{m}
 					}
-					if n.IsTitle(w) && len(seq) >= 2 && len(seq) <= 3 {
+					if (n.IsTitle(w) || personNoun[w]) && len(seq) >= 2 && len(seq) <= 3 && n.headType(seq) == "" {
 						m.Type = kb.TypePerson
 						m.Rule = "apposition-title:" + w
 						return []Mention{m}
@@ -387,7 +391,7 @@ func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Ment
 				return []Mention{m}
 			}
 		}
-		if n.lex.ReportVerbs[nx.Lower] && len(seq) >= 2 && len(seq) <= 3 && (nx.Lower == "said" || nx.Lower == "says" || nx.Lower == "told" || nx.Lower == "wrote" || nx.Lower == "added" || nx.Lower == "noted" || nx.Lower == "described") {
+		if n.lex.ReportVerbs[nx.Lower] && len(seq) >= 2 && len(seq) <= 3 && n.headType(seq) == "" && (nx.Lower == "said" || nx.Lower == "says" || nx.Lower == "told" || nx.Lower == "wrote" || nx.Lower == "added" || nx.Lower == "noted" || nx.Lower == "described") {
 			m.Type = kb.TypePerson
 			m.Rule = "speaker"
 			return []Mention{m}
@@ -411,6 +415,11 @@ func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Ment
 	m.Rule = "untyped"
 	return []Mention{m}
 }
+
+// personNoun are nouns that describe a person in an apposition ("Xu
+// Jianmin, a Chinese national").
+var personNoun = map[string]bool{"national": true, "citizen": true, "resident": true, "businessman": true,
+	"businesswoman": true, "man": true, "woman": true, "native": true, "emigre": true, "émigré": true}
 
 func isOpenQuote(s string) bool  { return s == "\"" || s == "“" || s == "‘" || s == "'" }
 func isCloseQuote(s string) bool { return s == "\"" || s == "”" || s == "’" || s == "'" }

@@ -661,7 +661,7 @@ func (d *Doc) findByNameAt(surface, typ string, pos int) int {
 		if e.Type != kb.TypePerson || (typ != "" && typ != kb.TypePerson) {
 			continue
 		}
-		if e.surnameKey() == key && (pos < 0 || firstMention(e) < pos) {
+		if (e.surnameKey() == key || familyFirst[e.Country] && normName(firstName(e.Name)) == key && strings.Count(e.Name, " ") >= 1) && (pos < 0 || firstMention(e) < pos) {
 			return i
 		}
 	}
@@ -702,6 +702,10 @@ func (d *Doc) findByNameAt(surface, typ string, pos int) int {
 	}
 	return -1
 }
+
+// familyFirst lists countries where the family name comes first ("Yoon
+// Suk Yeol" is "Yoon", "Xi Jinping" is "Xi").
+var familyFirst = map[string]bool{"CN": true, "TW": true, "HK": true, "KR": true, "KP": true, "JP": true, "VN": true, "MO": true}
 
 // surname is the last word of a person's name, without suffixes (Jr., III)
 // and keeping particles ("Le Pen").
