@@ -107,9 +107,10 @@ func keys(m schema.Model, kind string, props map[string]any) []key {
 	for _, k := range names {
 		out = append(out, key{name: k, typ: graphmlType(modelType(m, k, props[k]))})
 	}
-	prefix := "n"
+	// d for data; distinct from the edge ids e0, e1...
+	prefix := "dn"
 	if kind == "edge" {
-		prefix = "e"
+		prefix = "de"
 	}
 	for i := range out {
 		out[i].id = fmt.Sprintf("%s%d", prefix, i)

@@ -14,7 +14,7 @@
 // :param source => 'person:vladimir-putin'
 // :param type => 'AUTHORISED'
 // :param target => 'election:US-2020-presidential'
-WITH $source + '|' + $type + '|' + $target + '|' AS prefix
+WITH $source + '|' + toUpper($type) + '|' + $target + '|' AS prefix
 MATCH (art:Article)-[:STATES]->(c:Claim)
 WHERE c.relation IN [prefix + 'asserted', prefix + 'negated']
 RETURN c.negated AS negated,

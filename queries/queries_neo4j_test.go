@@ -120,7 +120,8 @@ func TestNeo4jLibrary(t *testing.T) {
 		{"edge-evidence", map[string]string{"source": "state:CN", "type": "TARGETED"}, []row{
 			{"negated": true, "article": "a2", "sentence": "China weighed an influence effort but did not carry it out, the report said."},
 		}},
-		{"edge-evidence", map[string]string{"source": "state:RU", "type": "TARGETED", "target": "election:DE-2021-federal"}, []row{
+		// The type may be given in any case.
+		{"edge-evidence", map[string]string{"source": "state:RU", "type": "targeted", "target": "election:DE-2021-federal"}, []row{
 			{"negated": false, "hedges": l("reportedly"), "title": "Berlin watches for interference before the vote"},
 		}},
 		{"timeline", nil, []row{
