@@ -99,7 +99,7 @@ func (n *Namer) Unknown(src string, toks []text.Token, known []Mention, heading 
 			if cover[j] != 0 || !u.Word() {
 				break
 			}
-			if nameWord(u) {
+			if nameWord(u) || n.numberedName(toks[j-1], u) {
 				j++
 				continue
 			}
@@ -215,11 +215,33 @@ func isThreatActor(s string) bool {
 }
 
 func nameWord(t text.Token) bool {
-	if t.Cap() {
+	return t.Cap()
+}
+
+// numberedName reports a number that is part of a name: "Centre 18",
+// "Unit 26165", "Channel 4".
+func (n *Namer) numberedName(prev, t text.Token) bool {
+	r, _ := utf8.DecodeRuneInString(t.Text)
+	if !unicode.IsDigit(r) || len(t.Text) > 5 || !isNumberToken(t.Text) {
+		return false
+	}
+	if _, ok := n.lex.Heads[prev.Text]; ok {
 		return true
 	}
-	r, _ := utf8.DecodeRuneInString(t.Text)
-	return unicode.IsDigit(r) && len(t.Text) <= 5 && false
+	switch prev.Text {
+	case "Unit", "Channel", "Room", "Storm", "Team", "Squad", "Bureau":
+		return true
+	}
+	return false
+}
+
+func isNumberToken(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // typeSeq types the capitalised sequence toks[i:j].
@@ -347,18 +369,24 @@ func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Ment
 	}
 	// Context before: "the far-right group Proud Boys", "firm Flashpoint".
 	if i > 0 {
-		for b := i - 1; b >= 0 && b >= i-1; b-- {
-			if t, ok := n.lex.Appositions[toks[b].Lower]; ok && !toks[b].Cap() {
-				m.Type = t
-				m.Rule = "apposition:" + toks[b].Lower
-				return []Mention{n.withAcronym(src, toks, j, m)}
-			}
+		b := i - 1
+		if toks[b].Text == "," && b > 0 {
+			b-- // "the firm's parent company, SCL,"
+		}
+		w := toks[b].Lower
+		if b > 0 && w == "as" && toks[b-1].Lower == "known" {
+			w = "known as"
+		}
+		if t, ok := n.lex.Appositions[w]; ok && !toks[b].Cap() {
+			m.Type = t
+			m.Rule = "apposition:" + w
+			return []Mention{n.withAcronym(src, toks, j, m)}
 		}
 	}
 	// Context after: "X party", "X, a ... company", "X said", "X, head of".
 	if j < len(toks) {
 		nx := toks[j]
-		if t, ok := n.lex.Appositions[nx.Lower]; ok && !nx.Cap() && (nx.Lower == "party" || nx.Lower == "group" || nx.Lower == "movement" || nx.Lower == "network" || nx.Lower == "campaign") {
+		if t, ok := n.lex.Appositions[nx.Lower]; ok && !nx.Cap() && afterNoun[nx.Lower] {
 			m.Type = t
 			m.Rule = "apposition-after:" + nx.Lower
 			return []Mention{m}
@@ -415,6 +443,12 @@ func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Ment
 	m.Rule = "untyped"
 	return []Mention{m}
 }
+
+// afterNoun are apposition nouns that type the name right before them
+// ("the Georgian Dream party", "the AzTV channel", "Ensemble coalition").
+var afterNoun = map[string]bool{"party": true, "group": true, "movement": true, "network": true, "campaign": true,
+	"channel": true, "outlet": true, "broadcaster": true, "newspaper": true, "website": true, "coalition": true,
+	"alliance": true, "initiative": true, "association": true, "foundation": true, "consultancy": true}
 
 // personNoun are nouns that describe a person in an apposition ("Xu
 // Jianmin, a Chinese national").
