@@ -326,10 +326,37 @@ func (f *Finder) operationSubject(st *sentenceState, t *trig) bool {
 // nearest state, in this and the three previous sentences. Speakers,
 // platforms, companies, media, parties and research groups are not
 // operators, nor is anything of the country the article speaks for.
-// -1 when none.
-func (f *Finder) salientActor(st *sentenceState, si, before int) int {
+// With the operator comes the nearest state, its usual sponsor ("a
+// Russian network"): both are credited with the content.
+func (f *Finder) salientActors(st *sentenceState, si, before int) []int {
+	op := f.salientActor(st, si, before, 0, 2)
+	state := -1
+	if op >= 0 && st.d.Entities[op].Country != "" {
+		// the operator's own country ("a Moscow firm")
+		if e, ok := st.d.Lookup("state:" + st.d.Entities[op].Country); ok {
+			state = e
+		}
+	}
+	if state < 0 {
+		state = f.salientActor(st, si, before, 2, 3)
+	}
+	switch {
+	case op >= 0 && state >= 0 && st.d.Entities[op].Type != kb.TypeState:
+		return []int{op, state}
+	case op >= 0:
+		return []int{op}
+	case state >= 0:
+		return []int{state}
+	}
+	return nil
+}
+
+// salientActor returns the nearest actor of rank in [from, limit) (0 an
+// operator group, 1 an acting state body, 2 a state), preferring lower
+// ranks, or -1.
+func (f *Finder) salientActor(st *sentenceState, si, before, from, limit int) int {
 	d := st.d
-	best, bestRank := -1, 3
+	best, bestRank := -1, limit
 	for sj := si; sj >= 0 && sj >= si-3; sj-- {
 		refs := d.Sentences[sj].Refs
 		for k := len(refs) - 1; k >= 0; k-- {
@@ -356,12 +383,10 @@ func (f *Finder) salientActor(st *sentenceState, si, before int) int {
 			case kb.TypeState:
 				rank = 2
 			}
-			if rank >= bestRank || f.speaks(d.Sentences[sj].Tokens, r) || afterPreposition(d.Sentences[sj].Tokens, r) {
+			if rank < from || rank >= bestRank || f.speaks(d.Sentences[sj].Tokens, r) || afterPreposition(d.Sentences[sj].Tokens, r) {
 				continue // who tells, or what the content was about
 			}
-			{
-				best, bestRank = r.Entity, rank
-			}
+			best, bestRank = r.Entity, rank
 		}
 	}
 	return best
@@ -485,9 +510,11 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 		// "Some of the content attacked X", "Posts falsely claimed that
 		// X ...": the content is the work of the actor just described
 		if len(srcs) == 0 && !t.blocked && len(t.targets) > 0 && f.operationSubject(st, t) {
-			if e := f.salientActor(st, si, st.toks[t.start].Start); e >= 0 {
-				rels = append(rels, f.emit(st, si, t, e, t.targets, "operation-subject", 0.5, hedges, sentNeg)...)
-				sources = append(sources, e)
+			if es := f.salientActors(st, si, st.toks[t.start].Start); len(es) > 0 {
+				for _, e := range es {
+					rels = append(rels, f.emit(st, si, t, e, t.targets, "operation-subject", 0.5, hedges, sentNeg)...)
+					sources = append(sources, e)
+				}
 				continue
 			}
 		}
@@ -763,7 +790,7 @@ func (f *Finder) findTriggers(st *sentenceState) []trig {
 				if p == "also" && i > 1 {
 					p = low[i-2]
 				}
-				aim := end < len(low) && (low[end] == "at" || low[end] == "against" || low[end] == "toward" || low[end] == "towards")
+				aim := end < len(low) && (low[end] == "at" || low[end] == "against" || low[end] == "toward" || low[end] == "towards") || strings.HasSuffix(t.text, " in")
 				if (p == "was" || p == "were" || p == "been" || p == "being" || p == "be" || p == "is" || p == "are") && !strings.HasSuffix(t.text, " at") && !strings.HasSuffix(t.text, " against") && !aim {
 					t.passive = true
 				}
@@ -1346,6 +1373,10 @@ func (f *Finder) speaker(st *sentenceState, ref resolve.Ref) bool {
 
 func (f *Finder) speaks(toks []text.Token, ref resolve.Ref) bool {
 	k := tokenIndex(toks, ref.End)
+	// "(SITE) Task Force said": the rest of the speaker's name
+	for n := 0; k < len(toks) && n < 3 && (toks[k].Text == ")" || toks[k].Cap()); n++ {
+		k++
+	}
 	for k < len(toks) && (auxiliary[toks[k].Lower] && toks[k].Lower != "to" || toks[k].Lower == "also") {
 		k++
 	}
@@ -1365,6 +1396,16 @@ func afterPreposition(toks []text.Token, ref resolve.Ref) bool {
 	}
 	switch toks[k].Lower {
 	case "in", "on", "at", "against", "about", "of", "for", "with", "from", "into", "over", "toward", "towards", "across":
+		return true
+	case "to":
+		// "aid to Ukraine"; but "linked to Russia", "attributed the
+		// activity to X" name the operator
+		for j := k - 1; j >= 0 && j >= k-4; j-- {
+			switch toks[j].Lower {
+			case "linked", "tied", "traced", "attributed", "attributes", "connected", "close", "loyal", "belonging", "belonged", "belong":
+				return false
+			}
+		}
 		return true
 	}
 	return false

@@ -417,10 +417,10 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 	}
 	for k := a; k < len(toks) && k < a+6; k++ {
 		w := toks[k].Lower
-		if w == "in" || w == "of" || w == "on" {
+		if w == "in" || w == "of" || w == "on" || w == "the" && k == a+1 {
 			continue
 		}
-		if cc, ok := r.stateAt(s, toks[k].Start, toks[k].End); ok && k == a+1 && toks[a].Lower == "in" {
+		if cc, ok := r.stateAt(s, toks[k].Start, toks[k].End); ok && toks[a].Lower == "in" && (k == a+1 || k == a+2 && toks[a+1].Lower == "the") {
 			if !em.countryKnown {
 				em.country, em.countryKnown = cc, true
 			}
