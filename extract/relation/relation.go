@@ -145,6 +145,7 @@ func (f *Finder) Find(d *resolve.Doc) []Relation {
 	lastSources := []int(nil) // entity indices of the last sentence's source
 	lastAge := 0
 	var recent []sentTargets // what the operations of earlier sentences aimed at
+	var lastRels []Relation  // the relations of the last sentence that had some
 	focal := focalElection(d)
 	if focal >= 0 && d.Country >= 0 {
 		// an election of another country, mentioned in passing, is not
@@ -155,6 +156,27 @@ func (f *Finder) Find(d *resolve.Doc) []Relation {
 	}
 	for si := range d.Sentences {
 		rels, srcs := f.sentence(d, si, lastSources, lastAge, focal, recentTargets(recent, si))
+		// "It attributed the activity to X": X did what was just described
+		if who := f.attributedTo(d, si); len(who) > 0 && len(lastRels) > 0 && si-lastRels[0].Sentence <= 2 {
+			for _, w := range who {
+				for _, r := range lastRels {
+					if r.Negated || r.Type == lexicon.Authorised || r.Target == w || !sourceOK(r.Type, d.Entities[w].Type) {
+						continue
+					}
+					c := r
+					c.Source, c.Sentence, c.Rule, c.Confidence = w, si, "attributed:"+r.Type, 0.6
+					c.Span = [2]int{d.Sentences[si].Start, d.Sentences[si].End}
+					c.Trigger = "attributed"
+					c.AttributedTo = -1
+					c.Attribution = ""
+					rels = append(rels, c)
+				}
+			}
+			srcs = append(srcs, who...)
+		}
+		if len(rels) > 0 {
+			lastRels = rels
+		}
 		if tg := relTargets(rels); len(tg) > 0 {
 			recent = append(recent, sentTargets{si, tg})
 		}
@@ -1496,9 +1518,67 @@ func (st *sentenceState) objectPosition(ri int) bool {
 	}
 	switch st.toks[k].Lower {
 	case "in", "on", "at", "against", "about", "of", "for", "with", "to", "from", "under", "into", "over", "within", "including", "like", "toward", "towards", "between", "among", "across", "via", "than":
+		if st.toks[k].Lower == "to" && k > 1 && operatorLink[st.toks[k-1].Lower] {
+			switch st.toks[k-2].Lower {
+			case "it", "they", "officials", "investigators", "researchers", "was", "were", "been", "is", "are":
+				// "an operation that it linked to China", "the network
+				// was tied to Iran": the operator ("proxies linked to
+				// Russian intelligence" stays an object)
+				return false
+			}
+		}
 		return !r.Possessive || st.toks[k].Lower == "within"
 	}
 	return false
+}
+
+// operatorLink verbs tie an operation to who ran it: "linked to X",
+// "attributed the activity to X".
+var operatorLink = map[string]bool{"linked": true, "tied": true, "traced": true, "attributed": true,
+	"attributes": true, "attributing": true, "blamed": true, "connected": true}
+
+// attributedTo returns the actors a sentence names as behind what was
+// just described: "It attributed the activity to X", "officials linked
+// the campaign to X and Y". Only a pronoun or an operation noun may stand
+// between the verb and "to".
+func (f *Finder) attributedTo(d *resolve.Doc, si int) []int {
+	s := &d.Sentences[si]
+	toks := s.Tokens
+	for k, t := range toks {
+		if !operatorLink[t.Lower] {
+			continue
+		}
+		j := k + 1
+		ok := false
+		for ; j < len(toks) && j <= k+4; j++ {
+			w := toks[j].Lower
+			if w == "to" || w == "on" && t.Lower == "blamed" {
+				break
+			}
+			if w == "it" || w == "them" || f.lex.OperationNouns[w] {
+				ok = true
+			}
+		}
+		if !ok || j >= len(toks) || j > k+4 {
+			continue
+		}
+		var out []int
+		for _, r := range s.Refs {
+			if r.Start < toks[j].End {
+				continue
+			}
+			e := d.Entities[r.Entity]
+			if !actorType(e.Type) || e.Subtype == "platform" || r.Modifier {
+				break
+			}
+			out = append(out, r.Entity)
+			if len(out) > 0 && !strings.Contains(d.Text[r.End:min(len(d.Text), r.End+6)], " and ") {
+				break
+			}
+		}
+		return dedupInts(out)
+	}
+	return nil
 }
 
 func tokenIndex(toks []text.Token, pos int) int {
