@@ -194,9 +194,10 @@ func (n *Namer) skipMention(toks []text.Token, cover []int, j int) int {
 
 func nameStart(t text.Token) bool {
 	if i := strings.LastIndexByte(t.Text, '-'); i > 0 {
-		switch t.Lower[i:] {
-		case "-based", "-linked", "-backed", "-born", "-led", "-run", "-style", "-funded", "-aligned", "-affiliated":
-			return false // "Prague-based": an adjective
+		switch suf := t.Lower[i:]; {
+		case suf == "-based", suf == "-linked", suf == "-backed", suf == "-born", suf == "-led", suf == "-run",
+			suf == "-style", suf == "-aligned", suf == "-affiliated", strings.HasSuffix(suf, "ed") && suf == strings.ToLower(suf):
+			return false // "Prague-based", "Prague-registered": an adjective
 		}
 	}
 	return t.Cap() || isThreatActor(t.Text)
@@ -304,6 +305,19 @@ func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Ment
 				title = w
 			}
 			break
+		}
+	}
+	if i >= 2 && isOpenQuote(toks[i-1].Text) && j < len(toks) && isCloseQuote(toks[j].Text) {
+		if toks[i-2].Cap() && j+1 < len(toks) && toks[j+1].Cap() {
+			m.Rule = "nickname" // Bo "Nick" Zhao
+			return []Mention{m}
+		}
+		switch toks[i-2].Lower {
+		case "called", "named", "dubbed", "titled", "itself", "page", "pages", "account", "accounts", "channel",
+			"group", "campaign", "network", "outlet", "site", "website", "brand", "operation", "movement":
+			m.Type = kb.TypeOrganisation
+			m.Rule = "quoted:" + toks[i-2].Lower
+			return []Mention{m}
 		}
 	}
 	// A given name inside the sequence starts a person's name.
