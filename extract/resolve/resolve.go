@@ -969,6 +969,20 @@ func (r *Resolver) demonymIsActor(d *Doc, s *Sentence, m mention.Mention, surfac
 	if isPluralDemonym(surface) {
 		return true
 	}
+	// "Slovaks", "Poles": a people form, the adjective plus s
+	if e := r.matcher.Entry(m.Entry); strings.HasSuffix(surface, "s") {
+		for _, dn := range e.Demonyms {
+			if dn == surface[:len(surface)-1] {
+				return true
+			}
+		}
+	}
+	// "Two were Russian": a predicate naming who they were
+	if i := tokenAt(s.Tokens, m.Start); i > 0 && isBeWord(s.Tokens[i-1].Lower) {
+		if j := tokenEndingAt(s.Tokens, m.End); j >= 0 && (j+1 == len(s.Tokens) || !s.Tokens[j+1].Word()) {
+			return true
+		}
+	}
 	if rest := d.Text[m.End:min(len(d.Text), m.End+12)]; strings.HasPrefix(rest, "-") {
 		// "Russian-backed hackers", "Iranian-linked accounts"
 		for _, suf := range []string{"-backed", "-linked", "-sponsored", "-aligned", "-affiliated", "-controlled", "-directed", "-funded", "-run"} {
@@ -1012,6 +1026,14 @@ func (r *Resolver) isActorNoun(w string) bool {
 
 func isPluralDemonym(s string) bool {
 	return strings.HasSuffix(s, "ns") || strings.HasSuffix(s, "is") && len(s) > 4 && false
+}
+
+func isBeWord(w string) bool {
+	switch w {
+	case "was", "were", "is", "are", "been":
+		return true
+	}
+	return false
 }
 
 // Slug makes a lower-case, hyphenated id part from a name.
