@@ -807,7 +807,7 @@ func (f *Finder) findTriggers(st *sentenceState) []trig {
 			}
 			t := trig{typ: tr.Type, start: i, end: end, text: textOf(toks, i, end)}
 			// passive: "was targeted", "were targeted", "being spread by"
-			if i > 0 && !strings.HasSuffix(low[i], "ing") {
+			if i > 0 && participle(low[i]) {
 				p := low[i-1]
 				if p == "also" && i > 1 {
 					p = low[i-2]
@@ -823,6 +823,19 @@ func (f *Finder) findTriggers(st *sentenceState) []trig {
 		}
 	}
 	return out
+}
+
+// participle reports whether w may be a past participle, so that "was w"
+// is passive ("was targeted", "were run"); "was responsible for" is not.
+func participle(w string) bool {
+	if strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") || strings.HasSuffix(w, "wn") {
+		return true
+	}
+	switch w {
+	case "run", "set", "led", "spread", "paid", "sent", "hit", "built", "made", "bought", "sought", "caught", "brought", "put", "cut", "shut", "done":
+		return true
+	}
+	return false
 }
 
 // modifiesActor reports whether the words after a trigger are an actor
@@ -1085,7 +1098,17 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 		}
 		for k := k0; k < len(toks) && k < t.end+3; k++ {
 			if toks[k].Lower == "by" {
+				if k+1 < len(toks) && strings.HasSuffix(st.low[k+1], "ing") {
+					break // "by using proxies": a means, not an agent
+				}
+				// "by a group linked to Iran's IRGC": a little further
+				reach := k + 5
 				for m := k + 1; m < len(toks) && m < k+5; m++ {
+					if operatorLink[st.low[m]] {
+						reach = k + 7
+					}
+				}
+				for m := k + 1; m < len(toks) && m < reach; m++ {
 					if r := st.refAt[m]; r != 0 {
 						ri := r - 1
 						// "the Russian actor Storm-1516": the name, not the demonym
