@@ -47,8 +47,12 @@ func NewNamer(lex *lexicon.Lexicon) *Namer {
 	return n
 }
 
-// IsTitle reports whether the lower-case word is a title or role word.
-func (n *Namer) IsTitle(w string) bool { return n.titles[strings.TrimSuffix(w, ".")] }
+// IsTitle reports whether the lower-case word is a title or role word
+// ("spokesman", "journalists").
+func (n *Namer) IsTitle(w string) bool {
+	w = strings.TrimSuffix(w, ".")
+	return n.titles[w] || len(w) > 4 && strings.HasSuffix(w, "s") && n.titles[w[:len(w)-1]]
+}
 
 // Unknown returns the capitalised names in toks that no known mention
 // covers, typed where the context allows (Type "" otherwise). known must
@@ -144,6 +148,9 @@ func (n *Namer) Unknown(src string, toks []text.Token, known []Mention, heading 
 			}
 			gap := strings.TrimSpace(src[o.End:out[k].Start])
 			if gap == "and" || gap == "," || gap == ", and" || gap == "or" || strings.HasPrefix(gap, "(") && strings.HasSuffix(gap, ", and") || strings.HasPrefix(gap, "(") && strings.HasSuffix(gap, "),") {
+				if out[k].End == len(src) {
+					continue // a word cut off where the text ends
+				}
 				if o.Type == kb.TypePerson && strings.Count(src[out[k].Start:out[k].End], " ") >= 1 || o.Type == kb.TypeOrganisation {
 					out[k].Type = o.Type
 					out[k].Rule = "coordination"
