@@ -1137,6 +1137,9 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 	if t.passive {
 		// the patient is before the trigger
 		for ti := t.start - 1; ti >= st.attrEnd && ti >= t.start-8; ti-- {
+			if st.skip[ti] {
+				break // "According to the SRI, the network is coordinated by"
+			}
 			if r := st.refAt[ti]; r != 0 {
 				t.targets = st.group(r - 1)
 				break
@@ -1191,7 +1194,7 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 				words = 0
 				continue
 			}
-			if ref.Modifier || ref.Demonym && t.typ == lexicon.Amplified || st.namesTheOperation(ti) || st.office(ti) {
+			if ref.Modifier || ref.Demonym && t.typ == lexicon.Amplified || st.namesTheOperation(ti) || st.office(ti) || st.placeOfRole(ti) {
 				last = ri
 				continue
 			}
@@ -1256,6 +1259,19 @@ func (st *sentenceState) peopleOf(ti int) int {
 var peopleNoun = map[string]bool{"voter": true, "electorate": true, "society": true, "public": true,
 	"democracy": true, "institution": true, "citizen": true, "politic": true, "politician": true,
 	"lawmaker": true, "audience": true, "people": true}
+
+// placeOfRole reports a name that only places a person's role ("the
+// mayor of Bucharest", "a resident of Kyiv"): not a target.
+func (st *sentenceState) placeOfRole(ti int) bool {
+	if ti < 2 || st.low[ti-1] != "of" {
+		return false
+	}
+	switch strings.TrimSuffix(st.low[ti-2], "s") {
+	case "mayor", "governor", "prefect", "resident", "native", "citizen", "city", "capital", "region", "province", "outskirt", "suburb", "centre", "center", "university":
+		return true
+	}
+	return false
+}
 
 // office reports a name standing for an office sought ("his bid for the
 // White House", "the race for the Elysee").
