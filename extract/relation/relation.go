@@ -147,7 +147,9 @@ func (f *Finder) Find(d *resolve.Doc) []Relation {
 	var recent []sentTargets // what the operations of earlier sentences aimed at
 	var lastRels []Relation  // the relations of the last sentence that had some
 	focal := focalElection(d)
-	if focal >= 0 && d.Country >= 0 {
+	// the only election of an article that speaks for no country is its
+	// subject, whatever country dominates the text
+	if focal >= 0 && d.Country >= 0 && (elections(d) > 1 || d.Home != "") && d.Entities[focal].Country != d.Home {
 		// an election of another country, mentioned in passing, is not
 		// what this article's actors aim at by default
 		if cc := d.Entities[focal].Country; cc != "" && cc != d.Entities[d.Country].ISO2 {
@@ -425,6 +427,17 @@ func topicActors(d *resolve.Doc, si int) []int {
 		}
 	}
 	return dedupInts(out)
+}
+
+// elections counts the article's elections.
+func elections(d *resolve.Doc) int {
+	n := 0
+	for _, e := range d.Entities {
+		if e.Type == resolve.TypeElection && len(e.Mentions) > 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // focalElection is the election the article is about: the most
