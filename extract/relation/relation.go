@@ -1010,6 +1010,11 @@ func (f *Finder) attribution(st *sentenceState, trigs []trig) {
 	for i := len(toks) - 1; i > first; i-- {
 		if toks[i].Text == "," || toks[i].Text == "”" || toks[i].Text == "\"" {
 			rest := toks[i+1:]
+			// "..., according to the interior ministry."
+			if len(rest) >= 2 && rest[0].Lower == "according" && rest[1].Lower == "to" {
+				st.trailAt = i
+				break
+			}
 			// "..., though Russian media spread false claims": a clause
 			if len(rest) <= 14 && (len(rest) == 0 || !clauseBoundary[rest[0].Lower]) {
 				for _, t := range rest {

@@ -140,6 +140,7 @@ type Resolver struct {
 	actorNP  []string
 	// indexes over the knowledge base, built once
 	bySurname map[string][]int // person surname -> entry indices
+	agencies  map[string][]int // ISO2 -> agency entry indices
 	states    map[string]int   // ISO2 -> entry index
 }
 
@@ -154,6 +155,7 @@ func New(m *mention.Matcher, lex *lexicon.Lexicon) *Resolver {
 		}),
 		actorNP:   lex.ActorNouns,
 		bySurname: map[string][]int{},
+		agencies:  map[string][]int{},
 		states:    map[string]int{},
 	}
 	for i, e := range m.Entries() {
@@ -163,6 +165,8 @@ func New(m *mention.Matcher, lex *lexicon.Lexicon) *Resolver {
 			r.bySurname[sn] = append(r.bySurname[sn], i)
 		case kb.TypeState:
 			r.states[e.ISO2] = i
+		case kb.TypeAgency:
+			r.agencies[e.Country] = append(r.agencies[e.Country], i)
 		}
 	}
 	return r
@@ -198,6 +202,7 @@ func (r *Resolver) Resolve(in Input) *Doc {
 	}
 	r.entities(d)
 	d.Home = r.homeCountry(d)
+	r.descriptions(d) // after Home: "the interior ministry" is the home country's
 	r.elections(d, in.Title)
 	d.Country = -1
 	if cc := r.dominantCountry(d); cc != "" {
