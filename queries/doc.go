@@ -1,8 +1,24 @@
 // Package queries holds the analysts' library of named Cypher queries.
 //
-// Each query is a .cypher file in this directory whose header comment gives
-// its name, purpose and parameters with their types and defaults. The files
-// are embedded in the binary so that `influencegraph query NAME` runs them,
-// and each stays copy-paste ready for Neo4j Browser (a `:param` line in the
-// header sets the parameters there).
+// Each query is a .cypher file in this directory, embedded in the binary so
+// that `influencegraph query NAME` runs it, and kept copy-paste ready for
+// Neo4j Browser. Its header, the comment lines before the first line of
+// Cypher, says what it is:
+//
+//	// name: proxy-network            (the file's name without .cypher)
+//	// summary: One sentence that `query --list` prints; continuation
+//	//   lines are indented.
+//	// param: depth int = 2 -- what it means (types: string, int, float,
+//	//   bool; no "= default" makes it required)
+//	//
+//	// Any other prose: what the query counts and what it leaves out.
+//	//
+//	// Neo4j Browser: set the parameters first, then run the query.
+//	// :param depth => 2
+//
+// Tests check that every declared parameter is used and has its :param
+// line, that every label, relationship type and property named exists in
+// schema/, and that every query has asserted results on the fixture in
+// testdata/ and runs on the bundled examples against a real Neo4j. To add a
+// query, add its file and a case in TestNeo4jLibrary.
 package queries

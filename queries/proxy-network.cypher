@@ -22,7 +22,7 @@ MATCH (s:State {id: $state})
 WITH [s] + COLLECT { MATCH (ag:Agency) WHERE ag.country = s.iso2 RETURN ag } AS core
 WITH core, [c IN core | {node: c, chain: [c.name], articles: []}] AS level0
 WITH core, COLLECT {
-       UNWIND level0 AS hop
+       UNWIND CASE WHEN $depth >= 1 THEN level0 ELSE [] END AS hop
        WITH hop, hop.node AS a
        MATCH (a)<-[:MENTIONS]-(art:Article)-[:STATES]->(ca:Claim)
        WHERE ca.source = a.id AND NOT ca.negated

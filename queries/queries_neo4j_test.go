@@ -104,6 +104,7 @@ func TestNeo4jLibrary(t *testing.T) {
 			{"name": "Example Media Network", "type": "Organisation", "depth": int64(2),
 				"linked_through": l("GRU", "Andrii Derkach", "Example Media Network"), "articles": l("a2", "a5")},
 		}},
+		{"proxy-network", map[string]string{"depth": "0"}, nil},
 		{"proxy-network", map[string]string{"depth": "1"}, []row{
 			{"name": "Andrii Derkach"}, {"name": "Internet Research Agency"}, {"name": "Storm-1516"}, {"name": "Vladimir Putin"},
 		}},
