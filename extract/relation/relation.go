@@ -616,7 +616,9 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 			}
 		}
 		// "China considered running influence operations": a state's
-		// interference with no object named aims at the article's election.
+		// interference with no object named aims at the article's election;
+		// so does a new operative's ("X, a consultant, who allegedly
+		// recruited coordinators"), but not a known figure's.
 		if len(targets) == 0 && focal >= 0 && (t.typ == lexicon.Targeted || interferenceWord(t.text)) {
 			for _, ri := range srcs {
 				e := st.s.Refs[ri].Entity
@@ -624,7 +626,7 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 				if t.typ == lexicon.Amplified && typ == kb.TypeOrganisation {
 					continue
 				}
-				if typ == kb.TypeState || typ == kb.TypeOrganisation || typ == kb.TypeAgency && d.Entities[e].Subtype == "state-media" {
+				if typ == kb.TypeState || typ == kb.TypeOrganisation || typ == kb.TypePerson && t.typ == lexicon.Targeted && !d.Entities[e].KB || typ == kb.TypeAgency && d.Entities[e].Subtype == "state-media" {
 					rels = append(rels, f.emitRef(st, si, t, e, focal, "default-election", 0.5, hedges, sentNeg)...)
 				}
 			}
@@ -1182,7 +1184,7 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 	}
 	for ti := t.end; ti < limit && ti < len(toks); ti++ {
 		w := toks[ti].Lower
-		if w == ";" || w == "—" || w == "while" || w == "whereas" || w == "but" || w == "though" || w == "although" || w == "which" || w == "who" || w == "by" || (f.lex.ReportVerbs[w] && !nounLike[w]) {
+		if w == ";" || w == "—" || w == "while" || w == "whereas" || w == "but" || w == "though" || w == "although" || w == "according" || w == "which" || w == "who" || w == "by" || (f.lex.ReportVerbs[w] && !nounLike[w]) {
 			break
 		}
 		if (w == "”" || w == "\"") && ti > 0 && (toks[ti-1].Text == "," || toks[ti-1].Text == ".") {
