@@ -345,7 +345,15 @@ func (r *Resolver) entities(d *Doc) {
 				if e.Type == kb.TypeState && s.Heading && false {
 					continue
 				}
-				ei := d.add(fromKB(e))
+				var ei int
+				if e.Type == kb.TypeAgency && e.Country != "" && named[e.Country] == 0 && d.mostNamed != "" && d.mostNamed != e.Country && genericName(surface) {
+					// "the Supreme Court" in an article about Kenya is
+					// Kenya's, not the one the knowledge base knows
+					ei = d.add(&Entity{ID: "agency:" + strings.ToLower(d.mostNamed) + "-" + Slug(surface), Type: kb.TypeAgency,
+						Name: strings.TrimPrefix(surface, "the "), Country: d.mostNamed, Subtype: e.Subtype})
+				} else {
+					ei = d.add(fromKB(e))
+				}
 				d.Entities[ei].AddAlias(surface)
 				d.ref(si, m, ei, true)
 				if e.Type == kb.TypeState {
@@ -1031,6 +1039,27 @@ func (r *Resolver) isActorNoun(w string) bool {
 
 func isPluralDemonym(s string) bool {
 	return strings.HasSuffix(s, "ns") || strings.HasSuffix(s, "is") && len(s) > 4 && false
+}
+
+// genericName reports a name any state's body may bear: two or more
+// capitalised common words ("Supreme Court", "Central Election
+// Commission"), not an acronym or a proper name such as "Bundestag".
+func genericName(s string) bool {
+	f := strings.Fields(s)
+	if len(f) < 2 {
+		return false
+	}
+	for _, w := range f {
+		switch w {
+		case "Supreme", "Court", "Constitutional", "Central", "Election", "Electoral", "Commission", "Committee",
+			"National", "Security", "Council", "Ministry", "of", "the", "Foreign", "Affairs", "Interior", "Justice",
+			"Defence", "Defense", "Parliament", "Assembly", "Senate", "Police", "General", "Prosecutor", "Prosecutor's",
+			"Office", "Intelligence", "Service", "State", "Federal", "Presidential", "Administration", "Cabinet":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func isBeWord(w string) bool {
