@@ -332,9 +332,9 @@ func (f *Finder) carriedFits(st *sentenceState, t *trig, carried []int) bool {
 // operation just described ("The effort was overseen by", "Many of those
 // pages were run by").
 func (f *Finder) operationSubject(st *sentenceState, t *trig) bool {
-	from := max(st.attrEnd, t.start-8)
+	from := max(st.attrEnd, t.start-14)
 	for k := t.start - 1; k >= from; k-- {
-		if st.refAt[k] != 0 || st.low[k] == "," || clauseBoundary[st.low[k]] {
+		if st.refAt[k] != 0 || clauseBoundary[st.low[k]] || st.low[k] == "and" {
 			return false
 		}
 		if f.lex.OperationNouns[st.low[k]] {
@@ -820,6 +820,9 @@ func (f *Finder) findTriggers(st *sentenceState) []trig {
 			if end == i+1 && strings.HasSuffix(low[i], "ed") && i > 0 && determiner[low[i-1]] {
 				break // "the hacked account": an adjective, not an act
 			}
+			if countered(low, i) {
+				break // "the agency for countering foreign interference"
+			}
 			t := trig{typ: tr.Type, start: i, end: end, text: textOf(toks, i, end)}
 			// passive: "was targeted", "were targeted", "being spread by"
 			if i > 0 && participle(low[i]) {
@@ -838,6 +841,20 @@ func (f *Finder) findTriggers(st *sentenceState) []trig {
 		}
 	}
 	return out
+}
+
+// countered reports a trigger that names what someone fights or
+// watches ("countering foreign digital interference", "tracks
+// disinformation"), not an act.
+func countered(low []string, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		switch low[k] {
+		case "countering", "counter", "combating", "combatting", "fighting", "tackling", "preventing", "detecting",
+			"tracks", "tracking", "monitors", "monitoring", "investigating", "investigates":
+			return true
+		}
+	}
+	return false
 }
 
 // participle reports whether w may be a past participle, so that "was w"
