@@ -398,6 +398,9 @@ func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Ment
 		if b > 0 && w == "as" && toks[b-1].Lower == "known" {
 			w = "known as"
 		}
+		if (w == "called" || w == "named" || w == "dubbed") && b > 0 && orgNoun[toks[b-1].Lower] {
+			w = "dubbed" // "a WeChat account called Australian Chinese Bulletin"
+		}
 		if t, ok := n.lex.Appositions[w]; ok && !toks[b].Cap() {
 			m.Type = t
 			m.Rule = "apposition:" + w
@@ -464,6 +467,12 @@ func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Ment
 	m.Rule = "untyped"
 	return []Mention{m}
 }
+
+// orgNoun are nouns whose "called X" names an organisation, not a person.
+var orgNoun = map[string]bool{"account": true, "accounts": true, "page": true, "pages": true, "channel": true,
+	"group": true, "network": true, "company": true, "firm": true, "outlet": true, "website": true, "site": true,
+	"operation": true, "campaign": true, "organisation": true, "organization": true, "association": true,
+	"movement": true, "party": true, "newspaper": true, "platform": true, "app": true, "agency": true}
 
 // afterNoun are apposition nouns that type the name right before them
 // ("the Georgian Dream party", "the AzTV channel", "Ensemble coalition").
