@@ -557,7 +557,7 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 		if t.typ == lexicon.Amplified && len(targets) == 0 {
 			// "spread X to undermine Y": the narrative is about Y
 			for j := i + 1; j < len(trigs) && j <= i+3; j++ {
-				if u := &trigs[j]; (u.inherited || sameInts(u.sources, srcs)) && purpose(st, t.end, u.start) {
+				if u := &trigs[j]; (u.inherited || sameInts(u.sources, srcs)) && (purpose(st, t.end, u.start) || relative(st, t.end, u.start)) {
 					if len(u.targets) > 0 {
 						targets = u.targets
 						break
@@ -973,6 +973,7 @@ func (st *sentenceState) coordinated(a, b int) bool {
 	g = strings.TrimSpace(g)
 	switch g {
 	case ",", "and", ", and", "or", ", or", "as well as", "&", ", as well as", "and the", ", the", ", and the", "the", "or the", "nor",
+		", including", ", including the", "including", "including the", ", such as", "such as", ", notably", ", notably the",
 		"also known as", "known as", "aka", "a.k.a.", ", also known as", "formerly", "formerly known as":
 		return true
 	}
@@ -1141,8 +1142,8 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 				// "by a group linked to Iran's IRGC": a little further
 				reach := k + 5
 				for m := k + 1; m < len(toks) && m < k+5; m++ {
-					if operatorLink[st.low[m]] {
-						reach = k + 7
+					if operatorLink[st.low[m]] || st.low[m] == "known" || st.low[m] == "called" || st.low[m] == "dubbed" {
+						reach = k + 7 // "by a unit known as Centre 18"
 					}
 				}
 				for m := k + 1; m < len(toks) && m < reach; m++ {
@@ -1206,6 +1207,9 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 		}
 		if (w == "”" || w == "\"") && ti > 0 && (toks[ti-1].Text == "," || toks[ti-1].Text == ".") {
 			break // the quotation ends; its speaker follows
+		}
+		if w == "," && ti+1 < len(toks) && (toks[ti+1].Lower == "with" || toks[ti+1].Lower == "saying" || toks[ti+1].Lower == "adding") {
+			break // ", with Moscow favouring Trump": another clause
 		}
 		if e := st.peopleOf(ti); e >= 0 && !containsInt(t.peoples, e) {
 			// "influence American voters", "divide German society"
@@ -1411,6 +1415,13 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 			if !st.toks[k].Word() {
 				break
 			}
+		}
+		// "producing content that denigrates X": the content is the
+		// object of the previous act, whose actor it speaks for
+		if len(t.sources) == 0 && prev >= 0 && np >= trigs[prev].start && np <= trigs[prev].end+1 && len(trigs[prev].sources) > 0 {
+			t.sources = trigs[prev].sources
+			t.inherited = true
+			return
 		}
 		// "the main foreign actors that attempted": actors named before
 		// ("identified Russia and Iran as ..."); the normal search finds them
@@ -1778,7 +1789,19 @@ func (f *Finder) inNegationScope(st *sentenceState, t *trig) bool {
 				continue
 			}
 			if i >= t.start {
-				return true
+				// "ran operations but opted not to deploy them" reaches
+				// back; "..., though officials had not seen X" does not
+				cut := false
+				for k := t.end; k < i; k++ {
+					if clauseBoundary[low[k]] && low[k] != "but" && low[k] != "yet" {
+						cut = true
+						break
+					}
+				}
+				if !cut {
+					return true
+				}
+				continue
 			}
 			reach = true
 			for k := i + len(n); k < t.start; k++ {
@@ -1801,6 +1824,17 @@ var determiner = map[string]bool{"the": true, "a": true, "an": true, "its": true
 // clauseBoundary words end the scope of a negation cue before them.
 var clauseBoundary = map[string]bool{"though": true, "although": true, "but": true, "while": true,
 	"whereas": true, "however": true, "yet": true, ";": true, "even": true}
+
+// relative reports whether the words between two triggers make the
+// second a relative clause on the first's object ("producing content
+// that denigrates X").
+func relative(st *sentenceState, a, b int) bool {
+	if b <= a || b-a > 3 {
+		return false
+	}
+	w := st.low[b-1]
+	return w == "that" || w == "which"
+}
 
 // purpose reports whether the words between two triggers join them as a
 // purpose clause ("spread X to undermine Y"): a "to" and no comma.
