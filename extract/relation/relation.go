@@ -239,8 +239,13 @@ func relTargets(rels []Relation) []int {
 // fallbackAims are what an operation with no object named in its own
 // sentence aimed at: the aims of the operation just described, and the
 // article's election.
-func fallbackAims(t *trig, opTargets []int, focal int) []int {
+func fallbackAims(d *resolve.Doc, t *trig, opTargets []int, focal int) []int {
 	out := append([]int(nil), opTargets...)
+	for _, e := range out {
+		if d.Entities[e].Type == resolve.TypeElection {
+			return dedupInts(out) // the election that operation aimed at
+		}
+	}
 	if focal >= 0 && t.typ != lexicon.Amplified || len(out) == 0 && focal >= 0 {
 		out = append(out, focal)
 	}
@@ -534,7 +539,7 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 				if len(t.targets) > 0 {
 					rels = append(rels, f.emit(st, si, t, e, t.targets, rule, conf, hedges, sentNeg)...)
 				} else {
-					for _, aim := range fallbackAims(t, opTargets, focal) {
+					for _, aim := range fallbackAims(d, t, opTargets, focal) {
 						rels = append(rels, f.emitRef(st, si, t, e, aim, rule, conf-0.1, hedges, sentNeg)...)
 					}
 				}
@@ -585,7 +590,7 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 			for _, ri := range srcs {
 				e := st.s.Refs[ri].Entity
 				sources = append(sources, e)
-				for _, aim := range fallbackAims(t, opTargets, focal) {
+				for _, aim := range fallbackAims(d, t, opTargets, focal) {
 					rels = append(rels, f.emitRef(st, si, t, e, aim, "operation-agent", 0.6, hedges, sentNeg)...)
 				}
 			}
@@ -1207,6 +1212,9 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 		}
 		if (w == "”" || w == "\"") && ti > 0 && (toks[ti-1].Text == "," || toks[ti-1].Text == ".") {
 			break // the quotation ends; its speaker follows
+		}
+		if w == "and" && ti+1 < len(toks) && toks[ti+1].Lower == "that" {
+			break // "... to interfere in the vote and that India also ...": a new clause
 		}
 		if w == "," && ti+1 < len(toks) && (toks[ti+1].Lower == "with" || toks[ti+1].Lower == "saying" || toks[ti+1].Lower == "adding") {
 			break // ", with Moscow favouring Trump": another clause
