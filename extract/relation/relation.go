@@ -586,7 +586,7 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 		}
 		// "The effort was overseen by X", "the intrusions were carried out
 		// by X": X acts on what the operation just described aimed at
-		if len(targets) == 0 && rule == "agent" && f.operationSubject(st, t) {
+		if rule == "agent" && !anyTargetOK(st, t.typ, targets) && f.operationSubject(st, t) {
 			for _, ri := range srcs {
 				e := st.s.Refs[ri].Entity
 				sources = append(sources, e)
@@ -652,6 +652,17 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 		out = append(out, r)
 	}
 	return out, dedupInts(sources)
+}
+
+// anyTargetOK reports whether one of the refs may be the target of a
+// relation of type typ (an agency is never what was authorised).
+func anyTargetOK(st *sentenceState, typ string, refs []int) bool {
+	for _, ri := range refs {
+		if targetOK(typ, st.d.Entities[st.s.Refs[ri].Entity].Type) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasTargets(trigs []trig) bool {
@@ -827,6 +838,9 @@ func (f *Finder) findTriggers(st *sentenceState) []trig {
 			}
 			if countered(low, i) {
 				break // "the agency for countering foreign interference"
+			}
+			if end < len(low) && low[end] == "with" && (strings.HasPrefix(low[i], "coordinat") || strings.HasPrefix(low[i], "cooperat")) {
+				break // "coordinated with X": a partner, not a target
 			}
 			t := trig{typ: tr.Type, start: i, end: end, text: textOf(toks, i, end)}
 			// passive: "was targeted", "were targeted", "being spread by"
@@ -1395,7 +1409,7 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 	np := -1 // the last token of a common-noun subject, if any
 	if strings.HasSuffix(st.toks[t.start].Lower, "ing") && t.start > 0 {
 		p := st.toks[t.start-1]
-		if st.refAt[t.start-1] == 0 && p.Word() && !p.Cap() && strings.HasSuffix(p.Lower, "s") && !notNoun[p.Lower] {
+		if st.refAt[t.start-1] == 0 && p.Word() && !p.Cap() && strings.HasSuffix(p.Lower, "s") && !notNoun[p.Lower] && !(contentNoun[p.Lower] && t.start > 1 && published[st.low[t.start-2]]) {
 			np = t.start - 1
 		}
 	}
@@ -1590,7 +1604,8 @@ func (st *sentenceState) inApposition(ri int) bool {
 	ti := tokenIndex(toks, r.Start)
 	for k := ti - 1; k >= 0 && k >= ti-8; k-- {
 		if toks[k].Text == "," {
-			if k+1 < len(toks) && (toks[k+1].Lower == "a" || toks[k+1].Lower == "an") {
+			// ", a group tied to X,", ", Moscow's state broadcasters,"
+			if k+1 < len(toks) && (toks[k+1].Lower == "a" || toks[k+1].Lower == "an" || k+1 == ti && r.Possessive) {
 				return k > 0 && st.refAt[k-1] != 0
 			}
 			return false
@@ -1832,6 +1847,15 @@ var determiner = map[string]bool{"the": true, "a": true, "an": true, "its": true
 // clauseBoundary words end the scope of a negation cue before them.
 var clauseBoundary = map[string]bool{"though": true, "although": true, "but": true, "while": true,
 	"whereas": true, "however": true, "yet": true, ";": true, "even": true}
+
+// contentNoun and published: "published commentaries denouncing X",
+// "ran articles praising Y": the publisher acts through its content.
+var contentNoun = map[string]bool{"commentaries": true, "articles": true, "stories": true, "reports": true,
+	"videos": true, "posts": true, "messages": true, "clips": true, "editorials": true, "op-eds": true,
+	"pieces": true, "broadcasts": true, "segments": true, "cartoons": true, "memes": true}
+
+var published = map[string]bool{"published": true, "publishes": true, "ran": true, "run": true, "runs": true,
+	"aired": true, "broadcast": true, "posted": true, "shared": true, "produced": true, "of": true, "issued": true}
 
 // relative reports whether the words between two triggers make the
 // second a relative clause on the first's object ("producing content
