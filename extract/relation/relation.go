@@ -1452,12 +1452,19 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 			return
 		}
 	}
+	sawFor := false // "sanctioned X for interfering": X acts, not the sanctioner
 	for ti := t.start - 1; ti >= st.attrEnd; ti-- {
 		if st.skip[ti] || st.inAside(trigs, ti) {
 			continue
 		}
 		if prev >= 0 && ti < prevEnd {
 			break
+		}
+		if (st.low[ti] == "for" || st.low[ti] == "of") && t.start-ti <= 4 {
+			sawFor = true
+		}
+		if sawFor && sanctionVerb[st.low[ti]] {
+			break // the object was not named; the subject only punished it
 		}
 		r := st.refAt[ti]
 		if r == 0 {
@@ -1605,8 +1612,11 @@ func (st *sentenceState) inApposition(ri int) bool {
 	for k := ti - 1; k >= 0 && k >= ti-8; k-- {
 		if toks[k].Text == "," {
 			// ", a group tied to X,", ", Moscow's state broadcasters,"
-			if k+1 < len(toks) && (toks[k+1].Lower == "a" || toks[k+1].Lower == "an" || k+1 == ti && r.Possessive) {
+			if k+1 < len(toks) && (toks[k+1].Lower == "a" || toks[k+1].Lower == "an") {
 				return k > 0 && st.refAt[k-1] != 0
+			}
+			if k+1 == ti && r.Possessive {
+				return k > 0 && (st.refAt[k-1] != 0 || toks[k-1].Cap())
 			}
 			return false
 		}
@@ -1847,6 +1857,12 @@ var determiner = map[string]bool{"the": true, "a": true, "an": true, "its": true
 // clauseBoundary words end the scope of a negation cue before them.
 var clauseBoundary = map[string]bool{"though": true, "although": true, "but": true, "while": true,
 	"whereas": true, "however": true, "yet": true, ";": true, "even": true}
+
+// sanctionVerb are what governments do to an actor "for" its acts.
+var sanctionVerb = map[string]bool{"sanctioned": true, "charged": true,
+	"indicted": true, "designated": true, "fined": true, "punished": true, "blacklisted": true, "expelled": true,
+	"banned": true, "arrested": true, "convicted": true, "blamed": true, "accused": true, "accuses": true,
+	"prosecuted": true, "sentenced": true, "suspended": true, "removed": true}
 
 // contentNoun and published: "published commentaries denouncing X",
 // "ran articles praising Y": the publisher acts through its content.
