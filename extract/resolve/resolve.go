@@ -820,7 +820,11 @@ func (r *Resolver) unknownEntity(d *Doc, s *Sentence, m mention.Mention) int {
 					if en := r.matcher.Entry(o.Entry); o.Start == 0 && en.Type == kb.TypeState {
 						cc = en.ISO2
 						if rest := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(surface[o.End:], "'s"), "’s")); o.Kind == mention.KindName && rest != "" {
-							aliases = append(aliases, rest)
+							// "US Drug Enforcement Administration" is named
+							// "Drug Enforcement Administration", of the US
+							aliases = append(aliases, surface)
+							name = rest
+							e.Name = rest
 						}
 					}
 				}
