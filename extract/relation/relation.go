@@ -1612,11 +1612,8 @@ func (st *sentenceState) inApposition(ri int) bool {
 	for k := ti - 1; k >= 0 && k >= ti-8; k-- {
 		if toks[k].Text == "," {
 			// ", a group tied to X,", ", Moscow's state broadcasters,"
-			if k+1 < len(toks) && (toks[k+1].Lower == "a" || toks[k+1].Lower == "an") {
+			if k+1 < len(toks) && (toks[k+1].Lower == "a" || toks[k+1].Lower == "an" || k+1 == ti && r.Possessive) {
 				return k > 0 && st.refAt[k-1] != 0
-			}
-			if k+1 == ti && r.Possessive {
-				return k > 0 && (st.refAt[k-1] != 0 || toks[k-1].Cap())
 			}
 			return false
 		}
