@@ -339,6 +339,9 @@ func (r *Resolver) entities(d *Doc) {
 				m.Entry = best
 			}
 			e := r.matcher.Entry(m.Entry)
+			if m.Kind == mention.KindName && (e.Type == kb.TypeAgency || e.Type == kb.TypeOrganisation) {
+				m.End = r.editionEnd(d, s, m.End)
+			}
 			surface := d.Text[m.Start:m.End]
 			switch m.Kind {
 			case mention.KindName:
@@ -1043,6 +1046,26 @@ func (r *Resolver) isActorNoun(w string) bool {
 
 func isPluralDemonym(s string) bool {
 	return strings.HasSuffix(s, "ns") || strings.HasSuffix(s, "is") && len(s) > 4 && false
+}
+
+// editionEnd extends a known outlet or body over the untyped capitalised
+// words glued to it: "Sputnik Mundo", "RT en Espanol" are RT's and
+// Sputnik's editions.
+func (r *Resolver) editionEnd(d *Doc, s *Sentence, end int) int {
+	for _, u := range s.Mentions {
+		if u.Start < end {
+			continue
+		}
+		// the first mention after the name: an untyped one right after it
+		if u.Entry < 0 && u.Type == "" {
+			switch d.Text[end:u.Start] {
+			case " ", " en ", " de ", " la ", " del ", " auf ":
+				return u.End
+			}
+		}
+		return end
+	}
+	return end
 }
 
 // genericName reports a name any state's body may bear: two or more
