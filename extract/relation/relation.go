@@ -229,7 +229,8 @@ func recentTargets(recent []sentTargets, si int) []int {
 func relTargets(rels []Relation) []int {
 	var out []int
 	for _, r := range rels {
-		if !r.Negated && r.Type != lexicon.Authorised {
+		// what was promoted is a narrative's subject, not an aim
+		if !r.Negated && r.Type == lexicon.Targeted {
 			out = append(out, r.Target)
 		}
 	}
@@ -1452,6 +1453,13 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 			return
 		}
 	}
+	// "praising X's list, headed by Y, and portraying Z": coordinated
+	// participles share their subject
+	if prev >= 0 && t.start > 0 && st.low[t.start-1] == "and" && sameForm(st.low[trigs[prev].start], st.low[t.start]) {
+		t.sources = trigs[prev].sources
+		t.inherited = len(t.sources) > 0
+		return
+	}
 	sawFor := false // "sanctioned X for interfering": X acts, not the sanctioner
 	for ti := t.start - 1; ti >= st.attrEnd; ti-- {
 		if st.skip[ti] || st.inAside(trigs, ti) {
@@ -1854,6 +1862,17 @@ var determiner = map[string]bool{"the": true, "a": true, "an": true, "its": true
 // clauseBoundary words end the scope of a negation cue before them.
 var clauseBoundary = map[string]bool{"though": true, "although": true, "but": true, "while": true,
 	"whereas": true, "however": true, "yet": true, ";": true, "even": true}
+
+// sameForm reports two verbs of the same form ("praising ... and
+// portraying", "hacked ... and leaked").
+func sameForm(a, b string) bool {
+	for _, suf := range []string{"ing", "ed"} {
+		if strings.HasSuffix(a, suf) && strings.HasSuffix(b, suf) {
+			return true
+		}
+	}
+	return false
+}
 
 // sanctionVerb are what governments do to an actor "for" its acts.
 var sanctionVerb = map[string]bool{"sanctioned": true, "charged": true,
