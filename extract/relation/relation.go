@@ -1643,6 +1643,9 @@ func (st *sentenceState) objectPosition(ri int) bool {
 	}
 	switch st.toks[k].Lower {
 	case "in", "on", "at", "against", "about", "of", "for", "with", "to", "from", "under", "into", "over", "within", "including", "like", "toward", "towards", "between", "among", "across", "via", "than":
+		if (st.toks[k].Lower == "in" || st.toks[k].Lower == "from") && k > 0 && origin[st.toks[k-1].Lower] {
+			return false // "a network originating in Turkey": where it is run from
+		}
 		if st.toks[k].Lower == "to" && k > 1 && operatorLink[st.toks[k-1].Lower] {
 			switch st.toks[k-2].Lower {
 			case "it", "they", "officials", "investigators", "researchers", "was", "were", "been", "is", "are":
@@ -1656,6 +1659,10 @@ func (st *sentenceState) objectPosition(ri int) bool {
 	}
 	return false
 }
+
+// origin words say where an operation is run from.
+var origin = map[string]bool{"originating": true, "originated": true, "run": true, "operating": true,
+	"operated": true, "directed": true, "coordinated": true, "controlled": true, "emanating": true}
 
 // operatorLink verbs tie an operation to who ran it: "linked to X",
 // "attributed the activity to X".
@@ -1887,7 +1894,8 @@ var contentNoun = map[string]bool{"commentaries": true, "articles": true, "stori
 	"pieces": true, "broadcasts": true, "segments": true, "cartoons": true, "memes": true}
 
 var published = map[string]bool{"published": true, "publishes": true, "ran": true, "run": true, "runs": true,
-	"aired": true, "broadcast": true, "posted": true, "shared": true, "produced": true, "of": true, "issued": true}
+	"aired": true, "broadcast": true, "posted": true, "shared": true, "produced": true, "of": true, "issued": true,
+	"with": true}
 
 // relative reports whether the words between two triggers make the
 // second a relative clause on the first's object ("producing content
