@@ -551,7 +551,16 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 		// "Some of the content attacked X", "Posts falsely claimed that
 		// X ...": the content is the work of the actor just described
 		if len(srcs) == 0 && !t.blocked && len(t.targets) > 0 && f.operationSubject(st, t) {
-			if es := f.salientActors(st, si, st.toks[t.start].Start); len(es) > 0 {
+			es := f.salientActors(st, si, st.toks[t.start].Start)
+			if age <= 1 && (len(es) == 0 || d.Entities[es[0]].Type == kb.TypeState) {
+				// and, with no operator named, whoever acted just before
+				for _, e := range carried {
+					if d.Entities[e].Subtype != "platform" && !containsInt(es, e) {
+						es = append(es, e)
+					}
+				}
+			}
+			if len(es) > 0 {
 				for _, e := range es {
 					rels = append(rels, f.emit(st, si, t, e, t.targets, "operation-subject", 0.5, hedges, sentNeg)...)
 					sources = append(sources, e)
@@ -1233,6 +1242,15 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 		}
 		if w == "," && ti+1 < len(toks) && (toks[ti+1].Lower == "with" || toks[ti+1].Lower == "saying" || toks[ti+1].Lower == "adding") {
 			break // ", with Moscow favouring Trump": another clause
+		}
+		if (w == "country" || w == "nation") && ti > 0 && st.low[ti-1] == "the" && st.d.Home != "" {
+			// "to buy the country's democracy": the country the article
+			// speaks for
+			if e, ok := st.d.Lookup("state:" + st.d.Home); ok && !containsInt(t.peoples, e) {
+				t.peoples = append(t.peoples, e)
+				words = 0
+				continue
+			}
 		}
 		if e := st.peopleOf(ti); e >= 0 && !containsInt(t.peoples, e) {
 			// "influence American voters", "divide German society"
