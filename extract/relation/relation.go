@@ -1171,8 +1171,8 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 				// "by a group linked to Iran's IRGC": a little further
 				reach := k + 5
 				for m := k + 1; m < len(toks) && m < k+5; m++ {
-					if operatorLink[st.low[m]] || st.low[m] == "known" || st.low[m] == "called" || st.low[m] == "dubbed" {
-						reach = k + 7 // "by a unit known as Centre 18"
+					if operatorLink[st.low[m]] || origin[st.low[m]] || st.low[m] == "known" || st.low[m] == "called" || st.low[m] == "dubbed" || strings.HasPrefix(st.low[m], "belong") {
+						reach = k + 9 // "by a unit known as Centre 18"
 					}
 				}
 				for m := k + 1; m < len(toks) && m < reach; m++ {
