@@ -200,6 +200,9 @@ func (n *Namer) skipMention(toks []text.Token, cover []int, j int) int {
 }
 
 func nameStart(t text.Token) bool {
+	if !t.Cap() {
+		return isThreatActor(t.Text)
+	}
 	if i := strings.LastIndexByte(t.Text, '-'); i > 0 {
 		switch suf := t.Lower[i:]; {
 		case suf == "-based", suf == "-linked", suf == "-backed", suf == "-born", suf == "-led", suf == "-run",
