@@ -555,7 +555,7 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 			if age <= 1 && (len(es) == 0 || d.Entities[es[0]].Type == kb.TypeState) {
 				// and, with no operator named, whoever acted just before
 				for _, e := range carried {
-					if d.Entities[e].Subtype != "platform" && !containsInt(es, e) {
+					if d.Entities[e].Subtype != "platform" && !containsInt(es, e) && (d.Home == "" || d.Entities[e].ISO2 != d.Home) {
 						es = append(es, e)
 					}
 				}

@@ -164,7 +164,7 @@ func (r *Resolver) elections(d *Doc, title string) {
 			} else if em.year != 0 {
 				// a dated election without a country: the one already named that year
 				for _, e := range d.Entities {
-					if e.Type == TypeElection && e.Year == em.year {
+					if e.Type == TypeElection && e.Year == em.year && (em.kind == "" || e.ElectionKind == em.kind || e.ElectionKind == "general" || e.ElectionKind == "other") {
 						country = e.Country
 						goto found
 					}
@@ -331,7 +331,7 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 		switch w {
 		case "the", "'s", "u.s.", "upcoming", "next", "coming", "crucial", "first", "second", "round", "of", "decisive",
 			"presidential", "this", "year's", "month's", "week's", "last", "country's", "eu", "snap", "early",
-			"disputed", "contested", "runoff", "recent", "previous", "forthcoming", "scheduled", "planned", "-", "country", "countries":
+			"disputed", "contested", "runoff", "recent", "previous", "independence", "sovereignty", "recall", "membership", "legislative", "special", "forthcoming", "scheduled", "planned", "-", "country", "countries":
 			if w == "upcoming" || w == "next" || w == "coming" || w == "forthcoming" {
 				upcoming = true
 			}
@@ -435,6 +435,14 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 		}
 		if w == "next" && k+1 < len(toks) && toks[k+1].Lower == "year" {
 			relative = +1
+			break
+		}
+		if (w == "next" || w == "this") && k+1 < len(toks) && (toks[k+1].Lower == "week" || toks[k+1].Lower == "month" || toks[k+1].Lower == "sunday") && d.RefYear != 0 && em.year == 0 {
+			// "the legislative elections next week"
+			em.year = d.RefYear
+			if w == "next" && toks[k+1].Lower == "month" && d.Month == 12 {
+				em.year++
+			}
 			break
 		}
 		if isYear(toks[k].Text) && (toks[k-1].Lower == "in" || monthWords[toks[k-1].Lower]) && em.year == 0 {
