@@ -305,6 +305,9 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 			continue
 		}
 		if k, ok := r.lex.ElectionKinds[w]; ok && !(w == "general" && t.Cap() && false) {
+			if k == "european" && b+1 < ti && (toks[b+1].Lower == "country" || toks[b+1].Lower == "countries" || toks[b+1].Lower == "nation") {
+				continue // "a European country's 2020 election" is a national one
+			}
 			if em.kind == "" || em.kind == "general" || em.kind == "other" {
 				em.kind = k
 			}
