@@ -1175,9 +1175,29 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 						reach = k + 9 // "by a unit known as Centre 18"
 					}
 				}
+				// "by a company registered in Cyprus, Danube Signal Ltd": the
+				// name in apposition to an indefinite description
+				if k+1 < len(toks) && (st.low[k+1] == "a" || st.low[k+1] == "an") {
+					for m := k + 2; m < len(toks) && m < k+10; m++ {
+						if st.low[m] == "," {
+							if m+1 < len(toks) {
+								if r := st.refAt[m+1]; r != 0 && actorType(st.d.Entities[st.s.Refs[r-1].Entity].Type) && st.d.Entities[st.s.Refs[r-1].Entity].Type != kb.TypeState {
+									t.agentRefs = []int{r - 1}
+								}
+							}
+							break
+						}
+					}
+					if t.agentRefs != nil {
+						break
+					}
+				}
 				for m := k + 1; m < len(toks) && m < reach; m++ {
 					if r := st.refAt[m]; r != 0 {
 						ri := r - 1
+						if m > 0 && (st.low[m-1] == "in" || st.low[m-1] == "from") && !origin[st.low[max(m-2, 0)]] {
+							break // "a company registered in Cyprus": a place
+						}
 						// "the Russian actor Storm-1516": the name, not the demonym
 						if st.s.Refs[ri].Demonym && ri+1 < len(st.s.Refs) && st.s.Refs[ri+1].Start-st.s.Refs[ri].End < 12 {
 							ri++
@@ -1913,7 +1933,7 @@ var contentNoun = map[string]bool{"commentaries": true, "articles": true, "stori
 
 var published = map[string]bool{"published": true, "publishes": true, "ran": true, "run": true, "runs": true,
 	"aired": true, "broadcast": true, "posted": true, "shared": true, "produced": true, "of": true, "issued": true,
-	"with": true}
+	"with": true, "share": true, "spread": true, "post": true, "publish": true, "repost": true, "circulate": true}
 
 // relative reports whether the words between two triggers make the
 // second a relative clause on the first's object ("producing content
