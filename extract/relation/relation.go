@@ -282,6 +282,9 @@ func (f *Finder) antecedent(st *sentenceState, si int, t *trig) int {
 			if rank < 0 || e.Subtype == "platform" && !company {
 				continue // a platform is where content ran, not "the group"
 			}
+			if e.Type == kb.TypeOrganisation && !company && notOperator[e.Subtype] && !strings.HasSuffix(strings.ToLower(e.Name), " "+st.low[noun]) {
+				continue // "the group" is not the party it helped or the outlet that reported
+			}
 			if strings.HasSuffix(strings.ToLower(e.Name), " "+st.low[noun]) {
 				return r.Entity
 			}
@@ -1448,7 +1451,7 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 	np := -1 // the last token of a common-noun subject, if any
 	if strings.HasSuffix(st.toks[t.start].Lower, "ing") && t.start > 0 {
 		p := st.toks[t.start-1]
-		if st.refAt[t.start-1] == 0 && p.Word() && !p.Cap() && strings.HasSuffix(p.Lower, "s") && !notNoun[p.Lower] && !(contentNoun[p.Lower] && t.start > 1 && published[st.low[t.start-2]]) {
+		if st.refAt[t.start-1] == 0 && p.Word() && !p.Cap() && strings.HasSuffix(p.Lower, "s") && !notNoun[p.Lower] && !(contentNoun[p.Lower] && st.publishedBefore(t.start-1)) {
 			np = t.start - 1
 		}
 	}
@@ -1829,7 +1832,11 @@ func (f *Finder) negated(st *sentenceState, t *trig) bool {
 	if from < 0 {
 		from = 0
 	}
-	low := st.low[from:t.start]
+	end := t.start
+	if t.end-t.start > 2 {
+		end = t.end - 1 // "was not involved": the cue inside the phrase
+	}
+	low := st.low[from:end]
 	for k := range low {
 		for _, n := range f.lex.Negations {
 			if n.Match(low[k:]) {
@@ -1919,6 +1926,11 @@ func sameForm(a, b string) bool {
 	return false
 }
 
+// notOperator are organisation kinds that rarely run an operation: what
+// "the group" or "the association" refers back to is not one of them.
+var notOperator = map[string]bool{"party": true, "media": true, "news-agency": true, "research": true,
+	"think-tank": true, "intergovernmental": true, "company": true, "ngo": true, "movement": true}
+
 // sanctionVerb are what governments do to an actor "for" its acts.
 var sanctionVerb = map[string]bool{"sanctioned": true, "charged": true,
 	"indicted": true, "designated": true, "fined": true, "punished": true, "blacklisted": true, "expelled": true,
@@ -1929,11 +1941,23 @@ var sanctionVerb = map[string]bool{"sanctioned": true, "charged": true,
 // "ran articles praising Y": the publisher acts through its content.
 var contentNoun = map[string]bool{"commentaries": true, "articles": true, "stories": true, "reports": true,
 	"videos": true, "posts": true, "messages": true, "clips": true, "editorials": true, "op-eds": true,
-	"pieces": true, "broadcasts": true, "segments": true, "cartoons": true, "memes": true}
+	"pieces": true, "broadcasts": true, "segments": true, "cartoons": true, "memes": true, "pages": true,
+	"accounts": true, "sites": true, "websites": true, "channels": true, "ads": true, "adverts": true}
 
 var published = map[string]bool{"published": true, "publishes": true, "ran": true, "run": true, "runs": true,
 	"aired": true, "broadcast": true, "posted": true, "shared": true, "produced": true, "of": true, "issued": true,
 	"with": true, "share": true, "spread": true, "post": true, "publish": true, "repost": true, "circulate": true}
+
+// publishedBefore reports a publishing verb shortly before the content
+// noun at ti ("ran dozens of Facebook pages attacking X").
+func (st *sentenceState) publishedBefore(ti int) bool {
+	for k := ti - 1; k >= 0 && k >= ti-4; k-- {
+		if published[st.low[k]] && st.low[k] != "of" || k == ti-1 && st.low[k] == "of" {
+			return true
+		}
+	}
+	return false
+}
 
 // relative reports whether the words between two triggers make the
 // second a relative clause on the first's object ("producing content

@@ -180,6 +180,16 @@ func (r *Resolver) elections(d *Doc, title string) {
 			kind = "presidential"
 		}
 		year := em.year
+		if year == 0 && country != "" {
+			// "the Slovak vote" in a headline over "Slovakia's 2023
+			// parliamentary election": the year the text gives
+			for _, o := range ems {
+				if o.countryKnown && o.country == country && o.year != 0 && (kind == "" || o.kind == kind || o.kind == "") {
+					year = o.year
+					break
+				}
+			}
+		}
 		if year == 0 {
 			y, ok := scheduled(country, kind, d.RefYear, false, false)
 			if ok {
