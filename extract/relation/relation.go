@@ -1496,8 +1496,14 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 	}
 	// "praising X's list, headed by Y, and portraying Z": coordinated
 	// participles share their subject
-	if prev >= 0 && t.start > 0 && st.low[t.start-1] == "and" && sameForm(st.low[trigs[prev].start], st.low[t.start]) {
-		t.sources = trigs[prev].sources
+	if i > 0 && t.start > 0 && st.low[t.start-1] == "and" && sameForm(st.low[trigs[i-1].start], st.low[t.start]) {
+		// "videos that attacked X and praised Y": the same subject, be it
+		// a noun that names no actor
+		p := &trigs[i-1]
+		t.sources, t.blocked = p.sources, p.blocked
+		if p.agentRefs != nil && !isAside(p) {
+			t.sources = p.agentRefs
+		}
 		t.inherited = len(t.sources) > 0
 		return
 	}
@@ -1509,7 +1515,7 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 		if prev >= 0 && ti < prevEnd {
 			break
 		}
-		if (st.low[ti] == "for" || st.low[ti] == "of") && t.start-ti <= 4 {
+		if (st.low[ti] == "for" || st.low[ti] == "of" || st.low[ti] == "with") && t.start-ti <= 4 {
 			sawFor = true
 		}
 		if sawFor && sanctionVerb[st.low[ti]] {
@@ -1684,6 +1690,9 @@ func (st *sentenceState) objectPosition(ri int) bool {
 	}
 	switch st.toks[k].Lower {
 	case "in", "on", "at", "against", "about", "of", "for", "with", "to", "from", "under", "into", "over", "within", "including", "like", "toward", "towards", "between", "among", "across", "via", "than":
+		if st.toks[k].Lower == "of" && k > 0 && staffNoun[st.toks[k-1].Lower] {
+			return false // "two employees of RT": the body they act for
+		}
 		if (st.toks[k].Lower == "in" || st.toks[k].Lower == "from") && k > 0 && origin[st.toks[k-1].Lower] {
 			return false // "a network originating in Turkey": where it is run from
 		}
@@ -1700,6 +1709,11 @@ func (st *sentenceState) objectPosition(ri int) bool {
 	}
 	return false
 }
+
+// staffNoun are people acting for a body: "employees of RT".
+var staffNoun = map[string]bool{"employees": true, "employee": true, "staff": true, "officers": true,
+	"officer": true, "agents": true, "agent": true, "operatives": true, "operative": true, "members": true,
+	"member": true, "hackers": true, "affiliates": true, "proxies": true, "associates": true}
 
 // origin words say where an operation is run from.
 var origin = map[string]bool{"originating": true, "originated": true, "run": true, "operating": true,
