@@ -185,8 +185,9 @@ func (r *Resolver) Resolve(in Input) *Doc {
 	d := &Doc{Text: in.Text, byID: map[string]int{}}
 	d.Year, d.Month = parseDate(in.Published)
 	buf := []byte(in.Text)
+	lower := text.LowerASCII(in.Text)
 	for _, s := range r.splitter.Sentences(in.Text, in.Title) {
-		toks := text.Tokens(in.Text, s.Start, s.End)
+		toks := text.TokensLower(in.Text, lower, s.Start, s.End)
 		known := r.matcher.FindBytes(in.Text, buf[s.Start:s.End], s.Start)
 		unk := r.namer.Unknown(in.Text, toks, known, s.Heading)
 		known = dropCovered(known, unk)

@@ -69,8 +69,9 @@ func (sp *Splitter) Sentences(text, title string) []Sentence {
 	seen := make(map[string]int, len(lines))
 	keys := make([]string, len(lines))
 	lows := make([]string, len(lines))
+	lower := LowerASCII(text)
 	for i, l := range lines {
-		lows[i] = strings.ToLower(l.s)
+		lows[i] = lowerSpan(text, lower, l.start, l.end)
 		keys[i] = dupKey(lows[i])
 		seen[keys[i]]++
 	}
@@ -78,7 +79,7 @@ func (sp *Splitter) Sentences(text, title string) []Sentence {
 	bodySeen := false
 	for li, l := range lines {
 		low := lows[li]
-		words := len(strings.Fields(l.s))
+		words := countFields(l.s)
 		if title != "" && l.s == strings.TrimSpace(title) && !bodySeen {
 			if endsSentence(l.s) {
 				out = append(out, splitLine(text, l.start, l.end)...)
@@ -102,7 +103,7 @@ func (sp *Splitter) Sentences(text, title string) []Sentence {
 			}
 			rs, re := trimSpan(text, rest, l.end)
 			r := text[rs:re]
-			if len(strings.Fields(r)) >= 12 && hasSentenceEnd(r) {
+			if countFields(r) >= 12 && hasSentenceEnd(r) {
 				out = append(out, splitLine(text, rs, re)...)
 				bodySeen = true
 			}
@@ -111,8 +112,8 @@ func (sp *Splitter) Sentences(text, title string) []Sentence {
 		if x := strings.Index(l.s, "×"); x >= 0 && strings.Contains(low[:x], "|") {
 			rs, re := trimSpan(text, l.start+x+len("×"), l.end)
 			l = line{rs, re, text[rs:re]}
-			low = strings.ToLower(l.s)
-			words = len(strings.Fields(l.s))
+			low = lowerSpan(text, lower, rs, re)
+			words = countFields(l.s)
 		}
 		if sp.isFurniture(low, words) || strings.HasPrefix(l.s, "•") || strings.HasPrefix(l.s, "|") {
 			continue
@@ -145,6 +146,15 @@ func (sp *Splitter) Sentences(text, title string) []Sentence {
 	return out
 }
 
+// lowerSpan is strings.ToLower(text[s:e]), sliced from lower (the
+// LowerASCII of text) when the span is ASCII.
+func lowerSpan(text, lower string, s, e int) string {
+	if isASCII(text[s:e]) {
+		return lower[s:e]
+	}
+	return strings.ToLower(text[s:e])
+}
+
 // isCredit reports a line ending in a parenthesised credit "(Reuters)".
 func isCredit(s string) bool {
 	if !strings.HasSuffix(s, ")") {
@@ -155,7 +165,7 @@ func isCredit(s string) bool {
 		return false
 	}
 	in := s[i+1 : len(s)-1]
-	return len(strings.Fields(in)) <= 3 && in != "" && unicode.IsUpper(firstRune(in))
+	return countFields(in) <= 3 && in != "" && unicode.IsUpper(firstRune(in))
 }
 
 func dupKey(s string) string {

@@ -1,6 +1,7 @@
 package text
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -65,5 +66,28 @@ func TestTokens(t *testing.T) {
 	want := []string{"Russia", "’s", "pro-Russian", "U.S.", "APT", "28", "(", "SDA", ")", ",", "Storm-1516", "O'Brien", "'s"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestTokensLowerMatchesTokens(t *testing.T) {
+	for _, s := range []string{
+		"The GRU's Unit 26165 hacked the DNC.",
+		"Moldova’s President Maia Sandu said ÉLECTIONS were free, İstanbul too.",
+		"U.S. officials: pro-Russian O'Brien’S posts \xff broke.",
+		"",
+	} {
+		want := Tokens(s, 0, len(s))
+		got := TokensLower(s, LowerASCII(s), 0, len(s))
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("TokensLower(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestCountFields(t *testing.T) {
+	for _, s := range []string{"", "  ", "one", " two  words ", "tab\tand\nnewline", "nbsp\u00a0split", "em\u2003space", "bad\xffbyte x", "a\u0085b"} {
+		if got, want := countFields(s), len(strings.Fields(s)); got != want {
+			t.Errorf("countFields(%q) = %d, want %d", s, got, want)
+		}
 	}
 }

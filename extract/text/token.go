@@ -30,6 +30,13 @@ func (t Token) Word() bool {
 // periods and apostrophes ("pro-Russian", "U.S.", "O'Brien"); a possessive
 // "'s" is a token of its own.
 func Tokens(text string, start, end int) []Token {
+	return TokensLower(text, "", start, end)
+}
+
+// TokensLower is Tokens for a caller that tokenises many sentences of one
+// text: lower is LowerASCII(text), from which the lower-case form of every
+// ASCII token is sliced instead of allocated ("" to allocate as Tokens).
+func TokensLower(text, lower string, start, end int) []Token {
 	out := make([]Token, 0, (end-start)/5+1)
 	i := start
 	for i < end {
@@ -64,13 +71,13 @@ func Tokens(text string, start, end int) []Token {
 				}
 				break
 			}
-			out = append(out, mk(text, i, j))
+			out = append(out, mk(text, lower, i, j))
 			i = j
 		case (r == '\'' || r == '’') && i+n < end && (text[i+n] == 's' || text[i+n] == 'S') && (i+n+1 >= end || !isWordByte(text[i+n+1])):
-			out = append(out, mk(text, i, i+n+1))
+			out = append(out, mk(text, lower, i, i+n+1))
 			i += n + 1
 		default:
-			out = append(out, mk(text, i, i+n))
+			out = append(out, mk(text, lower, i, i+n))
 			i += n
 		}
 	}
@@ -88,9 +95,60 @@ func isWordByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
 }
 
-func mk(text string, s, e int) Token {
+func mk(text, lower string, s, e int) Token {
 	t := text[s:e]
+	if lower != "" && isASCII(t) {
+		// strings.ToLower changes only A-Z in ASCII text; no curly quote
+		return Token{Start: s, End: e, Text: t, Lower: lower[s:e]}
+	}
 	low := strings.ToLower(t)
 	low = strings.ReplaceAll(low, "’", "'")
 	return Token{Start: s, End: e, Text: t, Lower: low}
+}
+
+// LowerASCII is s with A-Z in lower case and every other byte unchanged:
+// for an ASCII substring, the same bytes as strings.ToLower.
+func LowerASCII(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// countFields is len(strings.Fields(s)), without building the slice.
+func countFields(s string) int {
+	n := 0
+	inField := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		sp, w := false, 1
+		if c < utf8.RuneSelf {
+			sp = c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+		} else {
+			var r rune
+			r, w = utf8.DecodeRuneInString(s[i:])
+			sp = unicode.IsSpace(r)
+		}
+		if !sp && !inField {
+			n++
+		}
+		inField = !sp
+		i += w
+	}
+	return n
 }
