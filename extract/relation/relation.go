@@ -159,7 +159,11 @@ func (f *Finder) Find(d *resolve.Doc) []Relation {
 	for si := range d.Sentences {
 		rels, srcs := f.sentence(d, si, lastSources, lastAge, focal, recentTargets(recent, si))
 		// "It attributed the activity to X": X did what was just described
-		if who := f.attributedTo(d, si); len(who) > 0 && len(lastRels) > 0 && si-lastRels[0].Sentence <= 2 {
+		var who []int
+		if len(lastRels) > 0 && si-lastRels[0].Sentence <= 2 {
+			who = f.attributedTo(d, si)
+		}
+		if len(who) > 0 {
 			for _, w := range who {
 				for _, r := range lastRels {
 					if r.Negated || r.Type == lexicon.Authorised || r.Target == w || !sourceOK(r.Type, d.Entities[w].Type) {
