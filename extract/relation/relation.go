@@ -300,6 +300,29 @@ func (f *Finder) antecedent(st *sentenceState, si int, t *trig) int {
 	return best
 }
 
+// operationObject reports whether the trigger's object is the operation
+// just described ("directed the effort", "ordered the campaign").
+func (f *Finder) operationObject(st *sentenceState, t *trig) bool {
+	for k := t.end; k < len(st.toks) && k < t.end+3; k++ {
+		switch st.low[k] {
+		case "the", "this", "that", "these", "those", "its", "their", "whole", "wider", "entire":
+			continue
+		}
+		return f.lex.OperationNouns[st.low[k]]
+	}
+	return false
+}
+
+// boundaryBetween reports a clause boundary word between two tokens.
+func (st *sentenceState) boundaryBetween(a, b int) bool {
+	for k := a; k < b && k < len(st.low); k++ {
+		if clauseBoundary[st.low[k]] {
+			return true
+		}
+	}
+	return false
+}
+
 // openingNoun returns the token index of the noun of a sentence-opening
 // definite description of an actor ("The association", "The Moscow-based
 // group"), or -1.
@@ -593,7 +616,7 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 			// "X authorised operations aimed at Y": Y is what X authorised
 			for j := i + 1; j < len(trigs); j++ {
 				u := &trigs[j]
-				if u.typ == lexicon.Authorised {
+				if u.typ == lexicon.Authorised || st.boundaryBetween(t.end, u.start) {
 					break
 				}
 				if sameInts(u.sources, srcs) || len(u.sources) == 0 || u.inherited || t.agentRefs != nil {
@@ -603,7 +626,7 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 		}
 		// "The effort was overseen by X", "the intrusions were carried out
 		// by X": X acts on what the operation just described aimed at
-		if rule == "agent" && !anyTargetOK(st, t.typ, targets) && f.operationSubject(st, t) {
+		if !anyTargetOK(st, t.typ, targets) && (rule == "agent" && f.operationSubject(st, t) || t.typ == lexicon.Authorised && f.operationObject(st, t) && !f.negated(st, t) && !(sentNeg && f.inNegationScope(st, t))) {
 			for _, ri := range srcs {
 				e := st.s.Refs[ri].Entity
 				sources = append(sources, e)
@@ -1303,7 +1326,7 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 				words = 0
 				continue
 			}
-			if ref.Modifier || ref.Demonym && t.typ == lexicon.Amplified || st.namesTheOperation(ti) || st.office(ti) || st.placeOfRole(ti) {
+			if ref.Modifier || ref.Demonym && t.typ == lexicon.Amplified || st.namesTheOperation(ti) || st.office(ti) || st.placeOfRole(ti) || narrativeNoun[nextW] && voice(st.d.Entities[ref.Entity].Type) {
 				last = ri
 				continue
 			}
@@ -1714,6 +1737,15 @@ func (st *sentenceState) objectPosition(ri int) bool {
 	return false
 }
 
+// narrativeNoun after a name makes it the voice, not the target:
+// "promoted Kremlin narratives", "repeated Russian talking points".
+var narrativeNoun = map[string]bool{"narratives": true, "narrative": true, "propaganda": true, "talking": true,
+	"messaging": true, "disinformation": true, "line": true, "lines": true, "positions": true, "views": true}
+
+// voice reports entity types whose "narratives" are their own line ("Kremlin
+// narratives"); a party's or a person's talking points are promoted for them.
+func voice(typ string) bool { return typ == kb.TypeState || typ == kb.TypeAgency }
+
 // staffNoun are people acting for a body: "employees of RT".
 var staffNoun = map[string]bool{"employees": true, "employee": true, "staff": true, "officers": true,
 	"officer": true, "agents": true, "agent": true, "operatives": true, "operative": true, "members": true,
@@ -1960,11 +1992,13 @@ var sanctionVerb = map[string]bool{"sanctioned": true, "charged": true,
 var contentNoun = map[string]bool{"commentaries": true, "articles": true, "stories": true, "reports": true,
 	"videos": true, "posts": true, "messages": true, "clips": true, "editorials": true, "op-eds": true,
 	"pieces": true, "broadcasts": true, "segments": true, "cartoons": true, "memes": true, "pages": true,
-	"accounts": true, "sites": true, "websites": true, "channels": true, "ads": true, "adverts": true}
+	"accounts": true, "sites": true, "websites": true, "channels": true, "ads": true, "adverts": true,
+	"advertisements": true}
 
 var published = map[string]bool{"published": true, "publishes": true, "ran": true, "run": true, "runs": true,
 	"aired": true, "broadcast": true, "posted": true, "shared": true, "produced": true, "of": true, "issued": true,
-	"with": true, "share": true, "spread": true, "post": true, "publish": true, "repost": true, "circulate": true}
+	"with": true, "share": true, "spread": true, "post": true, "publish": true, "repost": true, "circulate": true,
+	"bought": true, "buy": true, "placed": true}
 
 // publishedBefore reports a publishing verb shortly before the content
 // noun at ti ("ran dozens of Facebook pages attacking X").
