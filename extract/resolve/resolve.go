@@ -191,8 +191,9 @@ func (r *Resolver) Resolve(in Input) *Doc {
 		known := r.matcher.FindBytes(in.Text, buf[s.Start:s.End], s.Start)
 		unk := r.namer.Unknown(in.Text, toks, known, s.Heading)
 		known = dropCovered(known, unk)
-		all := append(append([]mention.Mention{}, known...), unk...)
-		sort.SliceStable(all, func(i, j int) bool { return all[i].Start < all[j].Start })
+		all := make([]mention.Mention, 0, len(known)+len(unk))
+		all = append(append(all, known...), unk...)
+		slices.SortStableFunc(all, func(a, b mention.Mention) int { return a.Start - b.Start })
 		d.Sentences = append(d.Sentences, Sentence{Sentence: s, Tokens: toks, Mentions: all})
 	}
 	d.RefYear = d.Year
@@ -234,7 +235,7 @@ func (r *Resolver) Resolve(in Input) *Doc {
 		s.Refs = out
 	}
 	for i := range d.Sentences {
-		sort.SliceStable(d.Sentences[i].Refs, func(a, b int) bool { return d.Sentences[i].Refs[a].Start < d.Sentences[i].Refs[b].Start })
+		slices.SortStableFunc(d.Sentences[i].Refs, func(a, b Ref) int { return a.Start - b.Start })
 	}
 	return d
 }

@@ -7,13 +7,16 @@
 package rulebased
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/influencegraph/influencegraph/extract"
 	"github.com/influencegraph/influencegraph/extract/article"
@@ -109,14 +112,22 @@ func build(a article.Article, d *resolve.Doc, rels []relation.Relation) extract.
 		}
 		return m
 	}
-	sort.SliceStable(idx, func(i, j int) bool {
-		a, b := d.Entities[idx[i]], d.Entities[idx[j]]
-		fa, fb := first(a), first(b)
-		if fa != fb {
-			return fa < fb
+	firsts := make([]int, len(d.Entities))
+	for _, i := range idx {
+		firsts[i] = first(d.Entities[i])
+	}
+	slices.SortStableFunc(idx, func(i, j int) int {
+		if c := cmp.Compare(firsts[i], firsts[j]); c != 0 {
+			return c
 		}
-		return a.ID < b.ID
+		return strings.Compare(d.Entities[i].ID, d.Entities[j].ID)
 	})
+	if len(idx) > 0 {
+		res.Entities = make([]extract.EntityRecord, 0, len(idx))
+	}
+	if len(rels) > 0 {
+		res.Relations = make([]extract.RelationRecord, 0, len(rels))
+	}
 	for _, i := range idx {
 		e := d.Entities[i]
 		r := extract.EntityRecord{Kind: extract.KindEntity, Article: a.ID, ID: e.ID, Type: e.Type, Name: e.Name,
