@@ -43,6 +43,11 @@ type Finder struct {
 	byExact, byPrefix map[string][]lexicon.Trigger
 	short             []lexicon.Trigger // prefixes under three letters
 	negFirst          map[string]bool   // first words of sentence-wide negations
+	// cands, candsPrefix and candsShort hold what candidates returns,
+	// computed once: for each exact first word, for each three-letter
+	// prefix of any other word, and for any other word.
+	cands, candsPrefix map[string][]lexicon.Trigger
+	candsShort         []lexicon.Trigger
 	hedgeFirst        map[string]bool   // first words of hedges
 	hedgePrefix       []string          // first-word prefixes of hedges
 }
@@ -79,12 +84,36 @@ func New(lex *lexicon.Lexicon) *Finder {
 			f.byExact[w] = append(f.byExact[w], t)
 		}
 	}
+	f.cands = map[string][]lexicon.Trigger{}
+	for w := range f.byExact {
+		f.cands[w] = f.mergeCandidates(w)
+	}
+	f.candsPrefix = map[string][]lexicon.Trigger{}
+	for k := range f.byPrefix {
+		if len(k) == 3 {
+			f.candsPrefix[k] = f.mergeCandidates(k)
+		}
+	}
+	f.candsShort = f.mergeCandidates("")
 	return f
 }
 
 // candidates returns the triggers whose first word may match w, longest
-// first.
+// first. The slice is shared: callers must not modify it.
 func (f *Finder) candidates(w string) []lexicon.Trigger {
+	if c, ok := f.cands[w]; ok {
+		return c
+	}
+	if len(w) >= 3 {
+		if c, ok := f.candsPrefix[w[:3]]; ok {
+			return c
+		}
+	}
+	return f.candsShort
+}
+
+// mergeCandidates computes candidates(w) from the indexes.
+func (f *Finder) mergeCandidates(w string) []lexicon.Trigger {
 	ex := f.byExact[w]
 	var pr []lexicon.Trigger
 	if len(w) >= 3 {
@@ -671,7 +700,7 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 				if t.typ == lexicon.Amplified && typ == kb.TypeOrganisation {
 					continue
 				}
-				if typ == kb.TypeState || typ == kb.TypeOrganisation || typ == kb.TypePerson && t.typ == lexicon.Targeted && !d.Entities[e].KB || typ == kb.TypeAgency && d.Entities[e].Subtype == "state-media" {
+				if typ == kb.TypeState || typ == kb.TypeOrganisation || typ == kb.TypePerson && t.typ == lexicon.Targeted && !d.Entities[e].KB || typ == kb.TypeAgency && (d.Entities[e].Subtype == "state-media" || d.Entities[e].Subtype == "intelligence" || d.Entities[e].Subtype == "military") {
 					rels = append(rels, f.emitRef(st, si, t, e, focal, "default-election", 0.5, hedges, sentNeg)...)
 				}
 			}
@@ -727,7 +756,8 @@ func interferenceWord(s string) bool {
 // emitRef emits relations to an entity that has no mention in the sentence.
 func (f *Finder) emitRef(st *sentenceState, si int, t *trig, src, target int, rule string, conf float64, hedges []string, sentNeg bool) []Relation {
 	d := st.d
-	if src == target || !sourceOK(t.typ, d.Entities[src].Type) || d.Entities[src].Subtype == "platform" {
+	typ := relType(t.typ, d.Entities[src].Type)
+	if src == target || !sourceOK(typ, d.Entities[src].Type) || d.Entities[src].Subtype == "platform" {
 		return nil
 	}
 	neg := sentNeg && f.inNegationScope(st, t) || f.negated(st, t)
@@ -735,15 +765,26 @@ func (f *Finder) emitRef(st *sentenceState, si int, t *trig, src, target int, ru
 	if neg && (quoted(st) || sameSide(d, src, attrTo)) {
 		return nil
 	}
-	return []Relation{{Type: t.typ, Source: src, Target: target, Negated: neg, Confidence: conf,
-		Sentence: si, Span: [2]int{st.s.Start, st.s.End}, Trigger: t.text, Rule: rule + ":" + t.typ,
+	return []Relation{{Type: typ, Source: src, Target: target, Negated: neg, Confidence: conf,
+		Sentence: si, Span: [2]int{st.s.Start, st.s.End}, Trigger: t.text, Rule: rule + ":" + typ,
 		Hedges: hedges, Attribution: attr, AttributedTo: attrTo}}
+}
+
+// relType is the relation a trigger gives for a source of type srcType:
+// an organisation does not authorise, so one that financed or directed
+// an operation took part in it ("the network was financed by Evrazia").
+func relType(trigType, srcType string) string {
+	if trigType == lexicon.Authorised && srcType == kb.TypeOrganisation {
+		return lexicon.Targeted
+	}
+	return trigType
 }
 
 func (f *Finder) emit(st *sentenceState, si int, t *trig, src int, targets []int, rule string, conf float64, hedges []string, sentNeg bool) []Relation {
 	d := st.d
 	se := d.Entities[src]
-	if !sourceOK(t.typ, se.Type) || se.Subtype == "platform" {
+	typ := relType(t.typ, se.Type)
+	if !sourceOK(typ, se.Type) || se.Subtype == "platform" {
 		return nil // a platform is where content ran, not who ran it
 	}
 	var out []Relation
@@ -754,7 +795,7 @@ func (f *Finder) emit(st *sentenceState, si int, t *trig, src int, targets []int
 	}
 	for _, ri := range targets {
 		te := st.s.Refs[ri].Entity
-		if te == src || !targetOK(t.typ, d.Entities[te].Type) {
+		if te == src || !targetOK(typ, d.Entities[te].Type) {
 			continue
 		}
 		c := conf
@@ -762,8 +803,8 @@ func (f *Finder) emit(st *sentenceState, si int, t *trig, src int, targets []int
 			c -= 0.1
 		}
 		out = append(out, Relation{
-			Type: t.typ, Source: src, Target: te, Negated: neg, Confidence: c,
-			Sentence: si, Span: [2]int{st.s.Start, st.s.End}, Trigger: t.text, Rule: rule + ":" + t.typ,
+			Type: typ, Source: src, Target: te, Negated: neg, Confidence: c,
+			Sentence: si, Span: [2]int{st.s.Start, st.s.End}, Trigger: t.text, Rule: rule + ":" + typ,
 			Hedges: hedges, Attribution: attr, AttributedTo: attrTo,
 		})
 	}
