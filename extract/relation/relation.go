@@ -43,13 +43,14 @@ type Finder struct {
 	byExact, byPrefix map[string][]lexicon.Trigger
 	short             []lexicon.Trigger // prefixes under three letters
 	negFirst          map[string]bool   // first words of sentence-wide negations
+	hedgeFirst        map[string]bool   // first words of hedges
+	hedgePrefix       []string          // first-word prefixes of hedges
+
 	// cands, candsPrefix and candsShort hold what candidates returns,
 	// computed once: for each exact first word, for each three-letter
 	// prefix of any other word, and for any other word.
 	cands, candsPrefix map[string][]lexicon.Trigger
 	candsShort         []lexicon.Trigger
-	hedgeFirst        map[string]bool   // first words of hedges
-	hedgePrefix       []string          // first-word prefixes of hedges
 }
 
 // New returns a finder over the lexicon's triggers, longest first.
@@ -86,15 +87,15 @@ func New(lex *lexicon.Lexicon) *Finder {
 	}
 	f.cands = map[string][]lexicon.Trigger{}
 	for w := range f.byExact {
-		f.cands[w] = f.mergeCandidates(w)
+		f.cands[w] = f.mergeCandidates(f.byExact[w], w)
 	}
 	f.candsPrefix = map[string][]lexicon.Trigger{}
 	for k := range f.byPrefix {
 		if len(k) == 3 {
-			f.candsPrefix[k] = f.mergeCandidates(k)
+			f.candsPrefix[k] = f.mergeCandidates(nil, k)
 		}
 	}
-	f.candsShort = f.mergeCandidates("")
+	f.candsShort = f.mergeCandidates(nil, "")
 	return f
 }
 
@@ -112,9 +113,9 @@ func (f *Finder) candidates(w string) []lexicon.Trigger {
 	return f.candsShort
 }
 
-// mergeCandidates computes candidates(w) from the indexes.
-func (f *Finder) mergeCandidates(w string) []lexicon.Trigger {
-	ex := f.byExact[w]
+// mergeCandidates computes candidates(w) from the indexes, ex being
+// the triggers whose first word is exactly w.
+func (f *Finder) mergeCandidates(ex []lexicon.Trigger, w string) []lexicon.Trigger {
 	var pr []lexicon.Trigger
 	if len(w) >= 3 {
 		pr = f.byPrefix[w[:3]]
