@@ -1,6 +1,7 @@
 package mention
 
 import (
+	"regexp"
 	"testing"
 
 	"github.com/influencegraph/influencegraph/extract/kb"
@@ -84,6 +85,16 @@ func TestUnknownNames(t *testing.T) {
 	for _, u := range n.Unknown(s, text.Tokens(s, 0, len(s)), nil, false) {
 		if u.Type != "" {
 			t.Errorf("%q typed %s", s[u.Start:u.End], u.Type)
+		}
+	}
+}
+
+func TestIsThreatActor(t *testing.T) {
+	re := regexp.MustCompile(`^(APT|TA|UNC|FIN|Storm|DEV|STORM)-?[0-9]{1,5}$`)
+	for _, s := range []string{"APT28", "APT-28", "APT--28", "APT", "APT123456", "Storm-1516", "STORM-0558", "storm-1516",
+		"TA453", "UNC1151", "FIN7", "DEV-0537", "DEVIL7", "TAX2020", "Unit 26165", "28", "APT28s", "A1", ""} {
+		if got, want := isThreatActor(s), re.MatchString(s); got != want {
+			t.Errorf("isThreatActor(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package mention
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,9 +10,10 @@ import (
 	"github.com/influencegraph/influencegraph/extract/text"
 )
 
-// threatActor matches the names security vendors give threat-actor groups
-// ("APT40", "Storm-1516", "UNC1151", "TA453").
-var threatActor = regexp.MustCompile(`^(APT|TA|UNC|FIN|Storm|DEV|STORM)-?[0-9]{1,5}$`)
+// threatPrefixes start the names security vendors give threat-actor
+// groups ("APT40", "Storm-1516", "UNC1151", "TA453"): a prefix, an
+// optional hyphen and one to five digits.
+var threatPrefixes = [...]string{"APT", "TA", "UNC", "FIN", "Storm", "DEV", "STORM"}
 
 var connectors = map[string]bool{
 	"of": true, "for": true, "on": true, "and": true, "de": true, "du": true, "la": true,
@@ -213,14 +213,22 @@ func nameStart(t text.Token) bool {
 	return t.Cap() || isThreatActor(t.Text)
 }
 
-// isThreatActor is threatActor.MatchString with a cheap first check.
+// isThreatActor reports a threat-actor group's name (threatPrefixes),
+// with byte comparisons: it runs on every token.
 func isThreatActor(s string) bool {
-	if len(s) < 3 || strings.IndexAny(s, "0123456789") < 0 {
-		return false
-	}
-	switch s[0] {
-	case 'A', 'T', 'U', 'F', 'S', 'D':
-		return threatActor.MatchString(s)
+	for _, p := range threatPrefixes {
+		if rest, ok := strings.CutPrefix(s, p); ok {
+			rest = strings.TrimPrefix(rest, "-")
+			if len(rest) < 1 || len(rest) > 5 {
+				return false
+			}
+			for i := 0; i < len(rest); i++ {
+				if rest[i] < '0' || rest[i] > '9' {
+					return false
+				}
+			}
+			return true
+		}
 	}
 	return false
 }

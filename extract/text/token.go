@@ -109,16 +109,13 @@ func mk(text, lower string, s, e int) Token {
 // LowerASCII is s with A-Z in lower case and every other byte unchanged:
 // for an ASCII substring, the same bytes as strings.ToLower.
 func LowerASCII(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); i++ {
-		c := s[i]
+	b := []byte(s)
+	for i, c := range b {
 		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+			b[i] = c + 'a' - 'A'
 		}
-		b.WriteByte(c)
 	}
-	return b.String()
+	return string(b)
 }
 
 func isASCII(s string) bool {
