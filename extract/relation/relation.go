@@ -343,6 +343,29 @@ func (f *Finder) operationObject(st *sentenceState, t *trig) bool {
 	return false
 }
 
+// otherObject reports a trigger whose object is named and is no entity
+// ("attacks on power grids", "campaign against corruption"): it does
+// not aim at the article's election.
+func (st *sentenceState) otherObject(t *trig) bool {
+	if t.end >= len(st.low) {
+		return false
+	}
+	switch st.low[t.end] {
+	case "on", "against":
+	default:
+		return false
+	}
+	for k := t.end + 1; k < len(st.low) && k <= t.end+3; k++ {
+		if st.refAt[k] != 0 {
+			return false
+		}
+		if st.low[k] == "election" || st.low[k] == "elections" || st.low[k] == "vote" {
+			return false
+		}
+	}
+	return true
+}
+
 // boundaryBetween reports a clause boundary word between two tokens.
 func (st *sentenceState) boundaryBetween(a, b int) bool {
 	for k := a; k < b && k < len(st.low); k++ {
@@ -351,6 +374,43 @@ func (st *sentenceState) boundaryBetween(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// pronounAntecedent resolves "it" as the trigger's subject ("there was
+// no indication it had taken part", "it also bought ads"): the nearest
+// operator group or acting body before it, in this or the two previous
+// sentences, that is not a speaker, a platform or a party; -1 if none.
+func (f *Finder) pronounAntecedent(st *sentenceState, si int, t *trig) int {
+	k := t.start - 1
+	for k >= 0 && (auxiliary[st.low[k]] || isBe(st.low[k]) || st.low[k] == "not" || st.low[k] == "never") {
+		k--
+	}
+	if k < 0 || st.low[k] != "it" {
+		return -1
+	}
+	d := st.d
+	for sj := si; sj >= 0 && sj >= si-2; sj-- {
+		refs := d.Sentences[sj].Refs
+		for n := range refs {
+			// the nearest in its own sentence, the subject of earlier ones
+			j := n
+			if sj == si {
+				j = len(refs) - 1 - n
+			}
+			r := refs[j]
+			if sj == si && r.Start >= st.toks[k].Start || r.Demonym || r.Modifier || f.speaks(d.Sentences[sj].Tokens, r) {
+				continue
+			}
+			e := d.Entities[r.Entity]
+			switch {
+			case e.Type == kb.TypeOrganisation && !notOperator[e.Subtype] && e.Subtype != "platform":
+				return r.Entity
+			case e.Type == kb.TypeAgency && (e.Subtype == "intelligence" || e.Subtype == "military" || e.Subtype == "state-media"):
+				return r.Entity
+			}
+		}
+	}
+	return -1
 }
 
 // openingNoun returns the token index of the noun of a sentence-opening
@@ -594,7 +654,11 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 		// "The association also paid ...": a definite description names
 		// an actor of the previous sentences
 		if len(srcs) == 0 && !t.blocked {
-			if e := f.antecedent(st, si, t); e >= 0 {
+			e := f.antecedent(st, si, t)
+			if e < 0 {
+				e = f.pronounAntecedent(st, si, t)
+			}
+			if e >= 0 {
 				rule = "antecedent"
 				conf = 0.6
 				if len(t.targets) > 0 {
@@ -694,7 +758,7 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 		// interference with no object named aims at the article's election;
 		// so does a new operative's ("X, a consultant, who allegedly
 		// recruited coordinators"), but not a known figure's.
-		if len(targets) == 0 && focal >= 0 && (t.typ == lexicon.Targeted || interferenceWord(t.text)) {
+		if len(targets) == 0 && focal >= 0 && (t.typ == lexicon.Targeted || interferenceWord(t.text)) && !st.otherObject(t) {
 			for _, ri := range srcs {
 				e := st.s.Refs[ri].Entity
 				typ := d.Entities[e].Type
@@ -758,7 +822,7 @@ func interferenceWord(s string) bool {
 func (f *Finder) emitRef(st *sentenceState, si int, t *trig, src, target int, rule string, conf float64, hedges []string, sentNeg bool) []Relation {
 	d := st.d
 	typ := relType(t.typ, d.Entities[src].Type)
-	if src == target || !sourceOK(typ, d.Entities[src].Type) || d.Entities[src].Subtype == "platform" {
+	if src == target || !sourceOK(typ, d.Entities[src].Type) || d.Entities[src].Subtype == "platform" || typ == lexicon.Authorised && lawfulBody(d.Entities[src]) {
 		return nil
 	}
 	neg := sentNeg && f.inNegationScope(st, t) || f.negated(st, t)
@@ -769,6 +833,26 @@ func (f *Finder) emitRef(st *sentenceState, si int, t *trig, src, target int, ru
 	return []Relation{{Type: typ, Source: src, Target: target, Negated: neg, Confidence: conf,
 		Sentence: si, Span: [2]int{st.s.Start, st.s.End}, Trigger: t.text, Rule: rule + ":" + typ,
 		Hedges: hedges, Attribution: attr, AttributedTo: attrTo}}
+}
+
+// lawful bodies approve laws and results, not influence operations: a
+// parliament that "approved a constitutional change" authorised nothing.
+var lawful = map[string]bool{"legislature": true, "court": true, "election-commission": true}
+
+func lawfulBody(e *resolve.Entity) bool {
+	if lawful[e.Subtype] {
+		return true
+	}
+	if e.Type != kb.TypeAgency {
+		return false
+	}
+	n := strings.ToLower(e.Name)
+	for _, w := range []string{"assembly", "parliament", "court", "senate", "congress", "election commission", "electoral commission"} {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // relType is the relation a trigger gives for a source of type srcType:
@@ -785,7 +869,7 @@ func (f *Finder) emit(st *sentenceState, si int, t *trig, src int, targets []int
 	d := st.d
 	se := d.Entities[src]
 	typ := relType(t.typ, se.Type)
-	if !sourceOK(typ, se.Type) || se.Subtype == "platform" {
+	if !sourceOK(typ, se.Type) || se.Subtype == "platform" || typ == lexicon.Authorised && lawfulBody(se) {
 		return nil // a platform is where content ran, not who ran it
 	}
 	var out []Relation
@@ -1172,6 +1256,14 @@ func (f *Finder) attributionOf(st *sentenceState) (string, int) {
 	}
 	txt := strings.Trim(textOf(st.toks, a, b), " ,.")
 	who := -1
+	// the one that speaks ("..., and the NIS said"), else the first name
+	for ti := b - 1; ti >= a; ti-- {
+		if r := st.refAt[ti]; r != 0 && f.speaks(st.toks, st.s.Refs[r-1]) {
+			if e := st.s.Refs[r-1].Entity; st.d.Entities[e].Type != resolve.TypeElection {
+				return txt, e
+			}
+		}
+	}
 	for ti := a; ti < b; ti++ {
 		if r := st.refAt[ti]; r != 0 {
 			e := st.s.Refs[r-1].Entity
