@@ -150,150 +150,6 @@ SET e.%[5]s = coalesce(row.name, e.%[5]s),
 		schema.Entity, schema.PropID, label, strings.Join(others, ":"), schema.PropName, schema.PropAliases)
 }
 
-// stmtProvenance is the part of the relationship statements that recomputes
-// an actor relationship's aggregates from its claims. The relationship r
-// must be write-locked first, so that of two concurrent loads the later
-// sees the earlier's committed claims and the aggregates are never
-// computed from a partial set. Evidence is listed most confident first,
-// then earliest, then by article id; articles earliest first.
-const stmtProvenance = `CALL {
-  WITH row
-  OPTIONAL MATCH (c:%[1]s {%[2]s: row.key})
-  WITH c ORDER BY c.published, c.article
-  RETURN collect(c.article) AS articles
-}
-CALL {
-  WITH row
-  OPTIONAL MATCH (c:%[1]s {%[2]s: row.key})
-  WITH c ORDER BY c.confidence DESC, c.published, c.article
-  RETURN count(c) AS n,
-         collect(c.sentence)[0..$cap] AS evidence, collect(c.article)[0..$cap] AS evidenceArticles,
-         count(DISTINCT c.outlet) AS outlets, min(c.published) AS first, max(c.published) AS last,
-         max(c.confidence) AS maxConfidence,
-         min(CASE WHEN size(coalesce(c.hedges, [])) > 0 THEN 1 ELSE 0 END) = 1 AS hedged,
-         [x IN collect(DISTINCT c.attribution) WHERE x IS NOT NULL] AS assertedBy
-}`
-
-const stmtProvenanceSet = `SET r.%[1]s = row.key, r.articles = articles, r.article_count = n, r.outlet_count = outlets,
-      r.first_reported = first, r.last_reported = last, r.max_confidence = maxConfidence,
-      r.hedged = hedged, r.asserted_by = assertedBy, r.evidence = evidence, r.evidence_articles = evidenceArticles
-  REMOVE r._lock`
-
-// stmtMergeRelations creates (or finds) the actor relationships of one
-// type that new claims support. MERGE between two bound nodes locks both
-// when it creates, so concurrent loads create each relationship once. A
-// relationship created here has no claims but this batch's (any other
-// transaction stating it would have created it), so its provenance comes
-// precomputed in row.agg; one that existed is recomputed from its claims.
-func stmtMergeRelations(relType string) string {
-	return fmt.Sprintf(`UNWIND $rows AS row
-MATCH (s:%[1]s {%[2]s: row.source})
-MATCH (t:%[1]s {%[2]s: row.target})
-MERGE (s)-[r:%[3]s {%[4]s: row.negated}]->(t)
-ON CREATE SET r += row.agg
-ON MATCH SET r._lock = true
-WITH r, row WHERE r._lock IS NOT NULL
-`, schema.Entity, schema.PropID, relType, schema.PropNegated) +
-		fmt.Sprintf(stmtProvenance, schema.Claim, schema.PropRelation) + "\n" +
-		fmt.Sprintf(stmtProvenanceSet, schema.PropKey)
-}
-
-// comparePublished orders claims by publication date as Cypher's ORDER BY
-// does: undated last.
-func comparePublished(a, b map[string]any) int {
-	pa, aok := a["published"].(string)
-	pb, bok := b["published"].(string)
-	switch {
-	case aok && !bok:
-		return -1
-	case !aok && bok:
-		return 1
-	}
-	return strings.Compare(pa, pb)
-}
-
-// aggregate computes in Go what stmtProvenance computes in Cypher, for
-// the claims of a relationship that this batch creates. The two must
-// agree exactly, ordering and null handling included; the integration
-// tests compare databases loaded both ways.
-func aggregate(key string, claims []map[string]any, limit int) map[string]any {
-	cs := slices.Clone(claims)
-	slices.SortStableFunc(cs, func(a, b map[string]any) int {
-		if ca, cb := a["confidence"].(float64), b["confidence"].(float64); ca != cb {
-			if ca > cb {
-				return -1
-			}
-			return 1
-		}
-		if c := comparePublished(a, b); c != 0 {
-			return c
-		}
-		return strings.Compare(a["article"].(string), b["article"].(string))
-	})
-	var evidence, evidenceArticles, outlets []string
-	asserted := []string{}
-	var first, last any
-	maxConf := 0.0
-	hedged := true
-	for i, c := range cs {
-		if i < limit {
-			evidence = append(evidence, c["sentence"].(string))
-			evidenceArticles = append(evidenceArticles, c["article"].(string))
-		}
-		if o, ok := c["outlet"].(string); ok && !slices.Contains(outlets, o) {
-			outlets = append(outlets, o)
-		}
-		if p, ok := c["published"].(string); ok {
-			if f, ok := first.(string); !ok || p < f {
-				first = p
-			}
-			if l, ok := last.(string); !ok || p > l {
-				last = p
-			}
-		}
-		if conf := c["confidence"].(float64); i == 0 || conf > maxConf {
-			maxConf = conf
-		}
-		if h, _ := c["hedges"].([]string); len(h) == 0 {
-			hedged = false
-		}
-		if a, ok := c["attribution"].(string); ok && !slices.Contains(asserted, a) {
-			asserted = append(asserted, a)
-		}
-	}
-	slices.SortStableFunc(cs, func(a, b map[string]any) int {
-		if c := comparePublished(a, b); c != 0 {
-			return c
-		}
-		return strings.Compare(a["article"].(string), b["article"].(string))
-	})
-	articles := make([]string, len(cs))
-	for i, c := range cs {
-		articles[i] = c["article"].(string)
-	}
-	return map[string]any{
-		schema.PropKey: key, "articles": articles, "article_count": int64(len(cs)), "outlet_count": int64(len(outlets)),
-		"first_reported": first, "last_reported": last, "max_confidence": maxConf, "hedged": hedged,
-		"asserted_by": asserted, "evidence": evidence, "evidence_articles": evidenceArticles,
-	}
-}
-
-// stmtRecompute recomputes the provenance of relationships of one type
-// that lost claims and gained none, deleting those no claim supports any
-// more.
-func stmtRecompute(relType string) string {
-	return fmt.Sprintf(`UNWIND $rows AS row
-MATCH ()-[r:%[1]s {%[2]s: row.key}]->()
-SET r._lock = true
-WITH r, row
-`, relType, schema.PropKey) +
-		fmt.Sprintf(stmtProvenance, schema.Claim, schema.PropRelation) + `
-FOREACH (_ IN CASE WHEN n = 0 THEN [1] ELSE [] END | DELETE r)
-FOREACH (_ IN CASE WHEN n > 0 THEN [1] ELSE [] END |
-  ` + fmt.Sprintf(stmtProvenanceSet, schema.PropKey) + `)
-RETURN sum(CASE WHEN n = 0 THEN 1 ELSE 0 END) AS removed, sum(CASE WHEN n > 0 THEN 1 ELSE 0 END) AS kept`
-}
-
 // batchWriter runs one batch's statements inside one managed transaction,
 // so a batch is all or nothing: an interrupted load leaves whole articles.
 type batchWriter struct {
@@ -529,47 +385,13 @@ func (w *batchWriter) writeBatch(batch []prepared) error {
 	}
 
 	// Relationships, in key order (source first), so that concurrent
-	// batches lock hub nodes in the same order. Keys with new claims are
-	// merged and recomputed; keys that only lost claims are recomputed
-	// and removed when nothing supports them any more.
-	recompute := map[string][]map[string]any{}
-	for key, k := range affected {
-		if newKeySet[key] == nil {
-			recompute[k.relType] = append(recompute[k.relType], map[string]any{"key": k.key})
-		}
+	// batches lock hub nodes in the same order. A relationship gaining
+	// claims from new articles only adds them to its kept provenance; one
+	// that lost claims (a corrected article) is recomputed from its claims
+	// and removed when nothing supports it any more.
+	if err := w.writeRelations(newKeys, keyClaims, affected); err != nil {
+		return err
 	}
-	for _, typ := range schema.ActorTypes() {
-		if rows := newKeys[typ]; len(rows) > 0 {
-			sortByKey(rows)
-			for _, row := range rows {
-				key := row["key"].(string)
-				row["agg"] = aggregate(key, keyClaims[key], w.cap)
-			}
-			before := w.out.counters.RelationshipsCreated
-			if _, err := w.run(stmtMergeRelations(typ), map[string]any{"rows": rows, "cap": int64(w.cap)}); err != nil {
-				return fmt.Errorf("merge %s relationships: %w", typ, err)
-			}
-			created := w.out.counters.RelationshipsCreated - before
-			w.out.relations.Created += created
-			w.out.relations.Updated += len(rows) - created
-		}
-		rows := recompute[typ]
-		if len(rows) == 0 {
-			continue
-		}
-		sortByKey(rows)
-		recs, err := w.run(stmtRecompute(typ), map[string]any{"rows": rows, "cap": int64(w.cap)})
-		if err != nil {
-			return fmt.Errorf("recompute %s provenance: %w", typ, err)
-		}
-		for _, r := range recs {
-			removed, _ := r.Get("removed")
-			kept, _ := r.Get("kept")
-			w.out.relations.Removed += int(toInt(removed))
-			w.out.relations.Updated += int(toInt(kept))
-		}
-	}
-
 	if len(orphanCandidates) > 0 {
 		slices.Sort(orphanCandidates)
 		if _, err := w.run(stmtOrphans, map[string]any{"ids": slices.Compact(orphanCandidates)}); err != nil {

@@ -29,17 +29,25 @@ func testDB(t testing.TB) (neo4j.DriverWithContext, string) {
 	return c.Driver(), c.Database()
 }
 
-// cleanDB empties the database the test already holds.
+// cleanDB empties the database the test already holds: relationships
+// first, in chunks, since detaching hub entities with hundreds of
+// thousands of relationships in one transaction exceeds Neo4j's
+// transaction memory.
 func cleanDB(t testing.TB, driver neo4j.DriverWithContext, db string) {
 	t.Helper()
-	for {
-		res, err := neo4j.ExecuteQuery(context.Background(), driver, "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n", nil,
-			neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db))
-		if err != nil {
-			t.Fatalf("clean database: %v", err)
-		}
-		if n, _ := res.Records[0].Get("n"); n == int64(0) {
-			return
+	for _, q := range []string{
+		"MATCH ()-[r]->() WITH r LIMIT 50000 DELETE r RETURN count(*) AS n",
+		"MATCH (n) WITH n LIMIT 50000 DETACH DELETE n RETURN count(*) AS n",
+	} {
+		for {
+			res, err := neo4j.ExecuteQuery(context.Background(), driver, q, nil,
+				neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db))
+			if err != nil {
+				t.Fatalf("clean database: %v", err)
+			}
+			if n, _ := res.Records[0].Get("n"); n == int64(0) {
+				break
+			}
 		}
 	}
 }

@@ -66,6 +66,24 @@ const (
 	PropCount       = "count"
 )
 
+// Internal properties of actor relationships. With them the loader adds an
+// article's claims to a relationship's provenance without reading all its
+// earlier claims again (which would make a load slower the bigger the
+// graph); they start with "_" so that exports leave them out.
+const (
+	// PropPublishedOf lists the publication date of each of "articles"
+	// ("" when undated).
+	PropPublishedOf = "_published"
+	// PropOutlets lists the distinct outlets behind outlet_count.
+	PropOutlets = "_outlets"
+	// PropEvidenceConfidence lists the confidence of each evidence sentence.
+	PropEvidenceConfidence = "_evidence_confidence"
+	// PropAssertedConfidence and PropAssertedArticle give, for each of
+	// asserted_by, the confidence and article of its highest-ranked claim.
+	PropAssertedConfidence = "_asserted_confidence"
+	PropAssertedArticle    = "_asserted_article"
+)
+
 // MetaID is the id of the Meta node holding the schema version.
 const MetaID = "schema"
 
