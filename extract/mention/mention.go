@@ -7,11 +7,10 @@
 package mention
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
 
 	"github.com/influencegraph/influencegraph/extract/kb"
 )
@@ -56,7 +55,8 @@ type pattern struct {
 // Matcher finds knowledge-base names. It is built once and is safe for
 // concurrent use.
 type Matcher struct {
-	ac      ahocorasick.AhoCorasick
+	names   trie
+	words   []string // the surface form of each pattern
 	pats    []pattern
 	entries []kb.Entry
 	alts    map[int][]int // pattern index -> other entries with that name
@@ -120,11 +120,7 @@ func NewMatcher(entries []kb.Entry) *Matcher {
 			add(c, i, KindCapital)
 		}
 	}
-	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{
-		MatchKind: ahocorasick.LeftMostLongestMatch,
-		DFA:       true,
-	})
-	m.ac = b.Build(words)
+	m.names, m.words = newTrie(words), words
 	return m
 }
 
@@ -141,26 +137,134 @@ func (m *Matcher) Find(text string, start, end int) []Mention {
 
 // FindBytes is Find over seg, the bytes of text from start on, so that a
 // caller scanning many sentences of one text converts it to bytes once.
+//
+// At every position, the longest name starting there is a candidate (the
+// leftmost-longest matches of an Aho-Corasick scan restarted after each
+// match's first byte); a candidate inside the last accepted mention, or
+// not on word boundaries, is dropped.
 func (m *Matcher) FindBytes(text string, seg []byte, start int) []Mention {
 	var out []Mention
-	it := m.ac.IterByte(seg)
-	for {
-		mt := it.Next()
-		if mt == nil {
-			break
-		}
-		s, e := start+mt.Start(), start+mt.End()
-		if len(out) > 0 && s < out[len(out)-1].End {
+	lastEnd := -1
+	for i := range seg {
+		s := start + i
+		if s < lastEnd {
 			continue // inside the previous, longer match
 		}
+		if i > 0 && isASCIIWordByte(seg[i-1]) {
+			continue // no word boundary before: boundaryBefore says no
+		}
+		n, pat := m.names.longest(seg[i:])
+		if pat < 0 {
+			continue
+		}
+		e := s + n
 		if !boundaryBefore(text, s) || !boundaryAfter(text, e) {
 			continue
 		}
-		p := m.pats[mt.Pattern()]
+		p := m.pats[pat]
 		ent := m.entries[p.entry]
-		out = append(out, Mention{Start: s, End: e, Entry: p.entry, Kind: p.kind, Type: ent.Type, Alts: m.alts[mt.Pattern()]})
+		out = append(out, Mention{Start: s, End: e, Entry: p.entry, Kind: p.kind, Type: ent.Type, Alts: m.alts[pat]})
+		lastEnd = e
 	}
 	return out
+}
+
+func isASCIIWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+}
+
+// trie holds the knowledge-base names, byte by byte: finding the longest
+// name at a position walks as many bytes as the name has, and allocates
+// nothing.
+type trie struct {
+	root  [256]int32 // child of the root per byte, 0 for none
+	nodes []trieNode
+	// labels and kids are the edges of the other nodes: node n's edges
+	// are labels[n.first:n.first+n.count], sorted by label.
+	labels []byte
+	kids   []int32
+}
+
+type trieNode struct {
+	first, count int32
+	pat          int32 // index of the name ending here, -1 for none
+}
+
+// newTrie builds the trie over words, the name of pattern i being words[i].
+func newTrie(words []string) trie {
+	// Build with maps, then lay the edges out flat.
+	type building struct {
+		kids map[byte]int32
+		pat  int32
+	}
+	nodes := []building{{kids: map[byte]int32{}, pat: -1}}
+	for pi, w := range words {
+		n := int32(0)
+		for i := 0; i < len(w); i++ {
+			c, ok := nodes[n].kids[w[i]]
+			if !ok {
+				c = int32(len(nodes))
+				nodes = append(nodes, building{kids: map[byte]int32{}, pat: -1})
+				nodes[n].kids[w[i]] = c
+			}
+			n = c
+		}
+		if n != 0 && nodes[n].pat < 0 {
+			nodes[n].pat = int32(pi)
+		}
+	}
+	var t trie
+	t.nodes = make([]trieNode, len(nodes))
+	for n, b := range nodes {
+		labels := make([]byte, 0, len(b.kids))
+		for c := range b.kids {
+			labels = append(labels, c)
+		}
+		slices.Sort(labels)
+		t.nodes[n] = trieNode{first: int32(len(t.labels)), count: int32(len(labels)), pat: b.pat}
+		for _, c := range labels {
+			t.labels = append(t.labels, c)
+			t.kids = append(t.kids, b.kids[c])
+			if n == 0 {
+				t.root[c] = b.kids[c]
+			}
+		}
+	}
+	return t
+}
+
+// longest returns the length and pattern of the longest name that b
+// starts with, or pattern -1.
+func (t *trie) longest(b []byte) (int, int) {
+	if len(b) == 0 {
+		return 0, -1
+	}
+	n := t.root[b[0]]
+	length, pat := 0, -1
+	for i := 1; n != 0; i++ {
+		if p := t.nodes[n].pat; p >= 0 {
+			length, pat = i, int(p)
+		}
+		if i == len(b) {
+			break
+		}
+		n = t.child(n, b[i])
+	}
+	return length, pat
+}
+
+func (t *trie) child(n int32, c byte) int32 {
+	nd := t.nodes[n]
+	labels := t.labels[nd.first : nd.first+nd.count]
+	for k, l := range labels {
+		if l == c {
+			return t.kids[nd.first+int32(k)]
+		}
+		if l > c {
+			break
+		}
+	}
+	return 0
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

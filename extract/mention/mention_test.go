@@ -1,8 +1,13 @@
 package mention
 
 import (
+	"os"
+	"path/filepath"
+	"reflect"
 	"regexp"
 	"testing"
+
+	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
 
 	"github.com/influencegraph/influencegraph/extract/kb"
 	"github.com/influencegraph/influencegraph/extract/lexicon"
@@ -96,5 +101,54 @@ func TestIsThreatActor(t *testing.T) {
 		if got, want := isThreatActor(s), re.MatchString(s); got != want {
 			t.Errorf("isThreatActor(%q) = %v, want %v", s, got, want)
 		}
+	}
+}
+
+// TestFindBytesMatchesAhoCorasick checks the trie against the
+// leftmost-longest Aho-Corasick scan it replaced, over the whole knowledge
+// base and the fixture articles.
+func TestFindBytesMatchesAhoCorasick(t *testing.T) {
+	k, err := kb.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMatcher(k.Entries())
+	builder := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.LeftMostLongestMatch, DFA: true})
+	ac := builder.Build(m.words)
+	reference := func(text string, seg []byte, start int) []Mention {
+		var out []Mention
+		it := ac.IterByte(seg)
+		for mt := it.Next(); mt != nil; mt = it.Next() {
+			s, e := start+mt.Start(), start+mt.End()
+			if len(out) > 0 && s < out[len(out)-1].End || !boundaryBefore(text, s) || !boundaryAfter(text, e) {
+				continue
+			}
+			p := m.pats[mt.Pattern()]
+			out = append(out, Mention{Start: s, End: e, Entry: p.entry, Kind: p.kind, Type: m.entries[p.entry].Type, Alts: m.alts[mt.Pattern()]})
+		}
+		return out
+	}
+	texts := []string{
+		"The Internet Research Agency and Russia's GRU targeted the US; Moscow-based RT and pro-Russian Sputnik amplified it.",
+		"Russians, Iranians and Chinese hackers; the Central Election Commission of Moldova; Lisa Monaco; UNITED STATES; U.S.",
+	}
+	files, _ := filepath.Glob("../testdata/*/article.txt")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(b))
+	}
+	for _, text := range texts {
+		for _, start := range []int{0, 1, len(text) / 3} {
+			want := reference(text, []byte(text[start:]), start)
+			if got := m.FindBytes(text, []byte(text[start:]), start); !reflect.DeepEqual(got, want) {
+				t.Errorf("FindBytes(%.40q from %d) = %v, want %v", text, start, got, want)
+			}
+		}
+	}
+	if len(texts) < 10 {
+		t.Errorf("only %d texts: fixtures not found", len(texts))
 	}
 }
