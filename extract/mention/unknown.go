@@ -216,6 +216,9 @@ func nameStart(t text.Token) bool {
 // isThreatActor reports a threat-actor group's name (threatPrefixes),
 // with byte comparisons: it runs on every token.
 func isThreatActor(s string) bool {
+	if len(s) < 3 || s[len(s)-1] < '0' || s[len(s)-1] > '9' {
+		return false
+	}
 	for _, p := range threatPrefixes {
 		if rest, ok := strings.CutPrefix(s, p); ok {
 			rest = strings.TrimPrefix(rest, "-")

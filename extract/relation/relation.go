@@ -1079,7 +1079,13 @@ func isQuote(s string) bool {
 }
 
 func textOf(toks []text.Token, a, b int) string {
+	if b == a+1 {
+		return toks[a].Text
+	}
 	var sb strings.Builder
+	if a < b {
+		sb.Grow(toks[b-1].End - toks[a].Start)
+	}
 	for i := a; i < b; i++ {
 		if i > a && toks[i].Start > toks[i-1].End {
 			sb.WriteByte(' ')
@@ -1148,7 +1154,15 @@ func (st *sentenceState) coordinated(a, b int) bool {
 		}
 		gap = gap[:i] + gap[i+j+1:]
 	}
-	gap = strings.NewReplacer("(", " ", ")", " ").Replace(gap)
+	if strings.ContainsAny(gap, "()") {
+		b := []byte(gap)
+		for i, c := range b {
+			if c == '(' || c == ')' {
+				b[i] = ' '
+			}
+		}
+		gap = string(b)
+	}
 	g := strings.Join(strings.Fields(strings.ToLower(gap)), " ")
 	g = strings.ReplaceAll(g, " ,", ",")
 	if g == "" {

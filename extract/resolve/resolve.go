@@ -689,7 +689,8 @@ func (d *Doc) findByNameAt(surface, typ string, pos int) int {
 			if e.Type != kb.TypeOrganisation || e.KB {
 				continue
 			}
-			f := strings.Fields(e.Name)
+			var buf [8]string
+			f := appendFields(buf[:0], e.Name)
 			if len(f) >= 2 && f[0] == surface {
 				return i
 			}
@@ -728,7 +729,8 @@ var familyFirst = map[string]bool{"CN": true, "TW": true, "HK": true, "KR": true
 // surname is the last word of a person's name, without suffixes (Jr., III)
 // and keeping particles ("Le Pen").
 func surname(name string) string {
-	f := strings.Fields(name)
+	var buf [8]string
+	f := appendFields(buf[:0], name)
 	for len(f) > 1 {
 		l := strings.TrimSuffix(f[len(f)-1], ".")
 		if l == "Jr" || l == "Sr" || l == "II" || l == "III" || l == "IV" {
@@ -759,11 +761,37 @@ func lastToken(s string) string {
 }
 
 func firstName(name string) string {
-	f := strings.Fields(name)
+	var buf [8]string
+	f := appendFields(buf[:0], name)
 	if len(f) == 0 {
 		return ""
 	}
 	return f[0]
+}
+
+// appendFields appends the fields of s to dst, as strings.Fields splits
+// them: the callers pass a buffer on their stack and allocate nothing.
+func appendFields(dst []string, s string) []string {
+	start := -1
+	for i := 0; i < len(s); {
+		r, w := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, w = utf8.DecodeRuneInString(s[i:])
+		}
+		if unicode.IsSpace(r) {
+			if start >= 0 {
+				dst = append(dst, s[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+		i += w
+	}
+	if start >= 0 {
+		dst = append(dst, s[start:])
+	}
+	return dst
 }
 
 // unknownEntity finds or creates the entity of a typed unknown name.

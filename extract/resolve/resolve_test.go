@@ -1,6 +1,10 @@
 package resolve
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestDistance(t *testing.T) {
 	tests := []struct {
@@ -55,6 +59,14 @@ func TestSlugAndSurname(t *testing.T) {
 	} {
 		if got := surname(name); got != want {
 			t.Errorf("surname(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+func TestAppendFields(t *testing.T) {
+	for _, s := range []string{"", "  ", "Joe Biden", " Jean-Marie  Le Pen Jr. ", "tab\tsplit\nline", "nbsp\u00a0name", "bad\xff byte", "a b c d e f g h i j"} {
+		if got, want := appendFields(nil, s), strings.Fields(s); !slices.Equal(got, want) {
+			t.Errorf("appendFields(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
