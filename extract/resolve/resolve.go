@@ -808,8 +808,11 @@ func (r *Resolver) unknownEntity(d *Doc, s *Sentence, m mention.Mention) int {
 			if e.Type != kb.TypePerson {
 				continue
 			}
-			names := append([]string{e.Name}, e.Aliases...)
-			for _, n := range names {
+			for k := -1; k < len(e.Aliases); k++ {
+				n := e.Name
+				if k >= 0 {
+					n = e.Aliases[k]
+				}
 				if strings.Count(n, " ") == 0 {
 					continue
 				}
@@ -1130,8 +1133,10 @@ func isBeWord(w string) bool {
 // Slug makes a lower-case, hyphenated id part from a name.
 func Slug(s string) string {
 	var b strings.Builder
+	s = foldAccents(s)
+	b.Grow(len(s))
 	dash := false
-	for _, r := range foldAccents(s) {
+	for _, r := range s {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			if dash && b.Len() > 0 {
