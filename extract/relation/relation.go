@@ -51,6 +51,9 @@ type Finder struct {
 	// prefix of any other word, and for any other word.
 	cands, candsPrefix map[string][]lexicon.Trigger
 	candsShort         []lexicon.Trigger
+	// candsPair has the bit of every two-byte start of a cands or
+	// candsPrefix key: a word starting otherwise looks neither up.
+	candsPair [1 << 16 / 64]uint64
 }
 
 // New returns a finder over the lexicon's triggers, longest first.
@@ -96,12 +99,25 @@ func New(lex *lexicon.Lexicon) *Finder {
 		}
 	}
 	f.candsShort = f.mergeCandidates(nil, "")
+	for _, m := range []map[string][]lexicon.Trigger{f.cands, f.candsPrefix} {
+		for k := range m {
+			if len(k) >= 2 {
+				p := uint16(k[0])<<8 | uint16(k[1])
+				f.candsPair[p/64] |= 1 << (p % 64)
+			}
+		}
+	}
 	return f
 }
 
 // candidates returns the triggers whose first word may match w, longest
 // first. The slice is shared: callers must not modify it.
 func (f *Finder) candidates(w string) []lexicon.Trigger {
+	if len(w) >= 2 {
+		if p := uint16(w[0])<<8 | uint16(w[1]); f.candsPair[p/64]&(1<<(p%64)) == 0 {
+			return f.candsShort
+		}
+	}
 	if c, ok := f.cands[w]; ok {
 		return c
 	}
