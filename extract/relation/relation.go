@@ -1745,8 +1745,25 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 			t.sources = p.sources
 		}
 		t.inherited = len(t.sources) > 0
+		return
+	}
+	// "Tehran has denied carrying out operations against the US": who
+	// denies is who is accused, and the denial negates nothing
+	if st.attrEnd > 0 && denial[st.low[st.attrEnd-1]] {
+		for ti := st.attrEnd - 2; ti >= 0; ti-- {
+			if st.low[ti] == "," || st.low[ti] == "that" {
+				break
+			}
+			if r := st.refAt[ti]; r != 0 && actorType(st.d.Entities[st.s.Refs[r-1].Entity].Type) {
+				t.sources = []int{r - 1}
+				return
+			}
+		}
 	}
 }
+
+// denial verbs make their subject the accused.
+var denial = map[string]bool{"denied": true, "denies": true, "deny": true, "rejected": true}
 
 // speaker reports whether a ref is who tells ("the Treasury said, and
 // ...", "Microsoft had informed"): a reporter is not an actor of what it
