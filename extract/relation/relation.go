@@ -991,6 +991,13 @@ func (f *Finder) findTriggers(st *sentenceState) []trig {
 			out = append(out, trig{typ: lexicon.Authorised, start: i - 3, end: i + 1, text: textOf(toks, i-3, i+1), agentRefs: st.group(ri), aside: [2]int{i - 3, i + 1}})
 			continue
 		}
+		// "commentaries warning that X would ...": content that says
+		// something about X spreads it
+		if contentSays[low[i]] && i > 0 && i+1 < len(low) && low[i+1] == "that" && contentNoun[low[i-1]] {
+			out = append(out, trig{typ: lexicon.Amplified, start: i, end: i + 2, text: textOf(toks, i, i+2)})
+			i++
+			continue
+		}
 		wi := i
 		if wordAt != nil {
 			wi = sort.SearchInts(wordAt, i)
@@ -2167,6 +2174,10 @@ var sanctionVerb = map[string]bool{"sanctioned": true, "charged": true,
 	"indicted": true, "designated": true, "fined": true, "punished": true, "blacklisted": true, "expelled": true,
 	"banned": true, "arrested": true, "convicted": true, "blamed": true, "accused": true, "accuses": true,
 	"prosecuted": true, "sentenced": true, "suspended": true, "removed": true}
+
+// contentSays are what content does when it carries a claim.
+var contentSays = map[string]bool{"warning": true, "saying": true, "suggesting": true, "arguing": true,
+	"insisting": true, "asserting": true, "implying": true}
 
 // contentNoun and published: "published commentaries denouncing X",
 // "ran articles praising Y": the publisher acts through its content.
