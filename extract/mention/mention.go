@@ -132,7 +132,7 @@ func (m *Matcher) Entries() []kb.Entry { return m.entries }
 
 // Find returns the knowledge-base mentions inside text[start:end], in order.
 func (m *Matcher) Find(text string, start, end int) []Mention {
-	return m.FindBytes(text, []byte(text[start:end]), start)
+	return m.find(text, start, end)
 }
 
 // FindBytes is Find over seg, the bytes of text from start on, so that a
@@ -143,17 +143,20 @@ func (m *Matcher) Find(text string, start, end int) []Mention {
 // match's first byte); a candidate inside the last accepted mention, or
 // not on word boundaries, is dropped.
 func (m *Matcher) FindBytes(text string, seg []byte, start int) []Mention {
+	return m.find(text, start, start+len(seg))
+}
+
+func (m *Matcher) find(text string, start, end int) []Mention {
 	var out []Mention
 	lastEnd := -1
-	for i := range seg {
-		s := start + i
+	for s := start; s < end; s++ {
 		if s < lastEnd {
 			continue // inside the previous, longer match
 		}
-		if i > 0 && isASCIIWordByte(seg[i-1]) {
+		if s > start && isASCIIWordByte(text[s-1]) {
 			continue // no word boundary before: boundaryBefore says no
 		}
-		n, pat := m.names.longest(seg[i:])
+		n, pat := m.names.longest(text[s:end])
 		if pat < 0 {
 			continue
 		}
@@ -235,7 +238,7 @@ func newTrie(words []string) trie {
 
 // longest returns the length and pattern of the longest name that b
 // starts with, or pattern -1.
-func (t *trie) longest(b []byte) (int, int) {
+func (t *trie) longest(b string) (int, int) {
 	if len(b) == 0 {
 		return 0, -1
 	}

@@ -184,11 +184,10 @@ type Input struct {
 func (r *Resolver) Resolve(in Input) *Doc {
 	d := &Doc{Text: in.Text, byID: map[string]int{}}
 	d.Year, d.Month = parseDate(in.Published)
-	buf := []byte(in.Text)
 	lower := text.LowerASCII(in.Text)
-	for _, s := range r.splitter.Sentences(in.Text, in.Title) {
+	for _, s := range r.splitter.SentencesLower(in.Text, lower, in.Title) {
 		toks := text.TokensLower(in.Text, lower, s.Start, s.End)
-		known := r.matcher.FindBytes(in.Text, buf[s.Start:s.End], s.Start)
+		known := r.matcher.Find(in.Text, s.Start, s.End)
 		unk := r.namer.Unknown(in.Text, toks, known, s.Heading)
 		known = dropCovered(known, unk)
 		all := make([]mention.Mention, 0, len(known)+len(unk))

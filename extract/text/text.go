@@ -52,6 +52,12 @@ type line struct {
 // when not empty, is the article's headline: a line equal to it is always
 // kept (as a heading), however short.
 func (sp *Splitter) Sentences(text, title string) []Sentence {
+	return sp.SentencesLower(text, LowerASCII(text), title)
+}
+
+// SentencesLower is Sentences for a caller that has lower, the
+// LowerASCII of text, already.
+func (sp *Splitter) SentencesLower(text, lower, title string) []Sentence {
 	var lines []line
 	for off := 0; off < len(text); {
 		nl := strings.IndexByte(text[off:], '\n')
@@ -69,7 +75,6 @@ func (sp *Splitter) Sentences(text, title string) []Sentence {
 	seen := make(map[string]int, len(lines))
 	keys := make([]string, len(lines))
 	lows := make([]string, len(lines))
-	lower := LowerASCII(text)
 	for i, l := range lines {
 		lows[i] = lowerSpan(text, lower, l.start, l.end)
 		keys[i] = dupKey(lows[i])

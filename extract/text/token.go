@@ -109,13 +109,18 @@ func mk(text, lower string, s, e int) Token {
 // LowerASCII is s with A-Z in lower case and every other byte unchanged:
 // for an ASCII substring, the same bytes as strings.ToLower.
 func LowerASCII(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
+	var b strings.Builder
+	b.Grow(len(s))
+	from := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			b.WriteString(s[from:i])
+			b.WriteByte(c + 'a' - 'A')
+			from = i + 1
 		}
 	}
-	return string(b)
+	b.WriteString(s[from:])
+	return b.String()
 }
 
 func isASCII(s string) bool {
