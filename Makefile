@@ -71,6 +71,15 @@ neo4j-stop:
 neo4j-status:
 	scripts/neo4j status
 
+# assets refreshes the graph-drawing library the HTML picture bundles, from
+# npm at the version pinned in picture/assets/package-lock.json (needs npm;
+# only when changing that version; the result is committed).
+.PHONY: assets
+assets:
+	cd picture/assets && npm ci --ignore-scripts --no-audit --no-fund && \
+	cp node_modules/cytoscape/dist/cytoscape.min.js cytoscape.min.js && \
+	cp node_modules/cytoscape/LICENSE cytoscape.LICENSE && rm -rf node_modules
+
 .PHONY: clean
 clean:
 	rm -rf bin

@@ -18,6 +18,7 @@ import (
 	"github.com/influencegraph/influencegraph/extract/article"
 	"github.com/influencegraph/influencegraph/extract/kb"
 	"github.com/influencegraph/influencegraph/extract/rulebased"
+	"github.com/influencegraph/influencegraph/picture"
 )
 
 // extractOptions are the flags of the extract command.
@@ -32,7 +33,7 @@ type extractOptions struct {
 
 // AddFlags defines the command's own flags.
 func (o *extractOptions) AddFlags(f *pflag.FlagSet) {
-	f.StringVar(&o.format, "format", "jsonl", "output format: jsonl (the extraction contract) or table (for reading)")
+	f.StringVar(&o.format, "format", "jsonl", "output format: jsonl (the extraction contract), table (for reading) or html (one self-contained page drawing the graph, as the picture command)")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "do not name skipped inputs on standard error")
 }
 
@@ -67,8 +68,8 @@ Skipped inputs are named on standard error.`,
 }
 
 func runExtract(ctx context.Context, g *globalOptions, opts extractOptions, args []string) error {
-	if opts.format != "jsonl" && opts.format != "table" {
-		return fmt.Errorf("unknown --format %q (want jsonl or table)", opts.format)
+	if opts.format != "jsonl" && opts.format != "table" && opts.format != "html" {
+		return fmt.Errorf("unknown --format %q (want jsonl, table or html)", opts.format)
 	}
 	k, err := kb.Load(opts.kbFiles...)
 	if err != nil {
@@ -80,8 +81,13 @@ func runExtract(ctx context.Context, g *globalOptions, opts extractOptions, args
 	}
 	out := bufio.NewWriterSize(g.stdout, 64<<10)
 	write := writeJSONL
-	if opts.format == "table" {
+	var pic *picture.Graph
+	switch opts.format {
+	case "table":
 		write = writeTable
+	case "html":
+		pic = picture.NewGraph()
+		write = func(_ io.Writer, res extract.Result) error { pic.Add(res); return nil }
 	}
 	r := article.NewReader(article.Options{
 		MaxBytes: opts.maxBytes,
@@ -100,6 +106,9 @@ func runExtract(ctx context.Context, g *globalOptions, opts extractOptions, args
 	}, func(res extract.Result) error { return write(out, res) }, func(a article.Article, err error) {
 		fmt.Fprintf(g.stderr, "skip %s: extraction failed: %v\n", strings.Join(a.Sources, ", "), err)
 	})
+	if pic != nil && err == nil {
+		err = pic.WriteHTML(out, picture.Options{})
+	}
 	if ferr := out.Flush(); err == nil {
 		err = ferr
 	}
