@@ -167,6 +167,9 @@ type trig struct {
 	blocked bool
 	// voters is set when the trigger acts on "voters" or "the electorate".
 	voters bool
+	// partner is set for "coordinated with X": X is an accomplice, not
+	// an object.
+	partner bool
 	// peoples are states whose people or institutions the trigger acts on
 	// ("American voters", "German society"): entity indices.
 	peoples []int
@@ -479,7 +482,7 @@ func (f *Finder) operationSubject(st *sentenceState, t *trig) bool {
 		if st.refAt[k] != 0 || clauseBoundary[st.low[k]] || st.low[k] == "and" {
 			return false
 		}
-		if f.lex.OperationNouns[st.low[k]] {
+		if f.lex.OperationNouns[st.low[k]] || contentNoun[st.low[k]] || contentItem[st.low[k]] {
 			return true
 		}
 	}
@@ -993,7 +996,7 @@ func (f *Finder) findTriggers(st *sentenceState) []trig {
 		}
 		// "commentaries warning that X would ...": content that says
 		// something about X spreads it
-		if contentSays[low[i]] && i > 0 && i+1 < len(low) && low[i+1] == "that" && contentNoun[low[i-1]] {
+		if contentSays[low[i]] && i > 0 && i+1 < len(low) && low[i+1] == "that" && (contentNoun[low[i-1]] || contentItem[low[i-1]]) {
 			out = append(out, trig{typ: lexicon.Amplified, start: i, end: i + 2, text: textOf(toks, i, i+2)})
 			i++
 			continue
@@ -1028,10 +1031,8 @@ func (f *Finder) findTriggers(st *sentenceState) []trig {
 			if countered(low, i) {
 				break // "the agency for countering foreign interference"
 			}
-			if end < len(low) && low[end] == "with" && (strings.HasPrefix(low[i], "coordinat") || strings.HasPrefix(low[i], "cooperat")) {
-				break // "coordinated with X": a partner, not a target
-			}
-			t := trig{typ: tr.Type, start: i, end: end, text: textOf(toks, i, end)}
+			partner := end < len(low) && low[end] == "with" && (strings.HasPrefix(low[i], "coordinat") || strings.HasPrefix(low[i], "cooperat"))
+			t := trig{typ: tr.Type, start: i, end: end, text: textOf(toks, i, end), partner: partner}
 			// passive: "was targeted", "were targeted", "being spread by"
 			if i > 0 && participle(low[i]) {
 				p := low[i-1]
@@ -1435,7 +1436,7 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 		}
 		return
 	}
-	if st.low[t.end-1] == "by" {
+	if st.low[t.end-1] == "by" || t.partner {
 		return // "carried out by X": X is the agent, not an object
 	}
 	if t.end < len(toks) && (toks[t.end].Lower == "voters" || toks[t.end].Lower == "electorate" || t.end+1 < len(toks) && toks[t.end+1].Lower == "electorate") {
@@ -2177,7 +2178,13 @@ var sanctionVerb = map[string]bool{"sanctioned": true, "charged": true,
 
 // contentSays are what content does when it carries a claim.
 var contentSays = map[string]bool{"warning": true, "saying": true, "suggesting": true, "arguing": true,
-	"insisting": true, "asserting": true, "implying": true}
+	"insisting": true, "asserting": true, "implying": true, "claimed": true, "suggested": true, "alleged": true,
+	"said": true, "asserted": true, "warned": true, "argued": true, "implied": true}
+
+// contentItem are single pieces of content ("one fabricated article
+// claimed that ...").
+var contentItem = map[string]bool{"article": true, "post": true, "video": true, "clip": true, "story": true,
+	"commentary": true, "editorial": true, "broadcast": true, "message": true, "meme": true, "headline": true}
 
 // contentNoun and published: "published commentaries denouncing X",
 // "ran articles praising Y": the publisher acts through its content.
