@@ -62,9 +62,8 @@ func (r *Resolver) descriptions(d *Doc) {
 			}
 			ei := -1
 			for _, ki := range r.agencies[cc] {
-				e := r.matcher.Entry(ki)
-				if hasWords(e, kw, head) {
-					ei = d.add(fromKB(e))
+				if r.hasWords(ki, kw, head) {
+					ei = d.add(fromKB(r.matcher.Entry(ki)))
 					break
 				}
 			}
@@ -94,9 +93,8 @@ func contains(list []string, w string) bool {
 
 // hasWords reports whether an entry's name or an alias has both words
 // ("German Federal Ministry of the Interior": interior, ministry).
-func hasWords(e kb.Entry, a, b string) bool {
-	for _, n := range append([]string{e.Name}, e.Aliases...) {
-		l := strings.ToLower(n)
+func (r *Resolver) hasWords(agency int, a, b string) bool {
+	for _, l := range r.agencyNames[agency] {
 		if strings.Contains(l, a) && strings.Contains(l, b) {
 			return true
 		}

@@ -141,7 +141,9 @@ type Resolver struct {
 	// indexes over the knowledge base, built once
 	bySurname map[string][]int // person surname -> entry indices
 	agencies  map[string][]int // ISO2 -> agency entry indices
-	states    map[string]int   // ISO2 -> entry index
+	// agencyNames are an agency entry's name and aliases in lower case.
+	agencyNames map[int][]string
+	states      map[string]int // ISO2 -> entry index
 }
 
 // New returns a resolver over the knowledge-base matcher and the lexicon.
@@ -153,10 +155,11 @@ func New(m *mention.Matcher, lex *lexicon.Lexicon) *Resolver {
 		splitter: text.NewSplitter(text.Markers{
 			Lines: lex.BoilerLines, Tails: lex.BoilerTails, Teasers: lex.BoilerTeasers,
 		}),
-		actorNP:   lex.ActorNouns,
-		bySurname: map[string][]int{},
-		agencies:  map[string][]int{},
-		states:    map[string]int{},
+		actorNP:     lex.ActorNouns,
+		bySurname:   map[string][]int{},
+		agencies:    map[string][]int{},
+		agencyNames: map[int][]string{},
+		states:      map[string]int{},
 	}
 	for i, e := range m.Entries() {
 		switch e.Type {
@@ -167,6 +170,11 @@ func New(m *mention.Matcher, lex *lexicon.Lexicon) *Resolver {
 			r.states[e.ISO2] = i
 		case kb.TypeAgency:
 			r.agencies[e.Country] = append(r.agencies[e.Country], i)
+			names := []string{strings.ToLower(e.Name)}
+			for _, a := range e.Aliases {
+				names = append(names, strings.ToLower(a))
+			}
+			r.agencyNames[i] = names
 		}
 	}
 	return r

@@ -143,6 +143,7 @@ func build(a article.Article, d *resolve.Doc, rels []relation.Relation) extract.
 		}
 		ms := append([][2]int(nil), e.Mentions...)
 		sort.Slice(ms, func(i, j int) bool { return ms[i][0] < ms[j][0] })
+		r.Mentions = make([]extract.Span, 0, len(ms))
 		for k, m := range ms {
 			if k > 0 && m == ms[k-1] {
 				continue
