@@ -285,6 +285,10 @@ func (d *Doc) ref(si int, m mention.Mention, ei int, actor bool) {
 	s := &d.Sentences[si]
 	r := Ref{Start: m.Start, End: m.End, Entity: ei, Actor: actor}
 	r.Possessive = possessiveAfter(s.Tokens, m.End)
+	if s.Refs == nil {
+		// about one ref per name found: grow once, not on every append
+		s.Refs = make([]Ref, 0, max(4, len(s.Mentions)))
+	}
 	s.Refs = append(s.Refs, r)
 	e := d.Entities[ei]
 	e.Mentions = append(e.Mentions, [2]int{m.Start, m.End})
