@@ -609,7 +609,9 @@ func typeCode(t string) int {
 
 func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal int, opTargets []int) ([]Relation, []int) {
 	s := &d.Sentences[si]
-	st := &sentenceState{d: d, s: s, toks: s.Tokens, refAt: make([]int, len(s.Tokens)), skip: make([]bool, len(s.Tokens))}
+	// skip is made once triggers are found: until then nothing sets it
+	// and its readers take nil for all false
+	st := &sentenceState{d: d, s: s, toks: s.Tokens, refAt: make([]int, len(s.Tokens))}
 	st.low = make([]string, len(s.Tokens))
 	for i, t := range s.Tokens {
 		st.low[i] = t.Lower
@@ -625,6 +627,7 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 	if len(trigs) == 0 {
 		return nil, nil
 	}
+	st.skip = make([]bool, len(s.Tokens))
 	f.attribution(st, trigs)
 	f.asides(st, trigs)
 	// sources and targets
