@@ -1426,6 +1426,11 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 			}
 		}
 	}
+	if t.agentRefs == nil && !t.passive && t.typ == lexicon.Targeted {
+		// "The hacking of X and Y was carried out by Z": an act named at
+		// the head of the clause whose executor a later passive names
+		t.agentRefs = st.executorOf(t)
+	}
 	if t.passive {
 		// the patient is before the trigger
 		for ti := t.start - 1; ti >= st.attrEnd && ti >= t.start-8; ti-- {
@@ -2282,4 +2287,60 @@ func dedupStrings(a []string) []string {
 		}
 	}
 	return out
+}
+
+// executedBy are participles that hand an act to whoever carried it out:
+// "the intrusion was carried out by X", "the campaign was conducted by X".
+var executedBy = map[string]bool{"carried": true, "conducted": true, "perpetrated": true, "committed": true,
+	"executed": true, "performed": true, "undertaken": true, "staged": true, "mounted": true}
+
+// executorOf returns the "by" agent of a passive that follows an act named
+// at the head of its clause ("The hacking of X and Y was carried out by
+// Z"), or nil. Only articles, possessives and modifiers may stand before
+// the trigger, and no other verb between it and the passive.
+func (st *sentenceState) executorOf(t *trig) []int {
+	from := max(st.attrEnd, 0)
+	for k := t.start - 1; k >= from; k-- {
+		if w := st.low[k]; w == "," || w == ":" || w == ";" {
+			from = k + 1
+			break
+		}
+	}
+	if t.start-from > 4 {
+		return nil
+	}
+	toks := st.toks
+	for k := t.end; k < len(toks) && k < t.end+30; k++ {
+		w := st.low[k]
+		if w == ";" || w == "that" || w == "which" || w == "who" || w == "—" {
+			return nil
+		}
+		if !isBe(w) {
+			continue
+		}
+		m := k + 1
+		if m < len(toks) && strings.HasSuffix(st.low[m], "ly") {
+			m++ // "was reportedly carried out by"
+		}
+		if m >= len(toks) || !executedBy[st.low[m]] {
+			return nil
+		}
+		m++
+		if m < len(toks) && st.low[m] == "out" {
+			m++
+		}
+		if m >= len(toks) || st.low[m] != "by" {
+			return nil
+		}
+		for n := m + 1; n < len(toks) && n < m+5; n++ {
+			if r := st.refAt[n]; r != 0 {
+				if actorType(st.d.Entities[st.s.Refs[r-1].Entity].Type) {
+					return st.group(r - 1)
+				}
+				return nil
+			}
+		}
+		return nil
+	}
+	return nil
 }
