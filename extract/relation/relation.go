@@ -730,8 +730,13 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 		}
 		if t.typ == lexicon.Authorised {
 			// "X authorised operations aimed at Y": Y is what X authorised
+			prevEnd := t.end
 			for j := i + 1; j < len(trigs); j++ {
 				u := &trigs[j]
+				if u.typ == lexicon.Authorised && u.start == prevEnd+1 && (st.low[prevEnd] == "and" || st.low[prevEnd] == ",") {
+					prevEnd = u.end // "ordered and financed by X and used ...": one act
+					continue
+				}
 				if u.typ == lexicon.Authorised || st.boundaryBetween(t.end, u.start) {
 					break
 				}

@@ -105,6 +105,9 @@ type electionMention struct {
 	year           int
 	kind           string
 	plural, bare   bool
+	// upcoming is set for "the forthcoming election", "the next vote":
+	// a bare one never refers back to an election already past.
+	upcoming bool
 	// bareKind is the kind a bare plural names ("the parliamentary
 	// elections"): it refers back only to an election of that kind.
 	bareKind string
@@ -152,8 +155,19 @@ func (r *Resolver) elections(d *Doc, title string) {
 	var last = -1
 	for _, em := range ems {
 		if em.bare && em.year == 0 && em.kind == "" && !em.countryKnown {
-			if last >= 0 && (em.bareKind == "" || d.Entities[last].ElectionKind == em.bareKind) {
-				d.ref(em.si, mention.Mention{Start: em.start, End: em.end}, last, false)
+			to := last
+			if em.upcoming && to >= 0 && d.RefYear != 0 && d.Entities[to].Year < d.RefYear {
+				// "the forthcoming election" after a past one was named:
+				// the one still to come, if the article names it
+				to = -1
+				for i, e := range d.Entities {
+					if e.Type == TypeElection && e.Year >= d.RefYear {
+						to = i
+					}
+				}
+			}
+			if to >= 0 && (em.bareKind == "" || d.Entities[to].ElectionKind == em.bareKind) {
+				d.ref(em.si, mention.Mention{Start: em.start, End: em.end}, to, false)
 			}
 			continue
 		}
@@ -492,6 +506,7 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 			em.year = y
 		}
 	}
+	em.upcoming = upcoming
 	if em.plural && em.year == 0 && !em.countryKnown && em.kind == "" {
 		em.bare = true
 	}
