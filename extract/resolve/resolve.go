@@ -377,6 +377,10 @@ func (r *Resolver) entities(d *Doc) {
 				} else if e.Type == kb.TypeOrganisation {
 					// "a TikTok campaign", "Facebook accounts": the venue
 					s.Refs[len(s.Refs)-1].Modifier = venueNoun[strings.ToLower(r.nextWordAfter(s.Tokens, m.End))]
+				} else if e.Type == kb.TypeAgency {
+					// "the Senate races", "a Senate nominee": the contest
+					// for a seat, not the body
+					s.Refs[len(s.Refs)-1].Modifier = raceNoun[strings.ToLower(r.nextWordAfter(s.Tokens, m.End))]
 				}
 			case mention.KindCapital:
 				if !r.capitalIsGovernment(s.Tokens, m) {
@@ -1000,6 +1004,12 @@ func (r *Resolver) capitalIsGovernment(toks []text.Token, m mention.Mention) boo
 }
 
 // venueNouns after a platform's name make it the place, not the actor.
+// raceNoun words after a legislature's name make it a modifier of a
+// contest for its seats ("the Senate races", "a Senate nominee").
+var raceNoun = map[string]bool{"race": true, "races": true, "seat": true, "seats": true, "candidate": true,
+	"candidates": true, "nominee": true, "nominees": true, "contest": true, "contests": true,
+	"hopeful": true, "hopefuls": true, "primary": true, "primaries": true, "runoff": true}
+
 var venueNoun = map[string]bool{"campaign": true, "campaigns": true, "accounts": true, "account": true,
 	"posts": true, "post": true, "videos": true, "video": true, "users": true, "pages": true, "page": true,
 	"ads": true, "channel": true, "channels": true, "profiles": true, "feed": true, "groups": true,
