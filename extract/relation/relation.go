@@ -1133,12 +1133,15 @@ func (st *sentenceState) group(ri int) []int {
 	refs := st.s.Refs
 	out := []int{ri}
 	for j := ri - 1; j >= 0; j-- {
-		if !st.coordinated(refs[j].End, refs[j+1].Start) || !actorType(st.d.Entities[refs[j].Entity].Type) || st.inZone(refs[j].Start) {
+		if !st.coordinated(refs[j].End, refs[j+1].Start) || !actorType(st.d.Entities[refs[j].Entity].Type) || st.inZone(refs[j].Start) || st.skipped(refs[j].Start) {
 			break
 		}
 		out = append([]int{j}, out...)
 	}
 	for j := ri + 1; j < len(refs); j++ {
+		if st.skipped(refs[j].Start) {
+			break // "Russia, the ODNI official said, ...": the speaker
+		}
 		if refs[j].Possessive && strings.TrimSpace(st.d.Text[refs[j-1].End:refs[j].Start]) == "," {
 			break // "the RGB, North Korea's spy agency": an apposition
 		}
@@ -1246,6 +1249,14 @@ func (f *Finder) attribution(st *sentenceState, trigs []trig) {
 			continue // "Russia was accused of": the subject is the actor
 		}
 		if f.lex.ReportVerbs[toks[i].Lower] && st.refAt[i] == 0 {
+			if c := st.insertedReport(i); c > 0 {
+				// "Russia, the official said, is working to ...": the
+				// report sits inside the clause whose subject comes first
+				for k := c; k <= i+1; k++ {
+					st.skip[k] = true
+				}
+				continue
+			}
 			st.attrEnd = i + 1
 			if i+1 < len(toks) && toks[i+1].Lower == "that" {
 				st.attrEnd = i + 2
@@ -2348,4 +2359,36 @@ func (st *sentenceState) executorOf(t *trig) []int {
 		return nil
 	}
 	return nil
+}
+
+// insertedReport returns the index of the comma that opens a reporting
+// clause set inside another ("Russia, the official said, remains ..."),
+// the reporting verb being toks[v] and followed by a comma; 0 when the
+// report is not inserted after a subject that names an actor.
+func (st *sentenceState) insertedReport(v int) int {
+	if v+1 >= len(st.toks) || st.low[v+1] != "," {
+		return 0
+	}
+	for c := v - 1; c > 0 && c >= v-8; c-- {
+		if st.low[c] != "," {
+			continue
+		}
+		for k := c - 1; k >= 0 && k >= c-6; k-- {
+			if r := st.refAt[k]; r != 0 && actorType(st.d.Entities[st.s.Refs[r-1].Entity].Type) {
+				return c
+			}
+		}
+		return 0
+	}
+	return 0
+}
+
+// skipped reports whether the token at byte position pos is marked to be
+// skipped (a reporting clause or an aside).
+func (st *sentenceState) skipped(pos int) bool {
+	if st.skip == nil {
+		return false
+	}
+	ti := tokenIndex(st.toks, pos)
+	return ti >= 0 && ti < len(st.skip) && st.skip[ti]
 }
