@@ -26,13 +26,20 @@ type Namer struct {
 	// titles type a following name as a person; strip words are only
 	// removed from the front of a name ("First Deputy Chief of Staff").
 	titles, strip map[string]bool
+	// personTitles are the one-word titles ("Senator", "Representative"):
+	// after "and" they open the next person of a list, not the rest of a
+	// name.
+	personTitles map[string]bool
 }
 
 // NewNamer returns a namer using the lexicon's titles, heads, appositions,
 // given names and non-names.
 func NewNamer(lex *lexicon.Lexicon) *Namer {
-	n := &Namer{lex: lex, titles: map[string]bool{}, strip: map[string]bool{}}
+	n := &Namer{lex: lex, titles: map[string]bool{}, strip: map[string]bool{}, personTitles: map[string]bool{}}
 	for _, t := range lex.Titles {
+		if len(t) == 1 {
+			n.personTitles[strings.TrimSuffix(t[0], ".")] = true
+		}
 		for _, w := range t {
 			n.titles[strings.TrimSuffix(w, ".")] = true
 			n.strip[strings.TrimSuffix(w, ".")] = true
@@ -109,6 +116,9 @@ func (n *Namer) Unknown(src string, toks []text.Token, known []Mention, heading 
 			}
 			if u.Lower == "and" && (j+1 < len(toks) && n.lex.GivenNames[toks[j+1].Text] || n.lex.GivenNames[toks[i].Text] && n.headType(toks[i:j]) == "") {
 				break // two people: "Zhao Guangzong and Ni Gaobin"
+			}
+			if u.Lower == "and" && j+2 < len(toks) && n.personTitles[strings.TrimSuffix(toks[j+1].Lower, ".")] && toks[j+2].Cap() {
+				break // "... of Nevada and Senator John Brandt": the next person
 			}
 			if connectors[u.Lower] && j+1 < len(toks) && cover[j+1] == 0 && nameWord(toks[j+1]) && toks[j+1].Word() {
 				j++

@@ -1198,7 +1198,7 @@ func (st *sentenceState) coordinated(a, b int) bool {
 		}
 		gap = string(b)
 	}
-	g := strings.Join(strings.Fields(strings.ToLower(gap)), " ")
+	g := strings.Join(strings.Fields(strings.ToLower(stripQualifiers(gap))), " ")
 	g = strings.ReplaceAll(g, " ,", ",")
 	if g == "" {
 		return true // "Social Design Agency (SDA)"
@@ -2391,4 +2391,50 @@ func (st *sentenceState) skipped(pos int) bool {
 	}
 	ti := tokenIndex(st.toks, pos)
 	return ti >= 0 && ti < len(st.skip) && st.skip[ti]
+}
+
+// personTitle words stand before a name in a list of people ("Senator X
+// of Ohio and Representative Y").
+var personTitle = map[string]bool{"senator": true, "sen.": true, "representative": true, "rep.": true,
+	"congressman": true, "congresswoman": true, "governor": true, "gov.": true, "mayor": true,
+	"lawmaker": true, "deputy": true, "mp": true, "candidate": true, "president": true, "minister": true}
+
+// stripQualifiers drops what may stand between coordinated names without
+// breaking the list: a place after a name ("Barry Moore of Alabama, ...")
+// and a title before the next ("... and Senator Marco Rubio").
+func stripQualifiers(gap string) string {
+	f := strings.Fields(gap)
+	if len(f) < 2 {
+		return gap
+	}
+	i := 0
+	if f[0] == "of" {
+		k := 1
+		for k < len(f) && isCapWord(strings.TrimRight(f[k], ",")) {
+			k++
+			if strings.HasSuffix(f[k-1], ",") {
+				break
+			}
+		}
+		if k > 1 {
+			if strings.HasSuffix(f[k-1], ",") {
+				f[k-1] = ","
+				i = k - 1
+			} else {
+				i = k
+			}
+		}
+	}
+	j := len(f)
+	for j > i+1 && isCapWord(f[j-1]) && personTitle[strings.ToLower(f[j-1])] {
+		j--
+	}
+	if i == 0 && j == len(f) {
+		return gap
+	}
+	return " " + strings.Join(f[i:j], " ") + " "
+}
+
+func isCapWord(w string) bool {
+	return w != "" && w[0] >= 'A' && w[0] <= 'Z'
 }

@@ -119,3 +119,20 @@ func TestFallbackAims(t *testing.T) {
 		}
 	}
 }
+
+func TestStripQualifiers(t *testing.T) {
+	for _, tc := range []struct {
+		gap, want string
+	}{
+		{" of Ohio, ", " , "},
+		{" of New Mexico and Senator ", " and "},
+		{" and Representative ", " and "},
+		{", ", ", "},
+		{" of the party and ", " of the party and "},
+		{" said on Monday that ", " said on Monday that "},
+	} {
+		if got := stripQualifiers(tc.gap); strings.Join(strings.Fields(got), " ") != strings.Join(strings.Fields(tc.want), " ") {
+			t.Errorf("stripQualifiers(%q) = %q, want %q", tc.gap, got, tc.want)
+		}
+	}
+}
