@@ -171,6 +171,12 @@ func TestNeo4jLibrary(t *testing.T) {
 			{"direction": "out", "relation": "AMPLIFIED", "relationships": int64(1), "articles": int64(2), "others": l("Joe Biden")},
 			{"direction": "out", "relation": "TARGETED", "relationships": int64(2), "articles": int64(2)},
 		}},
+		{"election-graph", nil, []row{
+			{"actor": "Russia", "relation": "TARGETED", "articles": int64(2)},
+			{"actor": "Vladimir Putin", "relation": "AUTHORISED", "articles": int64(2)},
+			{"actor": "GRU", "relation": "TARGETED", "articles": int64(1)},
+			{"actor": "Iran", "relation": "TARGETED", "articles": int64(1)},
+		}},
 		{"find-entity", nil, []row{
 			{"id": "person:vladimir-putin", "name": "Vladimir Putin", "type": "Person", "articles": int64(2)},
 		}},
