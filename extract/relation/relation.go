@@ -1522,7 +1522,7 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 				words = 0
 				continue
 			}
-			if ref.Modifier || ref.Demonym && t.typ == lexicon.Amplified || st.namesTheOperation(ti) || st.office(ti) || st.placeOfRole(ti) || narrativeNoun[nextW] && voice(st.d.Entities[ref.Entity].Type) {
+			if st.venue(ti, ref) || ref.Modifier || ref.Demonym && t.typ == lexicon.Amplified || st.namesTheOperation(ti) || st.office(ti) || st.placeOfRole(ti) || narrativeNoun[nextW] && voice(st.d.Entities[ref.Entity].Type) {
 				last = ri
 				continue
 			}
@@ -2437,4 +2437,18 @@ func stripQualifiers(gap string) string {
 
 func isCapWord(w string) bool {
 	return w != "" && w[0] >= 'A' && w[0] <= 'Z'
+}
+
+// venue reports whether the ref at token ti is a platform named as the
+// place where something happened ("recruited on Telegram", "posted via
+// TikTok"), not what was acted on.
+func (st *sentenceState) venue(ti int, ref resolve.Ref) bool {
+	if st.d.Entities[ref.Entity].Subtype != "platform" || ti == 0 {
+		return false
+	}
+	switch st.low[ti-1] {
+	case "on", "via", "across", "through":
+		return true
+	}
+	return false
 }
