@@ -1674,7 +1674,7 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 	np := -1 // the last token of a common-noun subject, if any
 	if strings.HasSuffix(st.toks[t.start].Lower, "ing") && t.start > 0 {
 		p := st.toks[t.start-1]
-		if st.refAt[t.start-1] == 0 && p.Word() && !p.Cap() && strings.HasSuffix(p.Lower, "s") && !notNoun[p.Lower] && !(contentNoun[p.Lower] && st.publishedBefore(t.start-1)) {
+		if st.refAt[t.start-1] == 0 && p.Word() && !p.Cap() && strings.HasSuffix(p.Lower, "s") && !notNoun[p.Lower] && !durationNoun[p.Lower] && !(contentNoun[p.Lower] && st.publishedBefore(t.start-1)) {
 			np = t.start - 1
 		}
 	}
@@ -2452,3 +2452,8 @@ func (st *sentenceState) venue(ti int, ref resolve.Ref) bool {
 	}
 	return false
 }
+
+// durationNoun words before a participle say how long, not who: "X has
+// spent months attacking Y".
+var durationNoun = map[string]bool{"months": true, "weeks": true, "years": true, "days": true, "hours": true,
+	"decades": true}
