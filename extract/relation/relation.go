@@ -1517,6 +1517,13 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 			if f.lex.ReportVerbs[nextW] && !nounLike[nextW] {
 				break // "..., American intelligence agencies said": the speaker
 			}
+			if (nextW == "against" || nextW == "targeting") && ti > 0 && st.low[ti-1] == "of" && t.agentRefs == nil && len(t.targets) == 0 && actorType(st.d.Entities[ref.Entity].Type) {
+				// "the hacking activity of X against Y": X is the agent
+				t.agentRefs = st.group(ri)
+				last = t.agentRefs[len(t.agentRefs)-1]
+				words = 0
+				continue
+			}
 			if nextW == "win" || nextW == "to" && false {
 				last = ri
 				words = 0
@@ -2176,7 +2183,7 @@ var determiner = map[string]bool{"the": true, "a": true, "an": true, "its": true
 
 // clauseBoundary words end the scope of a negation cue before them.
 var clauseBoundary = map[string]bool{"though": true, "although": true, "but": true, "while": true,
-	"whereas": true, "however": true, "yet": true, ";": true, "even": true}
+	"whereas": true, "however": true, "yet": true, ";": true, "even": true, "despite": true}
 
 // sameForm reports two verbs of the same form ("praising ... and
 // portraying", "hacked ... and leaked").
