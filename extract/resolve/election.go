@@ -117,6 +117,9 @@ var monthWords = map[string]bool{"january": true, "february": true, "march": tru
 	"june": true, "july": true, "august": true, "september": true, "october": true, "november": true,
 	"december": true, "oct.": true, "nov.": true, "dec.": true, "sept.": true, "jan.": true, "feb.": true, "aug.": true}
 
+var weekdayWords = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
+	"friday": true, "saturday": true, "sunday": true}
+
 var vague = map[string]bool{"multiple": true, "many": true, "several": true, "other": true, "future": true,
 	"foreign": true, "democratic": true, "all": true, "some": true, "any": true, "these": true, "those": true,
 	"two": true, "three": true, "four": true, "five": true, "six": true, "dozen": true, "numerous": true,
@@ -309,7 +312,7 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 	}
 	relative := 0 // -1 last year, +1 next year
 	upcoming := false
-	dated := false
+	dated, dayDated := false, false
 	month := 0
 	for k := ti - 1; k >= 0 && k >= ti-10; k-- {
 		switch toks[k].Lower {
@@ -379,6 +382,12 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 			continue
 		case "a", "an":
 			indefinite = true
+		}
+		if weekdayWords[strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")] {
+			// "Sunday's second round of the legislative elections": the
+			// one held this week, plural or not
+			dated, dayDated = true, true
+			continue
 		}
 		if monthWords[w] || w == "oct" || w == "nov" || w == "dec" {
 			dated = true // "the November election": this year's
@@ -483,13 +492,13 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 	}
 	// "meddling in European elections": a plural without article, year or
 	// country speaks of elections in general
-	if em.plural && em.year == 0 && !em.countryKnown && (start == ti || toks[start-1].Lower != "the" && toks[start].Lower != "the") && !determined(toks, start) {
+	if em.plural && em.year == 0 && !em.countryKnown && !dayDated && (start == ti || toks[start-1].Lower != "the" && toks[start].Lower != "the") && !determined(toks, start) {
 		return nil
 	}
 	if em.year == 0 && relative != 0 && d.RefYear != 0 {
 		em.year = d.RefYear + relative
 	}
-	if em.year == 0 && dated && d.Exact && !em.plural {
+	if em.year == 0 && dated && d.Exact && (!em.plural || dayDated) {
 		em.year = d.RefYear
 		// the month nearest the publication date: "the January vote"
 		// in a December article is next year's
