@@ -636,6 +636,11 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 		if t.start < st.attrEnd || t.start >= st.trailAt {
 			continue
 		}
+		if st.pretended(t) {
+			// "made X look as if it were buying votes": a smear, not X's act
+			t.blocked = true
+			continue
+		}
 		f.targets(st, trigs, i)
 		f.source(st, trigs, i)
 	}
@@ -2464,3 +2469,15 @@ func (st *sentenceState) venue(ti int, ref resolve.Ref) bool {
 // spent months attacking Y".
 var durationNoun = map[string]bool{"months": true, "weeks": true, "years": true, "days": true, "hours": true,
 	"decades": true}
+
+// pretended reports whether a trigger only says how someone was made to
+// look ("to make X look as if it were buying votes", "as though X had
+// paid"): the act is the smear's content, not a deed of X.
+func (st *sentenceState) pretended(t *trig) bool {
+	for k := t.start - 1; k > 0 && k >= t.start-5; k-- {
+		if st.low[k-1] == "as" && (st.low[k] == "if" || st.low[k] == "though") {
+			return true
+		}
+	}
+	return false
+}
