@@ -1756,6 +1756,11 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 		if sawFor && sanctionVerb[st.low[ti]] {
 			break // the object was not named; the subject only punished it
 		}
+		if characterise[st.low[ti]] && ti+1 < t.start && !isBe(st.low[max(ti-1, 0)]) {
+			// "X called the statement an attempt to interfere": X judges
+			// what another did
+			break
+		}
 		r := st.refAt[ti]
 		if r == 0 {
 			continue
@@ -2481,3 +2486,10 @@ func (st *sentenceState) pretended(t *trig) bool {
 	}
 	return false
 }
+
+// characterise verbs put a name on what someone else did: their subject
+// is a judge, not the actor ("the ministry called the statement an
+// attempt to interfere").
+var characterise = map[string]bool{"called": true, "calls": true, "branded": true, "brands": true,
+	"labelled": true, "labeled": true, "termed": true, "described": true, "describes": true, "denounced": true,
+	"denounces": true, "condemned": true, "condemns": true, "decried": true}
