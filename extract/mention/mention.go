@@ -237,7 +237,9 @@ func newTrie(words []string) trie {
 }
 
 // longest returns the length and pattern of the longest name that b
-// starts with, or pattern -1.
+// starts with and that ends on a word boundary, or pattern -1: "Polish
+// parliamentary" gives "Polish", not the name "Polish parliament" cut
+// inside a word.
 func (t *trie) longest(b string) (int, int) {
 	if len(b) == 0 {
 		return 0, -1
@@ -245,7 +247,7 @@ func (t *trie) longest(b string) (int, int) {
 	n := t.root[b[0]]
 	length, pat := 0, -1
 	for i := 1; n != 0; i++ {
-		if p := t.nodes[n].pat; p >= 0 {
+		if p := t.nodes[n].pat; p >= 0 && boundaryAfter(b, i) {
 			length, pat = i, int(p)
 		}
 		if i == len(b) {
