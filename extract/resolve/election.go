@@ -611,7 +611,8 @@ func (r *Resolver) legislatureAt(sen *Sentence, s, e int) (string, string, bool)
 
 func (r *Resolver) demonymAt(sen *Sentence, s int) string {
 	for _, m := range sen.Mentions {
-		if m.Entry >= 0 && m.Kind == mention.KindDemonym && m.Start == s {
+		// "South Korean": any word of a demonym of several words
+		if m.Entry >= 0 && m.Kind == mention.KindDemonym && m.Start <= s && s < m.End {
 			return r.matcher.Entry(m.Entry).ISO2
 		}
 	}
