@@ -2395,6 +2395,9 @@ func (st *sentenceState) insertedReport(v int) int {
 				return c
 			}
 		}
+		if c <= 4 && (st.low[0] == "the" || st.low[0] == "this") {
+			return c // "The network, he added, was directed by X"
+		}
 		return 0
 	}
 	return 0
