@@ -1534,7 +1534,7 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 				words = 0
 				continue
 			}
-			if st.venue(ti, ref) || ref.Modifier || ref.Demonym && t.typ == lexicon.Amplified || st.namesTheOperation(ti) || st.office(ti) || st.placeOfRole(ti) || narrativeNoun[nextW] && voice(st.d.Entities[ref.Entity].Type) {
+			if st.venue(ti, ref) || st.questionOf(ti) || ref.Modifier || ref.Demonym && t.typ == lexicon.Amplified || st.namesTheOperation(ti) || st.office(ti) || st.placeOfRole(ti) || narrativeNoun[nextW] && voice(st.d.Entities[ref.Entity].Type) {
 				last = ri
 				continue
 			}
@@ -2496,3 +2496,18 @@ func (st *sentenceState) pretended(t *trig) bool {
 var characterise = map[string]bool{"called": true, "calls": true, "branded": true, "brands": true,
 	"labelled": true, "labeled": true, "termed": true, "described": true, "describes": true, "denounced": true,
 	"denounces": true, "condemned": true, "condemns": true, "decried": true}
+
+// questionOf reports whether the name at token ti is what a referendum
+// asks about ("the referendum on joining the European Union"), not a
+// target.
+func (st *sentenceState) questionOf(ti int) bool {
+	k := ti - 1
+	for k > 0 && (st.low[k] == "the" || st.low[k] == "joining" || st.low[k] == "leaving" || st.low[k] == "membership" || st.low[k] == "of" || st.low[k] == "in") {
+		k--
+	}
+	if k < 1 || st.low[k] != "on" && st.low[k] != "about" && st.low[k] != "over" {
+		return false
+	}
+	r := st.refAt[k-1]
+	return r != 0 && st.d.Entities[st.s.Refs[r-1].Entity].Type == resolve.TypeElection
+}

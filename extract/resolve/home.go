@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"github.com/influencegraph/influencegraph/extract/kb"
+	"github.com/influencegraph/influencegraph/extract/mention"
 )
 
 // homeCountry is the country whose voice opens the article: the state
@@ -63,6 +64,17 @@ func (r *Resolver) homeCountry(d *Doc) string {
 		for _, m := range s.Demonyms {
 			if m.Start >= from && m.Start < first && m.Entry >= 0 {
 				first, cc = m.Start, r.matcher.Entry(m.Entry).ISO2
+			}
+		}
+		if cc == "" {
+			// "Prosecutors in Chisinau said": the speaker's city
+			for _, m := range s.Mentions {
+				if m.Kind == mention.KindCapital && m.Entry >= 0 && m.Start >= from && m.Start < end && m.Start > 0 {
+					if k := tokenAt(s.Tokens, m.Start); k > 0 && s.Tokens[k-1].Lower == "in" {
+						cc = r.matcher.Entry(m.Entry).ISO2
+						break
+					}
+				}
 			}
 		}
 		if cc != "" {
