@@ -2423,6 +2423,9 @@ var personTitle = map[string]bool{"senator": true, "sen.": true, "representative
 // breaking the list: a place after a name ("Barry Moore of Alabama, ...")
 // and a title before the next ("... and Senator Marco Rubio").
 func stripQualifiers(gap string) string {
+	if strings.IndexFunc(gap, func(r rune) bool { return r >= 'A' && r <= 'Z' }) < 0 {
+		return gap // places and titles are capitalised
+	}
 	f := strings.Fields(gap)
 	if len(f) < 2 {
 		return gap
