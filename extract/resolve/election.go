@@ -358,6 +358,14 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 			em.country, em.countryKnown = m, true
 			continue
 		}
+		if (w == "year's" || w == "year" && b+1 < ti && toks[b+1].Lower == "'s") && b > 0 && toks[b-1].Lower == "that" && em.year == 0 {
+			// "at that year's federal election": the year just named
+			if y := yearBefore(d, si, toks[b].Start); y != 0 {
+				em.year = y
+				b--
+				continue
+			}
+		}
 		switch w {
 		case "the", "'s", "u.s.", "upcoming", "next", "coming", "crucial", "first", "second", "round", "of", "decisive",
 			"presidential", "this", "year's", "month's", "week's", "last", "country's", "eu", "snap", "early",
@@ -664,3 +672,21 @@ func (r *Resolver) dominantCountry(d *Doc) string {
 }
 
 var _ = text.Token{}
+
+// yearBefore returns the last year named before pos in sentence si or,
+// failing that, in the sentence before it; 0 when none.
+func yearBefore(d *Doc, si, pos int) int {
+	for sj := si; sj >= 0 && sj >= si-1; sj-- {
+		toks := d.Sentences[sj].Tokens
+		for k := len(toks) - 1; k >= 0; k-- {
+			if toks[k].Start >= pos {
+				continue
+			}
+			if isYear(toks[k].Text) {
+				y, _ := strconv.Atoi(toks[k].Text)
+				return y
+			}
+		}
+	}
+	return 0
+}
