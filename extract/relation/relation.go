@@ -643,6 +643,10 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 		}
 		f.targets(st, trigs, i)
 		f.source(st, trigs, i)
+		if t.typ == lexicon.Targeted && t.start > 0 && writtenContent[st.low[t.start-1]] && evaluative[st.low[t.start]] {
+			// "produced articles attacking X": content about X, spread
+			t.typ = lexicon.Amplified
+		}
 	}
 	// authorisers take the targets of the operation they authorised
 	var rels []Relation
@@ -2514,3 +2518,14 @@ func (st *sentenceState) questionOf(ti int) bool {
 	r := st.refAt[k-1]
 	return r != 0 && st.d.Entities[st.s.Refs[r-1].Entity].Type == resolve.TypeElection
 }
+
+// writtenContent nouns before an evaluative participle make it a claim
+// spread about its object ("articles attacking X", "posts praising Y").
+var writtenContent = map[string]bool{"articles": true, "posts": true, "comments": true, "messages": true,
+	"stories": true, "editorials": true, "commentaries": true, "cartoons": true, "memes": true, "videos": true,
+	"clips": true, "segments": true, "broadcasts": true, "op-eds": true, "tweets": true}
+
+// evaluative participles judge their object rather than act on it.
+var evaluative = map[string]bool{"attacking": true, "criticising": true, "criticizing": true, "smearing": true,
+	"mocking": true, "denigrating": true, "disparaging": true, "praising": true, "portraying": true,
+	"ridiculing": true, "vilifying": true, "demonising": true, "demonizing": true}
