@@ -2242,7 +2242,9 @@ var contentNoun = map[string]bool{"commentaries": true, "articles": true, "stori
 var published = map[string]bool{"published": true, "publishes": true, "ran": true, "run": true, "runs": true,
 	"aired": true, "broadcast": true, "posted": true, "shared": true, "produced": true, "of": true, "issued": true,
 	"with": true, "share": true, "spread": true, "post": true, "publish": true, "repost": true, "circulate": true,
-	"bought": true, "buy": true, "placed": true}
+	"bought": true, "buy": true, "placed": true, "wrote": true, "write": true, "writes": true, "written": true,
+	"generated": true, "generate": true, "created": true, "create": true, "churned": true, "pushed": true,
+	"uploaded": true, "distributed": true, "circulated": true, "released": true, "made": true}
 
 // publishedBefore reports a publishing verb shortly before the content
 // noun at ti ("ran dozens of Facebook pages attacking X").
