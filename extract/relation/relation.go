@@ -170,6 +170,9 @@ type trig struct {
 	// partner is set for "coordinated with X": X is an accomplice, not
 	// an object.
 	partner bool
+	// unnamed is set for "an attempt by any state": the agent is given
+	// but is no entity, so no one else in the sentence is the actor.
+	unnamed bool
 	// peoples are states whose people or institutions the trigger acts on
 	// ("American voters", "German society"): entity indices.
 	peoples []int
@@ -671,7 +674,7 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 			rule = "chain"
 		}
 		conf := 0.8
-		if len(srcs) == 0 && len(t.targets) > 0 && carried != nil && age <= 2 && f.continues(st, t) && f.carriedFits(st, t, carried) {
+		if len(srcs) == 0 && !t.unnamed && len(t.targets) > 0 && carried != nil && age <= 2 && f.continues(st, t) && f.carriedFits(st, t, carried) {
 			rule = "carry-over"
 			conf = 0.6
 			for _, e := range carried {
@@ -1422,6 +1425,10 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 						break
 					}
 				}
+				if k+1 < len(toks) && unnamedAgent[st.low[k+1]] && (k+2 >= len(toks) || st.refAt[k+2] == 0) {
+					t.unnamed = true // "by any state", "by someone": no one the text names
+					break
+				}
 				for m := k + 1; m < len(toks) && m < reach; m++ {
 					if r := st.refAt[m]; r != 0 {
 						ri := r - 1
@@ -1667,6 +1674,11 @@ func nextWord(toks []text.Token, from int, end int) string {
 func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 	t := &trigs[i]
 	if t.agentRefs != nil {
+		return
+	}
+	if t.unnamed || i > 0 && trigs[i-1].unnamed && t.start-trigs[i-1].end <= 4 {
+		// "no attempt by any state to interfere": no actor to find
+		t.blocked, t.unnamed = true, true
 		return
 	}
 	if t.passive {
@@ -2531,3 +2543,7 @@ var writtenContent = map[string]bool{"articles": true, "posts": true, "comments"
 var evaluative = map[string]bool{"attacking": true, "criticising": true, "criticizing": true, "smearing": true,
 	"mocking": true, "denigrating": true, "disparaging": true, "praising": true, "portraying": true,
 	"ridiculing": true, "vilifying": true, "demonising": true, "demonizing": true}
+
+// unnamedAgent words open a "by" agent that names no one in particular.
+var unnamedAgent = map[string]bool{"any": true, "anyone": true, "anybody": true, "someone": true,
+	"somebody": true, "another": true, "other": true, "others": true, "unknown": true, "unidentified": true}
