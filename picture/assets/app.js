@@ -168,7 +168,10 @@
     legend.appendChild(ib);
   }
   applyFilters();
+  // The legend may have made the header taller than when the graph was laid out.
+  cy.resize();
   cy.fit(cy.elements().not(".hidden"), 30);
+  window.addEventListener("resize", function () { cy.resize(); });
 
   // Side panel.
   var panel = document.getElementById("panel");
