@@ -24,6 +24,7 @@ build:
 .PHONY: test
 test:
 	$(with_neo4j) \
+	command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }; \
 	export INFLUENCEGRAPH_REQUIRE_NEO4J=1; \
 	$(GO) vet ./...; \
 	$(GO) test -count=1 -timeout 25m ./...

@@ -1,6 +1,7 @@
 package browser
 
 import (
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -8,32 +9,13 @@ import (
 	"github.com/influencegraph/influencegraph/schema"
 )
 
-// rules parses GraSS as Neo4j Browser does, closely enough for the checks:
-// selector { name: value; ... }.
-func rules(t testing.TB, grass string) map[string]map[string]string {
-	t.Helper()
-	out := map[string]map[string]string{}
-	for _, m := range regexp.MustCompile(`(?s)([^{}]+?)\s*\{([^{}]*(?:"[^"]*"[^{}]*)*)\}`).FindAllStringSubmatch(grass, -1) {
-		sel := strings.TrimSpace(m[1])
-		props := map[string]string{}
-		for _, decl := range strings.Split(m[2], ";") {
-			k, v, ok := strings.Cut(decl, ":")
-			if ok {
-				props[strings.TrimSpace(k)] = strings.TrimSpace(v)
-			}
-		}
-		out[sel] = props
-	}
-	return out
-}
-
 // Every label and relationship type of the model has its own colour and a
 // caption, so Neo4j Browser invents none.
 func TestStyleCoversTheModel(t *testing.T) {
 	if strings.Contains(Style, "/*") || strings.Contains(Style, "'") {
 		t.Fatalf("style.grass has a comment or an apostrophe, which Neo4j Browser's GraSS parser misreads")
 	}
-	r := rules(t, Style)
+	r := Rules(Style)
 	m := schema.Default()
 	colours := map[string]string{}
 	for _, n := range m.Nodes {
@@ -56,11 +38,11 @@ func TestStyleCoversTheModel(t *testing.T) {
 		}
 	}
 	for _, rel := range m.Rels {
-		if p, ok := r["relationship."+rel.Type]; !ok || p["caption"] != `"<type>"` {
+		if p, ok := r["relationship."+rel.Type]; !ok || p["caption"] != "<type>" {
 			t.Errorf("relationship %s: caption %q, want \"<type>\"", rel.Type, p["caption"])
 		}
 	}
-	if got := r["node.Election"]["caption"]; got != `"{country} {year} {kind}"` {
+	if got := r["node.Election"]["caption"]; got != "{country} {year} {kind}" {
 		t.Errorf("elections are captioned %s, want them to read like US 2020 presidential", got)
 	}
 }
@@ -72,4 +54,16 @@ func hasProperty(n schema.NodeType, name string) bool {
 		}
 	}
 	return false
+}
+
+func TestRules(t *testing.T) {
+	got := Rules("node {\n  color: #A5ABB6;\n  caption: \"{name}\";\n}\nnode.Election { caption: \"{country}; {year}\"; }\nrelationship.X{caption:'<type>'}")
+	want := map[string]map[string]string{
+		"node":           {"color": "#A5ABB6", "caption": "{name}"},
+		"node.Election":  {"caption": "{country}; {year}"},
+		"relationship.X": {"caption": "<type>"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Rules = %v, want %v", got, want)
+	}
 }

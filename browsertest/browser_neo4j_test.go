@@ -1,0 +1,272 @@
+// Package browsertest checks in a real browser what analysts see: headless
+// Chromium drives the local Neo4j Browser, connects, applies the project's
+// style sheet, runs a query from the library and looks for the drawn graph.
+// It has tests only.
+package browsertest
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+
+	"github.com/influencegraph/influencegraph/browser"
+	"github.com/influencegraph/influencegraph/config"
+	"github.com/influencegraph/influencegraph/extract"
+	"github.com/influencegraph/influencegraph/extract/article"
+	"github.com/influencegraph/influencegraph/extract/kb"
+	"github.com/influencegraph/influencegraph/extract/rulebased"
+	"github.com/influencegraph/influencegraph/graph"
+	"github.com/influencegraph/influencegraph/graph/graphtest"
+	"github.com/influencegraph/influencegraph/queries"
+	"github.com/influencegraph/influencegraph/schema"
+)
+
+// BrowserURLEnv overrides where Neo4j Browser is served (the local server's
+// HTTP connector by default).
+const BrowserURLEnv = "INFLUENCEGRAPH_NEO4J_BROWSER_URL"
+
+// screenshot is where the README's picture of Neo4j Browser is written.
+const screenshot = "../docs/browser.png"
+
+// chromium finds Debian's Chromium; without it the test skips, except
+// where Neo4j is required (CI=true, make test), where it fails.
+func chromium(t testing.TB) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	msg := "no chromium on PATH (apt-get install chromium; make test installs it)"
+	if graphtest.Required() {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+	return ""
+}
+
+// password reads the test server's password from the configuration or its
+// password file; it is only ever typed into the page.
+func password(t testing.TB, cfg config.Neo4j) string {
+	t.Helper()
+	if cfg.Password != "" || cfg.PasswordFile == "" {
+		return cfg.Password
+	}
+	f, err := os.Open(cfg.PasswordFile)
+	if err != nil {
+		t.Fatalf("read password: %v", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Scan()
+	return strings.TrimSpace(sc.Text())
+}
+
+// loadExamples extracts examples/ and loads them through the loader, as
+// `influencegraph load examples/` does.
+func loadExamples(t testing.TB, c *graph.Client) {
+	t.Helper()
+	ctx := context.Background()
+	k, err := kb.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := rulebased.New(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var results []extract.Result
+	if _, err := article.NewReader(article.Options{}).Read(ctx, []string{"../examples"}, func(a article.Article) error {
+		r, err := x.Extract(ctx, a)
+		results = append(results, r)
+		return err
+	}); err != nil {
+		t.Fatalf("extract examples: %v", err)
+	}
+	if _, err := graph.ApplySchema(ctx, c.Driver(), c.Database(), schema.Default()); err != nil {
+		t.Fatalf("apply schema: %v", err)
+	}
+	seq := func(yield func(extract.Result, error) bool) {
+		for _, r := range results {
+			if !yield(r, nil) {
+				return
+			}
+		}
+	}
+	if _, err := graph.NewLoader(c.Driver(), c.Database(), graph.LoadOptions{}).Load(ctx, seq); err != nil {
+		t.Fatalf("load examples: %v", err)
+	}
+}
+
+// TestNeo4jBrowserDrawsLibraryQuery connects Neo4j Browser to the local
+// server with the examples loaded, applies browser/style.grass, runs the
+// library's election-graph query and checks that the graph view draws its
+// nodes, with the style's election caption; it saves docs/browser.png.
+func TestNeo4jBrowserDrawsLibraryQuery(t *testing.T) {
+	exe := chromium(t)
+	cfg := graphtest.Config(t)
+	c := graphtest.Fresh(t)
+	t.Cleanup(func() { graphtest.Clean(t, c) })
+	loadExamples(t, c)
+
+	bolt, err := url.Parse(cfg.URI)
+	if err != nil || bolt.Host == "" {
+		t.Fatalf("NEO4J_URI %q: %v", cfg.URI, err)
+	}
+	browserURL := os.Getenv(BrowserURLEnv)
+	if browserURL == "" {
+		browserURL = "http://" + bolt.Hostname() + ":7474/browser/"
+	}
+	q, err := queries.Get("election-graph")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-component-update", true),
+		chromedp.WindowSize(1400, 900))
+	// The whole browser session is bounded, and each step gets its own
+	// shorter deadline so that a stuck step still leaves the browser alive
+	// to dump the page.
+	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Second)
+	defer cancel()
+	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	defer cancelAlloc()
+	ctx, cancelTab := chromedp.NewContext(ctx)
+	defer cancelTab()
+
+	step := func(what string, a chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		sctx, cancel := context.WithTimeout(ctx, 40*time.Second)
+		defer cancel()
+		if _, err := chromedp.Run(sctx, a); err != nil {
+			dumpPage(t, ctx)
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	// run types a command into the editor and runs it.
+	run := func(what, command string) {
+		t.Helper()
+		step(what+": focus editor", chromedp.Click(chromedp.CSS(`[data-testid="activeEditor"] textarea`)))
+		step(what+": type", func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+			_, err := cdp.Call(ctx, tg, input.InsertText, input.InsertTextParams{Text: command})
+			return chromedp.Void{}, err
+		})
+		step(what+": run", chromedp.Click(chromedp.CSS(`[data-testid="editor-Run"]`)))
+	}
+
+	// waitText waits until the page shows text, polling its body.
+	waitText := func(what, text string) {
+		t.Helper()
+		deadline := time.Now().Add(30 * time.Second)
+		for {
+			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf("document.body.innerText.includes(%q)", text)))
+			if err == nil && ok {
+				return
+			}
+			if time.Now().After(deadline) {
+				dumpPage(t, ctx)
+				t.Fatalf("%s: no %q on the page after 30s (%v)", what, text, err)
+			}
+			time.Sleep(250 * time.Millisecond)
+		}
+	}
+
+	// The first action starts the browser, which lives as long as the
+	// context of that call: so it runs on ctx itself.
+	if _, err := chromedp.Run(ctx, chromedp.Navigate(browserURL)); err != nil {
+		t.Fatalf("open Neo4j Browser at %s: %v", browserURL, err)
+	}
+	// Apply browser/style.grass as dragging it onto the :style frame does:
+	// Neo4j Browser keeps the parsed sheet in local storage and reads it
+	// when it starts.
+	grass := browser.StorageJSON(browser.Style)
+	step("store the style", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`localStorage.setItem("neo4j.grass", %q), undefined`, grass)))
+	step("reload with the style", chromedp.Reload())
+	step("connect form", chromedp.WaitVisible(chromedp.CSS(`[data-testid="password"]`)))
+	addr, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`[data-testid="boltaddress"]`)))
+	if err != nil {
+		t.Fatalf("read bolt address: %v", err)
+	}
+	if addr != bolt.Host {
+		step("select bolt address", chromedp.Click(chromedp.CSS(`[data-testid="boltaddress"]`)))
+		step("clear bolt address", chromedp.KeyEvent("a", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
+		step("type bolt address", chromedp.SendKeys(chromedp.CSS(`[data-testid="boltaddress"]`), bolt.Host))
+	}
+	step("type user", chromedp.SendKeys(chromedp.CSS(`[data-testid="username"]`), cfg.Username))
+	step("type password", chromedp.SendKeys(chromedp.CSS(`[data-testid="password"]`), password(t, cfg)))
+	step("connect", chromedp.Click(chromedp.CSS(`[data-testid="connect"]`)))
+	step("connected", chromedp.WaitNotPresent(chromedp.CSS(`[data-testid="password"]`)))
+
+	run("param", ":param election => 'election:US-2020-presidential'")
+	// :param evaluates its value with a query of its own: a query sent
+	// before that answers would find the parameter missing.
+	waitText("param set", "Successfully set your parameter")
+	run("query", q.Cypher)
+	step("graph drawn", chromedp.WaitVisible(chromedp.CSS(`svg g.node`)))
+	step("layout settles", chromedp.Sleep(3*time.Second))
+
+	nodes, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('[data-testid="frame"] svg g.node').length`))
+	if err != nil {
+		t.Fatalf("count nodes: %v", err)
+	}
+	captions, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
+		`Array.from(document.querySelectorAll('[data-testid="frame"] svg g.node text')).map(e => e.textContent)`))
+	if err != nil {
+		t.Fatalf("read captions: %v", err)
+	}
+	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	if err := os.WriteFile(screenshot, shot, 0o644); err != nil {
+		t.Errorf("save screenshot: %v", err)
+	}
+	t.Logf("%d nodes drawn, captions %q; screenshot %s", nodes, captions, screenshot)
+	if nodes == 0 {
+		dumpPage(t, ctx)
+		t.Fatalf("the graph view drew no nodes")
+	}
+	joined := strings.Join(strings.Fields(strings.Join(captions, " ")), " ")
+	for _, want := range []string{"Iran", "US 2020 presidential"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("no node captioned %q among %q (is the style applied?)", want, captions)
+		}
+	}
+}
+
+// dumpPage saves the page's HTML next to the test's temporary files, for
+// finding out what changed in a new Neo4j Browser.
+func dumpPage(t testing.TB, ctx context.Context) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	html, err := chromedp.Run(ctx, chromedp.OuterHTML(chromedp.CSS("html")))
+	if shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
+		p := filepath.Join(os.TempDir(), fmt.Sprintf("neo4j-browser-%d.png", time.Now().UnixNano()))
+		if os.WriteFile(p, shot, 0o644) == nil {
+			t.Logf("screenshot saved to %s", p)
+		}
+	}
+	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		t.Logf("dump page: %v", err)
+		return
+	}
+	p := filepath.Join(os.TempDir(), fmt.Sprintf("neo4j-browser-%d.html", time.Now().UnixNano()))
+	if err := os.WriteFile(p, []byte(html), 0o644); err == nil {
+		t.Logf("page saved to %s", p)
+	}
+}
