@@ -29,6 +29,12 @@ test:
 	$(GO) vet ./...; \
 	$(GO) test -count=1 -timeout 25m ./...
 
+# picture draws the bundled examples as graph.html, no Neo4j needed.
+.PHONY: picture
+picture: build
+	$(BIN) extract --format html examples/ > graph.html
+	@echo "Open graph.html in a browser (it needs no network)."
+
 .PHONY: demo
 demo: build
 	$(with_neo4j) \
