@@ -861,7 +861,7 @@ func interferenceWord(s string) bool {
 func (f *Finder) emitRef(st *sentenceState, si int, t *trig, src, target int, rule string, conf float64, hedges []string, sentNeg bool) []Relation {
 	d := st.d
 	typ := relType(t.typ, d.Entities[src].Type)
-	if src == target || !sourceOK(typ, d.Entities[src].Type) || d.Entities[src].Subtype == "platform" || typ == lexicon.Authorised && lawfulBody(d.Entities[src]) {
+	if src == target || !sourceOK(typ, d.Entities[src].Type) || d.Entities[src].Subtype == "platform" || typ == lexicon.Authorised && lawfulBody(d.Entities[src]) || ownElection(d.Entities[src], d.Entities[target]) {
 		return nil
 	}
 	neg := sentNeg && f.inNegationScope(st, t) || f.negated(st, t)
@@ -894,6 +894,14 @@ func lawfulBody(e *resolve.Entity) bool {
 	return false
 }
 
+// ownElection reports whether a state would be the source of a relation
+// to its own election: a country that holds the vote is its victim or its
+// defender ("Canada moved to counter interference in its election"), never
+// the one interfering in it.
+func ownElection(src, tgt *resolve.Entity) bool {
+	return src.Type == kb.TypeState && src.ISO2 != "" && tgt.Type == resolve.TypeElection && tgt.Country == src.ISO2
+}
+
 // relType is the relation a trigger gives for a source of type srcType:
 // an organisation does not authorise, so one that financed or directed
 // an operation took part in it ("the network was financed by Evrazia").
@@ -919,7 +927,7 @@ func (f *Finder) emit(st *sentenceState, si int, t *trig, src int, targets []int
 	}
 	for _, ri := range targets {
 		te := st.s.Refs[ri].Entity
-		if te == src || !targetOK(typ, d.Entities[te].Type) {
+		if te == src || !targetOK(typ, d.Entities[te].Type) || ownElection(se, d.Entities[te]) {
 			continue
 		}
 		c := conf
