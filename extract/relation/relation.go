@@ -866,7 +866,7 @@ func (f *Finder) emitRef(st *sentenceState, si int, t *trig, src, target int, ru
 	}
 	neg := sentNeg && f.inNegationScope(st, t) || f.negated(st, t)
 	attr, attrTo := f.attributionOf(st)
-	if neg && (quoted(st) || sameSide(d, src, attrTo)) {
+	if neg && (quoted(st) || sameSide(d, src, attrTo) || rebuts(st, t)) {
 		return nil
 	}
 	return []Relation{{Type: typ, Source: src, Target: target, Negated: neg, Confidence: conf,
@@ -922,7 +922,7 @@ func (f *Finder) emit(st *sentenceState, si int, t *trig, src int, targets []int
 	var out []Relation
 	neg := sentNeg && f.inNegationScope(st, t) || f.negated(st, t)
 	attr, attrTo := f.attributionOf(st)
-	if neg && (quoted(st) || sameSide(d, src, attrTo)) {
+	if neg && (quoted(st) || sameSide(d, src, attrTo) || rebuts(st, t)) {
 		return nil // a denial by the accused does not negate the accusation
 	}
 	for _, ri := range targets {
@@ -957,6 +957,26 @@ func sameSide(d *resolve.Doc, src, speaker int) bool {
 		cc = d.Entities[src].Country
 	}
 	return cc != "" && d.Entities[speaker].Country == cc && d.Entities[speaker].Type != kb.TypeState
+}
+
+// denialVerbs open a rebuttal: "the embassy rejected the accusations,
+// saying Moscow had no wish to interfere" reports the accused's denial,
+// which does not negate the accusation.
+var denialVerbs = map[string]bool{
+	"denied": true, "denies": true, "deny": true, "denying": true,
+	"rejected": true, "rejects": true, "rejecting": true,
+	"dismissed": true, "dismisses": true, "dismissing": true,
+	"refuted": true, "refutes": true, "rebuffed": true,
+}
+
+// rebuts reports whether a denial verb comes before the trigger.
+func rebuts(st *sentenceState, t *trig) bool {
+	for i := 0; i < t.start && i < len(st.toks); i++ {
+		if denialVerbs[st.toks[i].Lower] {
+			return true
+		}
+	}
+	return false
 }
 
 func quoted(st *sentenceState) bool {
