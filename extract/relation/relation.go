@@ -959,6 +959,12 @@ func sameSide(d *resolve.Doc, src, speaker int) bool {
 	return cc != "" && d.Entities[speaker].Country == cc && d.Entities[speaker].Type != kb.TypeState
 }
 
+// andTo reports whether the triggers at a and b are coordinated
+// infinitives: "to a ..., and to b".
+func andTo(st *sentenceState, a, b int) bool {
+	return a > 0 && b > 1 && st.low[a-1] == "to" && st.low[b-1] == "to" && (st.low[b-2] == "and" || st.low[b-2] == "or")
+}
+
 // denialVerbs open a rebuttal: "the embassy rejected the accusations,
 // saying Moscow had no wish to interfere" reports the accused's denial,
 // which does not negate the accusation.
@@ -1775,7 +1781,9 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 	}
 	// "praising X's list, headed by Y, and portraying Z": coordinated
 	// participles share their subject
-	if i > 0 && t.start > 0 && st.low[t.start-1] == "and" && sameForm(st.low[trigs[i-1].start], st.low[t.start]) {
+	// "used its accounts to attack X, including Y, and to promote Z":
+	// coordinated infinitives too
+	if i > 0 && (t.start > 0 && st.low[t.start-1] == "and" && sameForm(st.low[trigs[i-1].start], st.low[t.start]) || andTo(st, trigs[i-1].start, t.start)) {
 		// "videos that attacked X and praised Y": the same subject, be it
 		// a noun that names no actor
 		p := &trigs[i-1]
