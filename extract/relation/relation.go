@@ -155,6 +155,9 @@ type trig struct {
 	start, end int // token indices [start, end)
 	text       string
 	passive    bool
+	// targetOf marks "X was a target for/of Y": a noun passive whose
+	// agent follows "for" or "of".
+	targetOf bool
 	// agentRefs are the refs a "by" agent or "under the direction of"
 	// aside names as the source.
 	agentRefs []int
@@ -1098,12 +1101,29 @@ func (f *Finder) findTriggers(st *sentenceState) []trig {
 					t.passive = true
 				}
 			}
+			if !t.passive && targetNoun(low, i, end) {
+				t.passive, t.targetOf = true, true
+			}
 			out = append(out, t)
 			i = end - 1
 			break
 		}
 	}
 	return out
+}
+
+// targetNoun reports "X was a (prime) target for Y" and "X is the main
+// target of Y": the noun names X as the patient and Y as the actor.
+func targetNoun(low []string, i, end int) bool {
+	if (low[i] != "target" && low[i] != "targets") || end != i+1 || end >= len(low) || low[end] != "for" && low[end] != "of" {
+		return false
+	}
+	for j := i - 1; j >= 1 && j >= i-3; j-- {
+		if determiner[low[j]] || low[j] == "a" || low[j] == "an" || low[j] == "the" {
+			return isBe(low[j-1]) || low[j-1] == "as"
+		}
+	}
+	return false
 }
 
 // countered reports a trigger that names what someone fights or
@@ -1431,7 +1451,7 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 			k0 = t.end - 1 // "carried out by", "run by"
 		}
 		for k := k0; k < len(toks) && k < t.end+3; k++ {
-			if toks[k].Lower == "by" {
+			if toks[k].Lower == "by" || t.targetOf && k == t.end {
 				if k+1 < len(toks) && strings.HasSuffix(st.low[k+1], "ing") {
 					break // "by using proxies": a means, not an agent
 				}
@@ -1472,7 +1492,7 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 						// "the Russian actor Storm-1516": the name, not the demonym
 						if st.s.Refs[ri].Demonym && ri+1 < len(st.s.Refs) && st.s.Refs[ri+1].Start-st.s.Refs[ri].End < 12 {
 							ri++
-						} else if st.s.Refs[ri].Possessive {
+						} else if st.s.Refs[ri].Possessive && !t.targetOf {
 							// "by Russia's GRU": the body; "by Merz's party",
 							// "by Belarus's State Security Committee": someone
 							// the text does not name as an entity
@@ -1491,6 +1511,11 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 				break
 			}
 		}
+	}
+	if t.targetOf && t.agentRefs == nil {
+		// "the target of influence operations": an actor the text does
+		// not name
+		t.blocked, t.unnamed = true, true
 	}
 	if t.agentRefs == nil && !t.passive && t.typ == lexicon.Targeted {
 		// "The hacking of X and Y was carried out by Z": an act named at
