@@ -1604,6 +1604,15 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 				words = 0
 				continue
 			}
+			if nextW == "'s" || nextW == "’s" {
+				nextW = nextWord(toks, ti+1, ref.End+2)
+			}
+			if currencyNoun[nextW] || ref.Possessive && favouredAdj[nextW] {
+				// "paid in US dollars": money, not the state; "Moscow's
+				// preferred candidates": the one who benefits chose them
+				last = ri
+				continue
+			}
 			if st.venue(ti, ref) || st.questionOf(ti) || ref.Modifier || ref.Demonym && t.typ == lexicon.Amplified || st.namesTheOperation(ti) || st.office(ti) || st.placeOfRole(ti) || narrativeNoun[nextW] && voice(st.d.Entities[ref.Entity].Type) {
 				last = ri
 				continue
@@ -1625,6 +1634,13 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 		}
 	}
 }
+
+// currencyNoun follows a state's name when the name only qualifies money.
+var currencyNoun = map[string]bool{"dollar": true, "dollars": true, "euro": true, "euros": true, "rouble": true, "roubles": true, "ruble": true, "rubles": true, "yuan": true, "currency": true, "pounds": true}
+
+// favouredAdj after a possessive names what its owner favours, not what
+// was attacked: "Moscow's preferred candidates".
+var favouredAdj = map[string]bool{"preferred": true, "favoured": true, "favored": true, "favourite": true, "favorite": true, "chosen": true}
 
 // peopleOf returns the State entity whose people or institutions token
 // ti names ("American voters", "US voters", "German society",
