@@ -506,6 +506,11 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 	if em.year == 0 && relative != 0 && d.RefYear != 0 {
 		em.year = d.RefYear + relative
 	}
+	if em.year == 0 && relative == 0 && !upcoming && len(toks) > 3 && ti > 2 && (toks[0].Lower == "in" || toks[0].Lower == "during") && isYear(toks[1].Text) && toks[2].Text == "," {
+		// "In 2022, the network posted about Kenya's general election":
+		// the year that opens the sentence dates it
+		em.year, _ = strconv.Atoi(toks[1].Text)
+	}
 	if em.year == 0 && dated && d.Exact && (!em.plural || dayDated) {
 		em.year = d.RefYear
 		// the month nearest the publication date: "the January vote"
