@@ -158,6 +158,9 @@ type trig struct {
 	// targetOf marks "X was a target for/of Y": a noun passive whose
 	// agent follows "for" or "of".
 	targetOf bool
+	// claims marks "attacking X with claims": X is targeted and claims
+	// about X are spread.
+	claims bool
 	// agentRefs are the refs a "by" agent or "under the direction of"
 	// aside names as the source.
 	agentRefs []int
@@ -653,6 +656,11 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 			// "produced articles attacking X": content about X, spread
 			t.typ = lexicon.Amplified
 		}
+		if t.typ == lexicon.Targeted && evaluative[st.low[t.start]] && withClaims(st.low, t.end) {
+			// "attacking X with claims that ...": an attack made of content
+			// spread about X
+			t.claims = true
+		}
 	}
 	// authorisers take the targets of the operation they authorised
 	var rels []Relation
@@ -826,6 +834,18 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 			continue
 		}
 		out = append(out, r)
+	}
+	for i := range trigs {
+		if !trigs[i].claims {
+			continue
+		}
+		for _, r := range out {
+			if r.Type == lexicon.Targeted && r.Trigger == trigs[i].text && d.Entities[r.Target].Type != resolve.TypeElection {
+				a := r
+				a.Type, a.Rule = lexicon.Amplified, "claims:"+lexicon.Amplified
+				out = append(out, a)
+			}
+		}
 	}
 	return out, dedupInts(sources)
 }
@@ -2615,6 +2635,28 @@ func (st *sentenceState) questionOf(ti int) bool {
 var writtenContent = map[string]bool{"articles": true, "posts": true, "comments": true, "messages": true,
 	"stories": true, "editorials": true, "commentaries": true, "cartoons": true, "memes": true, "videos": true,
 	"clips": true, "segments": true, "broadcasts": true, "op-eds": true, "tweets": true}
+
+// claimNoun names content put about someone.
+var claimNoun = map[string]bool{"claims": true, "allegations": true, "rumours": true, "rumors": true, "accusations": true, "smears": true, "stories": true, "posts": true, "memes": true}
+
+// withClaims reports "with claims", "with false allegations" shortly
+// after position from.
+func withClaims(low []string, from int) bool {
+	for k := from; k < len(low) && k < from+8; k++ {
+		if low[k] == "," || low[k] == "and" {
+			return false
+		}
+		if low[k] == "with" {
+			for m := k + 1; m < len(low) && m <= k+3; m++ {
+				if claimNoun[low[m]] {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
 
 // evaluative participles judge their object rather than act on it.
 var evaluative = map[string]bool{"attacking": true, "criticising": true, "criticizing": true, "smearing": true,
