@@ -111,7 +111,14 @@ type electionMention struct {
 	// bareKind is the kind a bare plural names ("the parliamentary
 	// elections"): it refers back only to an election of that kind.
 	bareKind string
+	// others are the further years of coordinated elections ("the 2019
+	// and 2021 general elections").
+	others  []yearSpan
+	yearEnd int // where the first of coordinated years ends
 }
+
+// yearSpan is one year of coordinated elections and where it is written.
+type yearSpan struct{ year, start, end int }
 
 var monthWords = map[string]bool{"january": true, "february": true, "march": true, "april": true, "may": true,
 	"june": true, "july": true, "august": true, "september": true, "october": true, "november": true,
@@ -144,6 +151,17 @@ func (r *Resolver) elections(d *Doc, title string) {
 			em := r.electionAt(d, s, si, ti, plural)
 			if em == nil {
 				continue
+			}
+			for k, y := range em.others {
+				o := *em
+				o.year, o.others, o.start = y.year, nil, y.start
+				if k > 0 {
+					o.end = y.end // a middle year of "2016, 2019 and 2021"
+				}
+				ems = append(ems, o)
+			}
+			if len(em.others) > 0 {
+				em.end = em.yearEnd // the first year names only its own
 			}
 			ems = append(ems, *em)
 		}
@@ -322,13 +340,20 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 	}
 	indefinite := false
 	isVague := false
+	yStart, yEnd := 0, 0 // the span of the year last read
 	// left modifiers
 	b := ti - 1
 	for ; b >= 0 && b >= ti-7; b-- {
 		t := toks[b]
 		w := t.Lower
 		if isYear(t.Text) {
+			if em.year != 0 && plural && b+1 < ti && (toks[b+1].Lower == "and" || toks[b+1].Lower == ",") {
+				// "the 2019 and 2021 general elections": two elections,
+				// each named by its year
+				em.others = append(em.others, yearSpan{em.year, yStart, yEnd})
+			}
 			em.year, _ = strconv.Atoi(t.Text)
+			yStart, yEnd = t.Start, t.End
 			continue
 		}
 		if k, ok := r.lex.ElectionKinds[w]; ok && !(w == "general" && t.Cap() && false) {
@@ -390,6 +415,9 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 			continue
 		case "a", "an":
 			indefinite = true
+		}
+		if (w == "and" || w == ",") && plural && em.year != 0 && b > 0 && isYear(toks[b-1].Text) {
+			continue // "the 2019 and 2021 elections"
 		}
 		if weekdayWords[strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")] {
 			// "Sunday's second round of the legislative elections": the
@@ -544,6 +572,7 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 		em.bareKind = em.kind
 		em.kind = ""
 	}
+	em.yearEnd = yEnd
 	return em
 }
 
