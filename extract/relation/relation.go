@@ -1655,6 +1655,35 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 	}
 }
 
+// memberOf returns the ref of X in "X was one of (several) NOUNS" or "X
+// is among the NOUNS", where np is the noun, or -1.
+func (st *sentenceState) memberOf(np int) int {
+	k := np - 1
+	for k >= 0 && np-k <= 6 && st.low[k] != "of" && st.low[k] != "among" {
+		if !st.toks[k].Word() && st.toks[k].Text != "-" || st.refAt[k] != 0 && st.d.Entities[st.s.Refs[st.refAt[k]-1].Entity].Type != kb.TypeState {
+			return -1
+		}
+		k--
+	}
+	if k < 1 || np-k > 6 {
+		return -1
+	}
+	if st.low[k] == "of" {
+		if st.low[k-1] != "one" {
+			return -1
+		}
+		k--
+	}
+	if k < 2 || !isBe(st.low[k-1]) {
+		return -1
+	}
+	r := st.refAt[k-2]
+	if r == 0 || !actorType(st.d.Entities[st.s.Refs[r-1].Entity].Type) {
+		return -1
+	}
+	return r - 1
+}
+
 // currencyNoun follows a state's name when the name only qualifies money.
 var currencyNoun = map[string]bool{"dollar": true, "dollars": true, "euro": true, "euros": true, "rouble": true, "roubles": true, "ruble": true, "rubles": true, "yuan": true, "currency": true, "pounds": true}
 
@@ -1835,6 +1864,13 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 		}
 		// "the main foreign actors that attempted": actors named before
 		// ("identified Russia and Iran as ..."); the normal search finds them
+		if len(t.sources) == 0 {
+			if ri := st.memberOf(np); ri >= 0 {
+				// "X was one of several groups targeting": X acts
+				t.sources = st.group(ri)
+				return
+			}
+		}
 		if len(t.sources) > 0 || !f.actorNoun(st.low[np]) {
 			t.blocked = len(t.sources) == 0
 			return
