@@ -1684,6 +1684,9 @@ func (st *sentenceState) memberOf(np int) int {
 	return r - 1
 }
 
+// indefiniteSubject words name an unnamed actor right before its verb.
+var indefiniteSubject = map[string]bool{"others": true, "another": true}
+
 // currencyNoun follows a state's name when the name only qualifies money.
 var currencyNoun = map[string]bool{"dollar": true, "dollars": true, "euro": true, "euros": true, "rouble": true, "roubles": true, "ruble": true, "rubles": true, "yuan": true, "currency": true, "pounds": true}
 
@@ -1806,6 +1809,11 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 		return
 	}
 	if t.passive {
+		return
+	}
+	if k := t.start - 1; k >= 0 && indefiniteSubject[st.low[k]] && (k == 0 || st.low[k-1] != "and" && st.low[k-1] != "or") && st.refAt[k] == 0 {
+		// "one site ran X, while others targeted Y": someone unnamed
+		t.blocked, t.unnamed = true, true
 		return
 	}
 	// the previous trigger of the main clause (asides do not count)
