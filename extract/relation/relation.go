@@ -835,6 +835,18 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 		}
 		out = append(out, r)
 	}
+	if el := st.timedElection(); el >= 0 {
+		// "Ahead of the election, X attacked Y": X's act was aimed at the
+		// election too
+		n := len(out)
+		for _, r := range out[:n] {
+			if r.Type != lexicon.Authorised && r.Target != el && !r.Negated {
+				a := r
+				a.Type, a.Target, a.Rule, a.Confidence = lexicon.Targeted, el, "timed:"+lexicon.Targeted, r.Confidence-0.1
+				out = append(out, a)
+			}
+		}
+	}
 	for i := range trigs {
 		if !trigs[i].claims {
 			continue
@@ -1682,6 +1694,31 @@ func (st *sentenceState) memberOf(np int) int {
 		return -1
 	}
 	return r - 1
+}
+
+// timedElection returns the election named in an opening "Ahead of the
+// election," or "In the run-up to the vote," clause, or -1.
+func (st *sentenceState) timedElection() int {
+	low := st.low
+	k := 0
+	switch {
+	case len(low) > 2 && low[0] == "ahead" && low[1] == "of":
+		k = 2
+	case len(low) > 4 && low[0] == "in" && low[1] == "the" && low[2] == "run-up" && low[3] == "to":
+		k = 4
+	case len(low) > 6 && low[0] == "in" && low[1] == "the" && low[2] == "run" && low[3] == "-" && low[4] == "up" && low[5] == "to":
+		k = 6
+	default:
+		return -1
+	}
+	for ; k < len(low) && k < 14 && low[k] != ","; k++ {
+		if r := st.refAt[k]; r != 0 {
+			if e := st.s.Refs[r-1].Entity; st.d.Entities[e].Type == resolve.TypeElection {
+				return e
+			}
+		}
+	}
+	return -1
 }
 
 // indefiniteSubject words name an unnamed actor right before its verb.
