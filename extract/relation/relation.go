@@ -1639,6 +1639,12 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 			if nextW == "'s" || nextW == "’s" {
 				nextW = nextWord(toks, ti+1, ref.End+2)
 			}
+			if roleNoun[nextW] && st.d.Entities[ref.Entity].Type == kb.TypeOrganisation && st.personAfter(ref.End) {
+				// "Green Party nominee Jill Stein": the party qualifies
+				// the person
+				last = ri
+				continue
+			}
 			if currencyNoun[nextW] || ref.Possessive && favouredAdj[nextW] {
 				// "paid in US dollars": money, not the state; "Moscow's
 				// preferred candidates": the one who benefits chose them
@@ -1723,6 +1729,25 @@ func (st *sentenceState) timedElection() int {
 
 // indefiniteSubject words name an unnamed actor right before its verb.
 var indefiniteSubject = map[string]bool{"others": true, "another": true}
+
+// roleNoun between an organisation and a person makes the organisation
+// a title of the person.
+var roleNoun = map[string]bool{"nominee": true, "candidate": true, "leader": true, "chairman": true, "chairwoman": true, "founder": true, "lawmaker": true, "mp": true}
+
+// personAfter reports a Person ref starting within two tokens of the
+// byte offset end.
+func (st *sentenceState) personAfter(end int) bool {
+	for k, n := 0, 0; k < len(st.toks) && n < 3; k++ {
+		if st.toks[k].Start < end {
+			continue
+		}
+		n++
+		if r := st.refAt[k]; r != 0 {
+			return st.d.Entities[st.s.Refs[r-1].Entity].Type == kb.TypePerson
+		}
+	}
+	return false
+}
 
 // currencyNoun follows a state's name when the name only qualifies money.
 var currencyNoun = map[string]bool{"dollar": true, "dollars": true, "euro": true, "euros": true, "rouble": true, "roubles": true, "ruble": true, "rubles": true, "yuan": true, "currency": true, "pounds": true}
