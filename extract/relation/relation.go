@@ -1120,6 +1120,9 @@ func (f *Finder) findTriggers(st *sentenceState) []trig {
 			if countered(low, i) {
 				break // "the agency for countering foreign interference"
 			}
+			if strings.HasPrefix(low[i], "help") && helpsDefend(low, i) {
+				break // "sent a team to help the country counter manipulation"
+			}
 			partner := end < len(low) && low[end] == "with" && (strings.HasPrefix(low[i], "coordinat") || strings.HasPrefix(low[i], "cooperat"))
 			t := trig{typ: tr.Type, start: i, end: end, text: textOf(toks, i, end), partner: partner}
 			// passive: "was targeted", "were targeted", "being spread by"
@@ -1167,6 +1170,20 @@ func countered(low []string, i int) bool {
 		case "countering", "counter", "combating", "combatting", "fighting", "tackling", "preventing", "detecting",
 			"tracks", "tracking", "monitors", "monitoring", "investigating", "investigates":
 			return true
+		}
+	}
+	return false
+}
+
+// helpsDefend reports "help X counter/fight/resist ...": help given to a
+// defender, not to a side of the vote.
+func helpsDefend(low []string, i int) bool {
+	for k := i + 1; k < len(low) && k <= i+5; k++ {
+		switch low[k] {
+		case "counter", "combat", "fight", "resist", "detect", "tackle", "defend", "protect", "prevent", "repel", "withstand":
+			return true
+		case ",", ".", ";":
+			return false
 		}
 	}
 	return false
