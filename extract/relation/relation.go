@@ -965,6 +965,9 @@ func (f *Finder) emit(st *sentenceState, si int, t *trig, src int, targets []int
 		if te == src || !targetOK(typ, d.Entities[te].Type) || ownElection(se, d.Entities[te]) {
 			continue
 		}
+		if st.trailAt < len(st.toks) && st.s.Refs[ri].Start >= st.toks[st.trailAt].Start || d.Entities[te].Type == kb.TypePerson && f.speaker(st, st.s.Refs[ri]) {
+			continue // "..., X said": the speaker tells, it is not a target
+		}
 		c := conf
 		if len(hedges) > 0 {
 			c -= 0.1
