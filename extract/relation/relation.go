@@ -1616,7 +1616,7 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 		if w == "," && ti+1 < len(toks) && (toks[ti+1].Lower == "with" || toks[ti+1].Lower == "saying" || toks[ti+1].Lower == "adding") {
 			break // ", with Moscow favouring Trump": another clause
 		}
-		if (w == "country" || w == "nation") && ti > 0 && st.low[ti-1] == "the" && st.d.Home != "" {
+		if (w == "country" || w == "nation" || w == "island" && nextWord(toks, ti, toks[ti].End) != "'s") && ti > 0 && st.low[ti-1] == "the" && st.d.Home != "" {
 			// "to buy the country's democracy": the country the article
 			// speaks for
 			if e, ok := st.d.Lookup("state:" + st.d.Home); ok && !containsInt(t.peoples, e) {
