@@ -24,9 +24,7 @@ import (
 	"github.com/influencegraph/influencegraph/browser"
 	"github.com/influencegraph/influencegraph/config"
 	"github.com/influencegraph/influencegraph/extract"
-	"github.com/influencegraph/influencegraph/extract/article"
-	"github.com/influencegraph/influencegraph/extract/kb"
-	"github.com/influencegraph/influencegraph/extract/rulebased"
+	"github.com/influencegraph/influencegraph/extract/extracttest"
 	"github.com/influencegraph/influencegraph/graph"
 	"github.com/influencegraph/influencegraph/graph/graphtest"
 	"github.com/influencegraph/influencegraph/queries"
@@ -79,22 +77,7 @@ func password(t testing.TB, cfg config.Neo4j) string {
 func loadExamples(t testing.TB, c *graph.Client) {
 	t.Helper()
 	ctx := context.Background()
-	k, err := kb.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := rulebased.New(k)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var results []extract.Result
-	if _, err := article.NewReader(article.Options{}).Read(ctx, []string{"../examples"}, func(a article.Article) error {
-		r, err := x.Extract(ctx, a)
-		results = append(results, r)
-		return err
-	}); err != nil {
-		t.Fatalf("extract examples: %v", err)
-	}
+	results := extracttest.Extract(t, "../examples")
 	if _, err := graph.ApplySchema(ctx, c.Driver(), c.Database(), schema.Default()); err != nil {
 		t.Fatalf("apply schema: %v", err)
 	}

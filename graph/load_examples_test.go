@@ -1,39 +1,18 @@
 package graph_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
 	"github.com/influencegraph/influencegraph/extract"
-	"github.com/influencegraph/influencegraph/extract/article"
-	"github.com/influencegraph/influencegraph/extract/kb"
-	"github.com/influencegraph/influencegraph/extract/rulebased"
+	"github.com/influencegraph/influencegraph/extract/extracttest"
 	"github.com/influencegraph/influencegraph/graph"
 )
 
 // extractExamples runs the real extractor over the bundled examples.
 func extractExamples(t *testing.T) []extract.Result {
 	t.Helper()
-	k, err := kb.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := rulebased.New(k)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []extract.Result
-	ctx := context.Background()
-	_, err = article.NewReader(article.Options{}).Read(ctx, []string{"../examples"}, func(a article.Article) error {
-		r, err := x.Extract(ctx, a)
-		out = append(out, r)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return extracttest.Extract(t, "../examples")
 }
 
 // TestNeo4jExamplesEndToEnd extracts and loads examples/ (the demo corpus)

@@ -8,9 +8,7 @@ import (
 	"testing"
 
 	"github.com/influencegraph/influencegraph/extract"
-	"github.com/influencegraph/influencegraph/extract/article"
-	"github.com/influencegraph/influencegraph/extract/kb"
-	"github.com/influencegraph/influencegraph/extract/rulebased"
+	"github.com/influencegraph/influencegraph/extract/extracttest"
 	"github.com/influencegraph/influencegraph/graph"
 	"github.com/influencegraph/influencegraph/graph/graphtest"
 	"github.com/influencegraph/influencegraph/queries"
@@ -261,22 +259,9 @@ func TestNeo4jLibraryIsReadOnly(t *testing.T) {
 // improves.
 func TestNeo4jLibraryOnExamples(t *testing.T) {
 	ctx := context.Background()
-	k, err := kb.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := rulebased.New(k)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var results []extract.Result
-	_, err = article.NewReader(article.Options{}).Read(ctx, []string{"../examples"}, func(a article.Article) error {
-		r, err := x.Extract(ctx, a)
-		results = append(results, r)
-		return err
-	})
-	if err != nil || len(results) < 4 {
-		t.Fatalf("extract examples: %d results, %v", len(results), err)
+	results := extracttest.Extract(t, "../examples")
+	if len(results) < 4 {
+		t.Fatalf("extract examples: %d results, want at least 4", len(results))
 	}
 	c := graphtest.Fresh(t)
 	if _, err := graph.ApplySchema(ctx, c.Driver(), c.Database(), schema.Default()); err != nil {
