@@ -35,12 +35,61 @@ type Splitter struct {
 	m Markers
 	// lines finds every furniture marker of a line in one pass.
 	lines ahocorasick.AhoCorasick
+	// anyLine tells first, without allocating, whether a line holds a
+	// marker at all: most body lines hold none.
+	anyLine markerFilter
 }
 
 // NewSplitter returns a splitter using the given furniture markers.
 func NewSplitter(m Markers) *Splitter {
 	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: true})
-	return &Splitter{m: m, lines: b.Build(m.Lines)}
+	return &Splitter{m: m, lines: b.Build(m.Lines), anyLine: newMarkerFilter(m.Lines)}
+}
+
+// markerFilter answers whether a string contains any of a few markers,
+// scanning it once: a bitset of the markers' first two bytes skips most
+// positions, and the markers sharing a position's first byte are compared
+// there.
+type markerFilter struct {
+	pairs   [1 << 16 / 64]uint64
+	byFirst [256][]string
+	// all is set when a marker is shorter than two bytes: the pair bitset
+	// cannot rule anything out, every string may contain one.
+	all bool
+}
+
+func newMarkerFilter(markers []string) markerFilter {
+	var f markerFilter
+	for _, m := range markers {
+		if len(m) < 2 {
+			f.all = true
+			continue
+		}
+		p := uint16(m[0])<<8 | uint16(m[1])
+		f.pairs[p/64] |= 1 << (p % 64)
+		f.byFirst[m[0]] = append(f.byFirst[m[0]], m)
+	}
+	return f
+}
+
+// any reports whether s may contain a marker: false only when it contains
+// none.
+func (f *markerFilter) any(s string) bool {
+	if f.all {
+		return true
+	}
+	for i := 0; i+1 < len(s); i++ {
+		p := uint16(s[i])<<8 | uint16(s[i+1])
+		if f.pairs[p/64]&(1<<(p%64)) == 0 {
+			continue
+		}
+		for _, m := range f.byFirst[s[i]] {
+			if strings.HasPrefix(s[i:], m) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 type line struct {
@@ -207,7 +256,7 @@ func (sp *Splitter) teaser(low string) (int, bool) {
 // marker, or a long one with several ("We use cookies ... consent ...
 // privacy"). A long paragraph that mentions advertisements once is body.
 func (sp *Splitter) isFurniture(low string, words int) bool {
-	if len(sp.m.Lines) == 0 {
+	if len(sp.m.Lines) == 0 || !sp.anyLine.any(low) {
 		return false
 	}
 	n := 0

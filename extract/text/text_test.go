@@ -91,3 +91,38 @@ func TestCountFields(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkerFilter checks the prefilter of isFurniture against
+// strings.Contains: it may only say "no marker" when there is none.
+func TestMarkerFilter(t *testing.T) {
+	tests := []struct {
+		name    string
+		markers []string
+		in      []string
+	}{
+		{"ascii and utf-8 markers",
+			[]string{"cookie", "sign up", "©", "– video", "ad"},
+			[]string{"", "c", "cookies help", "we use a cookie", "cooki", "please sign up now", "sign-up",
+				"© 2024 the paper", "x©", "watch – video", "– vide", "a", "road", "no marker here"}},
+		{"a one-byte marker matches anything",
+			[]string{"|", "cookie"},
+			[]string{"", "a | b", "plain text"}},
+		{"no markers", nil, []string{"", "cookie"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newMarkerFilter(tc.markers)
+			for _, s := range tc.in {
+				want := false
+				for _, m := range tc.markers {
+					want = want || strings.Contains(s, m)
+				}
+				if got := f.any(s); !got && want {
+					t.Errorf("any(%q) = false, but it holds a marker", s)
+				} else if got && !want && !f.all {
+					t.Errorf("any(%q) = true, but it holds no marker", s)
+				}
+			}
+		})
+	}
+}
