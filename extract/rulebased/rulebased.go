@@ -91,9 +91,23 @@ func ArticleRecord(a article.Article) extract.ArticleRecord {
 		u := a.URL
 		r.URL = &u
 	}
-	h := sha256.Sum256([]byte(a.Text))
-	r.TextHash = hex.EncodeToString(h[:8])
+	r.TextHash = textHash(a.Text)
 	return r
+}
+
+// textHash is the hex of the first 8 bytes of the SHA-256 of s. The text
+// goes through a small buffer: converting it to []byte whole would copy
+// every article once more.
+func textHash(s string) string {
+	h := sha256.New()
+	var buf [512]byte
+	for len(s) > 0 {
+		n := copy(buf[:], s)
+		h.Write(buf[:n])
+		s = s[n:]
+	}
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(h.Sum(sum[:0])[:8])
 }
 
 func build(a article.Article, d *resolve.Doc, rels []relation.Relation) extract.Result {
