@@ -63,7 +63,7 @@ func (r *Resolver) descriptions(d *Doc) {
 			ei := -1
 			for _, ki := range r.agencies[cc] {
 				if r.hasWords(ki, kw, head) {
-					ei = d.add(fromKB(r.matcher.Entry(ki)))
+					ei = d.addKB(r.matcher.Entry(ki))
 					break
 				}
 			}

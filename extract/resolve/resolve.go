@@ -275,6 +275,15 @@ func (d *Doc) add(e *Entity) int {
 	return len(d.Entities) - 1
 }
 
+// addKB is add(fromKB(e)), building the entity only when the article
+// does not have it yet: most mentions name an entity already added.
+func (d *Doc) addKB(e kb.Entry) int {
+	if i, ok := d.byID[e.ID]; ok {
+		return i
+	}
+	return d.add(fromKB(e))
+}
+
 // Lookup returns the index of the entity with id.
 func (d *Doc) Lookup(id string) (int, bool) {
 	i, ok := d.byID[id]
@@ -368,7 +377,7 @@ func (r *Resolver) entities(d *Doc) {
 					ei = d.add(&Entity{ID: "agency:" + strings.ToLower(d.mostNamed) + "-" + Slug(surface), Type: kb.TypeAgency,
 						Name: strings.TrimPrefix(surface, "the "), Country: d.mostNamed, Subtype: e.Subtype})
 				} else {
-					ei = d.add(fromKB(e))
+					ei = d.addKB(e)
 				}
 				d.Entities[ei].AddAlias(surface)
 				d.ref(si, m, ei, true)
@@ -386,12 +395,12 @@ func (r *Resolver) entities(d *Doc) {
 				if !r.capitalIsGovernment(s.Tokens, m) {
 					continue
 				}
-				ei := d.add(fromKB(e))
+				ei := d.addKB(e)
 				d.Entities[ei].AddAlias(surface)
 				d.ref(si, m, ei, true)
 			case mention.KindDemonym:
 				if r.demonymIsActor(d, s, m, surface) {
-					ei := d.add(fromKB(e))
+					ei := d.addKB(e)
 					if isPluralDemonym(surface) {
 						d.Entities[ei].AddAlias(surface)
 					}
@@ -448,7 +457,7 @@ func (r *Resolver) entities(d *Doc) {
 			if ei < 0 && strings.IndexByte(surface, ' ') < 0 {
 				// a famous surname alone: "Putin", "Trump"
 				if e, ok := r.uniqueSurname(surface); ok {
-					ei = d.add(fromKB(e))
+					ei = d.addKB(e)
 				}
 			}
 			if ei < 0 && m.Type == kb.TypePerson && !s.Heading {
@@ -840,7 +849,7 @@ func (r *Resolver) unknownEntity(d *Doc, s *Sentence, m mention.Mention) int {
 		for _, ki := range r.bySurname[sn] {
 			e := r.matcher.Entry(ki)
 			if compatibleFirst(firstName(e.Name), fn) {
-				ei := d.add(fromKB(e))
+				ei := d.addKB(e)
 				d.Entities[ei].AddAlias(surface)
 				return ei
 			}
