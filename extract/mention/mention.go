@@ -146,8 +146,17 @@ func (m *Matcher) FindBytes(text string, seg []byte, start int) []Mention {
 	return m.find(text, start, start+len(seg))
 }
 
+// AppendFind is Find appending to out: a caller scanning many sentences
+// reuses one buffer.
+func (m *Matcher) AppendFind(out []Mention, text string, start, end int) []Mention {
+	return m.appendFind(out, text, start, end)
+}
+
 func (m *Matcher) find(text string, start, end int) []Mention {
-	var out []Mention
+	return m.appendFind(nil, text, start, end)
+}
+
+func (m *Matcher) appendFind(out []Mention, text string, start, end int) []Mention {
 	lastEnd := -1
 	for s := start; s < end; s++ {
 		if s < lastEnd {

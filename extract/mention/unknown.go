@@ -66,7 +66,20 @@ func (n *Namer) IsTitle(w string) bool {
 // be sorted by Start. heading says the sentence is a headline, where
 // capitals mark nothing.
 func (n *Namer) Unknown(src string, toks []text.Token, known []Mention, heading bool) []Mention {
-	cover := make([]int, len(toks)) // known mention index + 1
+	return n.UnknownScratch(src, toks, known, heading, &Scratch{})
+}
+
+// Scratch is memory lent to UnknownScratch by a caller that names many
+// sentences, so that it is allocated once, not per sentence.
+type Scratch struct {
+	cover []int
+	out   []Mention
+}
+
+// UnknownScratch is Unknown working in sc: the mentions it returns are
+// valid until the next call with the same sc.
+func (n *Namer) UnknownScratch(src string, toks []text.Token, known []Mention, heading bool, sc *Scratch) []Mention {
+	cover := sc.ints(len(toks)) // known mention index + 1
 	k := 0
 	for i, t := range toks {
 		for k < len(known) && known[k].End <= t.Start {
@@ -76,7 +89,8 @@ func (n *Namer) Unknown(src string, toks []text.Token, known []Mention, heading 
 			cover[i] = k + 1
 		}
 	}
-	var out []Mention
+	out := sc.out[:0]
+	defer func() { sc.out = out[:0] }()
 	i := 0
 	for i < len(toks) {
 		t := toks[i]
@@ -152,23 +166,42 @@ func (n *Namer) Unknown(src string, toks []text.Token, known []Mention, heading 
 		if out[k].Type != "" {
 			continue
 		}
-		for _, o := range append(append([]Mention(nil), known...), out[:k]...) {
-			if o.End > out[k].Start || o.Type == "" || o.Kind == KindDemonym {
-				continue
-			}
-			gap := strings.TrimSpace(src[o.End:out[k].Start])
-			if gap == "and" || gap == "," || gap == ", and" || gap == "or" || strings.HasPrefix(gap, "(") && strings.HasSuffix(gap, ", and") || strings.HasPrefix(gap, "(") && strings.HasSuffix(gap, "),") {
-				if out[k].End == len(src) {
-					continue // a word cut off where the text ends
-				}
-				if o.Type == kb.TypePerson && strings.Count(src[out[k].Start:out[k].End], " ") >= 1 || o.Type == kb.TypeOrganisation {
-					out[k].Type = o.Type
-					out[k].Rule = "coordination"
-				}
-			}
+		for _, o := range known {
+			coordinatedType(src, o, &out[k])
+		}
+		for _, o := range out[:k] {
+			coordinatedType(src, o, &out[k])
 		}
 	}
 	return out
+}
+
+// ints returns sc's int buffer resized to n zeros.
+func (sc *Scratch) ints(n int) []int {
+	if cap(sc.cover) < n {
+		sc.cover = make([]int, n, 2*n)
+	}
+	sc.cover = sc.cover[:n]
+	clear(sc.cover)
+	return sc.cover
+}
+
+// coordinatedType gives m the type of the typed name o when only a
+// coordination stands between them ("Zhao Guangzong and Ni Gaobin").
+func coordinatedType(src string, o Mention, m *Mention) {
+	if o.End > m.Start || o.Type == "" || o.Kind == KindDemonym {
+		return
+	}
+	gap := strings.TrimSpace(src[o.End:m.Start])
+	if gap == "and" || gap == "," || gap == ", and" || gap == "or" || strings.HasPrefix(gap, "(") && strings.HasSuffix(gap, ", and") || strings.HasPrefix(gap, "(") && strings.HasSuffix(gap, "),") {
+		if m.End == len(src) {
+			return // a word cut off where the text ends
+		}
+		if o.Type == kb.TypePerson && strings.Count(src[m.Start:m.End], " ") >= 1 || o.Type == kb.TypeOrganisation {
+			m.Type = o.Type
+			m.Rule = "coordination"
+		}
+	}
 }
 
 func (n *Namer) hasGivenName(seq []text.Token) bool {

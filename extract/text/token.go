@@ -37,7 +37,12 @@ func Tokens(text string, start, end int) []Token {
 // text: lower is LowerASCII(text), from which the lower-case form of every
 // ASCII token is sliced instead of allocated ("" to allocate as Tokens).
 func TokensLower(text, lower string, start, end int) []Token {
-	out := make([]Token, 0, (end-start)/5+1)
+	return AppendTokensLower(make([]Token, 0, (end-start)/5+1), text, lower, start, end)
+}
+
+// AppendTokensLower is TokensLower appending to out: a caller tokenising
+// every sentence of many articles reuses one buffer.
+func AppendTokensLower(out []Token, text, lower string, start, end int) []Token {
 	i := start
 	for i < end {
 		r, n := utf8.DecodeRuneInString(text[i:])
