@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -129,6 +130,8 @@ type Doc struct {
 	// Home is the ISO2 code of the country whose voice opens the article
 	// ("Taiwan says ..."), "" when none: its bodies report and defend.
 	Home string
+	// scratch is the memory Release hands back to the Resolver.
+	scratch *scratch
 }
 
 // Resolver resolves articles. It is safe for concurrent use.
@@ -144,6 +147,8 @@ type Resolver struct {
 	// agencyNames are an agency entry's name and aliases in lower case.
 	agencyNames map[int][]string
 	states      map[string]int // ISO2 -> entry index
+	// pool keeps the scratch memory of resolved articles for the next.
+	pool sync.Pool
 }
 
 // New returns a resolver over the knowledge-base matcher and the lexicon.
@@ -190,18 +195,19 @@ type Input struct {
 
 // Resolve finds the entities of one article.
 func (r *Resolver) Resolve(in Input) *Doc {
-	d := &Doc{Text: in.Text, byID: map[string]int{}}
+	sc := r.getScratch()
+	d := &Doc{Text: in.Text, byID: sc.byID, Sentences: sc.sentences, Entities: sc.entities, scratch: sc}
 	d.Year, d.Month = parseDate(in.Published)
 	lower := text.LowerASCII(in.Text)
 	for _, s := range r.splitter.SentencesLower(in.Text, lower, in.Title) {
-		toks := text.TokensLower(in.Text, lower, s.Start, s.End)
-		known := r.matcher.Find(in.Text, s.Start, s.End)
-		unk := r.namer.Unknown(in.Text, toks, known, s.Heading)
-		known = dropCovered(known, unk)
-		all := make([]mention.Mention, 0, len(known)+len(unk))
+		toks := sc.appendTokens(in.Text, lower, s.Start, s.End)
+		sc.known = r.matcher.AppendFind(sc.known[:0], in.Text, s.Start, s.End)
+		unk := r.namer.UnknownScratch(in.Text, toks, sc.known, s.Heading, &sc.names)
+		known := dropCovered(sc.known, unk)
+		all := sc.mentionSlice(len(known) + len(unk))
 		all = append(append(all, known...), unk...)
 		slices.SortStableFunc(all, func(a, b mention.Mention) int { return a.Start - b.Start })
-		d.Sentences = append(d.Sentences, Sentence{Sentence: s, Tokens: toks, Mentions: all})
+		sc.newSentence(d, Sentence{Sentence: s, Tokens: toks, Mentions: all})
 	}
 	d.RefYear = d.Year
 	if d.RefYear == 0 {

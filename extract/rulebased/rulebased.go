@@ -66,7 +66,9 @@ func (x *Extractor) Extract(ctx context.Context, a article.Article) (res extract
 	}()
 	d := x.resolver.Resolve(resolveInput(a))
 	rels := x.finder.Find(d)
-	return build(a, d, rels), nil
+	res = build(a, d, rels)
+	x.resolver.Release(d)
+	return res, nil
 }
 
 func resolveInput(a article.Article) resolve.Input {
