@@ -67,7 +67,7 @@ func (sc *scratch) mentionSlice(n int) []mention.Mention {
 		l = 0
 	}
 	sc.mentions = sc.mentions[:l+n]
-	return sc.mentions[l:l:l+n]
+	return sc.mentions[l : l : l+n]
 }
 
 // newSentence appends s to the article's sentences, reusing the refs and
