@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/influencegraph/influencegraph/extract/kb"
 	"github.com/influencegraph/influencegraph/extract/lexicon"
@@ -54,6 +55,8 @@ type Finder struct {
 	// candsPair has the bit of every two-byte start of a cands or
 	// candsPrefix key: a word starting otherwise looks neither up.
 	candsPair [1 << 16 / 64]uint64
+	// pool keeps Find's scratch memory between articles.
+	pool sync.Pool
 }
 
 // New returns a finder over the lexicon's triggers, longest first.
@@ -199,7 +202,9 @@ type sentenceState struct {
 // type, target, negated) with the first evidence kept.
 func (f *Finder) Find(d *resolve.Doc) []Relation {
 	var out []Relation
-	seen := map[[4]int]bool{}
+	sc := f.getScratch()
+	defer f.pool.Put(sc)
+	seen := sc.seen
 	lastSources := []int(nil) // entity indices of the last sentence's source
 	lastAge := 0
 	var recent []sentTargets // what the operations of earlier sentences aimed at
@@ -215,7 +220,7 @@ func (f *Finder) Find(d *resolve.Doc) []Relation {
 		}
 	}
 	for si := range d.Sentences {
-		rels, srcs := f.sentence(d, si, lastSources, lastAge, focal, recentTargets(recent, si))
+		rels, srcs := f.sentence(sc, d, si, lastSources, lastAge, focal, recentTargets(recent, si))
 		// "It attributed the activity to X": X did what was just described
 		var who []int
 		if len(lastRels) > 0 && si-lastRels[0].Sentence <= 2 {
@@ -616,15 +621,11 @@ func typeCode(t string) int {
 	return 3
 }
 
-func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal int, opTargets []int) ([]Relation, []int) {
+func (f *Finder) sentence(sc *scratch, d *resolve.Doc, si int, carried []int, age int, focal int, opTargets []int) ([]Relation, []int) {
 	s := &d.Sentences[si]
 	// skip is made once triggers are found: until then nothing sets it
 	// and its readers take nil for all false
-	st := &sentenceState{d: d, s: s, toks: s.Tokens, refAt: make([]int, len(s.Tokens))}
-	st.low = make([]string, len(s.Tokens))
-	for i, t := range s.Tokens {
-		st.low[i] = t.Lower
-	}
+	st := sc.state(d, s)
 	for ri, r := range s.Refs {
 		// overlap, so "Russian" names the token "Russian-backed"
 		ti := sort.Search(len(s.Tokens), func(i int) bool { return s.Tokens[i].End > r.Start })
@@ -636,7 +637,7 @@ func (f *Finder) sentence(d *resolve.Doc, si int, carried []int, age int, focal 
 	if len(trigs) == 0 {
 		return nil, nil
 	}
-	st.skip = make([]bool, len(s.Tokens))
+	st.skip = sc.newSkip(len(s.Tokens))
 	f.attribution(st, trigs)
 	f.asides(st, trigs)
 	// sources and targets
@@ -2539,24 +2540,23 @@ func sameInts(a, b []int) bool {
 	return true
 }
 
+// dedupInts returns a's distinct values in order of first occurrence.
+// The lists are short: a scan of out is cheaper than a map.
 func dedupInts(a []int) []int {
 	var out []int
-	seen := map[int]bool{}
 	for _, x := range a {
-		if !seen[x] {
-			seen[x] = true
+		if !slices.Contains(out, x) {
 			out = append(out, x)
 		}
 	}
 	return out
 }
 
+// dedupStrings is dedupInts for strings.
 func dedupStrings(a []string) []string {
 	var out []string
-	seen := map[string]bool{}
 	for _, x := range a {
-		if !seen[x] {
-			seen[x] = true
+		if !slices.Contains(out, x) {
 			out = append(out, x)
 		}
 	}

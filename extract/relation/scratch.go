@@ -1,0 +1,53 @@
+package relation
+
+import "github.com/influencegraph/influencegraph/extract/resolve"
+
+// scratch is the memory Find works in: the per-sentence state and its
+// token-indexed slices, reused from sentence to sentence and, through
+// Finder.pool, from article to article, so that finding relations
+// allocates little beyond the relations themselves.
+type scratch struct {
+	st    sentenceState
+	low   []string
+	refAt []int
+	skip  []bool
+	seen  map[[4]int]bool
+}
+
+// getScratch returns a scratch from the pool, emptied.
+func (f *Finder) getScratch() *scratch {
+	sc, _ := f.pool.Get().(*scratch)
+	if sc == nil {
+		return &scratch{seen: map[[4]int]bool{}}
+	}
+	clear(sc.seen)
+	return sc
+}
+
+// state returns the sentence state of s, its slices sized to its tokens:
+// low filled, refAt zeroed, skip nil until newSkip.
+func (sc *scratch) state(d *resolve.Doc, s *resolve.Sentence) *sentenceState {
+	n := len(s.Tokens)
+	if cap(sc.low) < n {
+		sc.low = make([]string, n, 2*n)
+		sc.refAt = make([]int, n, 2*n)
+	}
+	low, refAt := sc.low[:n], sc.refAt[:n]
+	for i, t := range s.Tokens {
+		low[i] = t.Lower
+	}
+	clear(refAt)
+	sc.st = sentenceState{d: d, s: s, toks: s.Tokens, low: low, refAt: refAt}
+	return &sc.st
+}
+
+// newSkip returns n false flags; never nil, as readers tell "not yet made"
+// by nil.
+func (sc *scratch) newSkip(n int) []bool {
+	if cap(sc.skip) < n || sc.skip == nil {
+		sc.skip = make([]bool, n, max(2*n, 16))
+	}
+	skip := sc.skip[:n]
+	clear(skip)
+	return skip
+}
