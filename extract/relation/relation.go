@@ -185,6 +185,8 @@ type trig struct {
 	// peoples are states whose people or institutions the trigger acts on
 	// ("American voters", "German society"): entity indices.
 	peoples []int
+	// neg caches claimNegated once negKnown is set.
+	neg, negKnown bool
 }
 
 type sentenceState struct {
@@ -196,6 +198,10 @@ type sentenceState struct {
 	attrEnd int      // tokens before attrEnd are an attribution zone
 	trailAt int      // tokens from trailAt on are a trailing attribution
 	skip    []bool
+	// attr and attrTo cache sentenceAttribution once attrKnown is set.
+	attr      string
+	attrTo    int
+	attrKnown bool
 }
 
 // Find returns the relations of the document, deduplicated on (source,
@@ -900,14 +906,35 @@ func (f *Finder) emitRef(st *sentenceState, si int, t *trig, src, target int, ru
 	if src == target || !sourceOK(typ, d.Entities[src].Type) || d.Entities[src].Subtype == "platform" || typ == lexicon.Authorised && lawfulBody(d.Entities[src]) || ownElection(d.Entities[src], d.Entities[target]) {
 		return nil
 	}
-	neg := sentNeg && f.inNegationScope(st, t) || f.negated(st, t)
-	attr, attrTo := f.attributionOf(st)
+	neg := f.claimNegated(st, t, sentNeg)
+	attr, attrTo := f.sentenceAttribution(st)
 	if neg && (quoted(st) || sameSide(d, src, attrTo) || rebuts(st, t)) {
 		return nil
 	}
 	return []Relation{{Type: typ, Source: src, Target: target, Negated: neg, Confidence: conf,
 		Sentence: si, Span: [2]int{st.s.Start, st.s.End}, Trigger: t.text, Rule: rule + ":" + typ,
 		Hedges: hedges, Attribution: attr, AttributedTo: attrTo}}
+}
+
+// claimNegated is whether the claim of trigger t is negated, given
+// whether its sentence holds a sentence-wide cue: computed once per
+// trigger, as every relation the trigger gives asks.
+func (f *Finder) claimNegated(st *sentenceState, t *trig, sentNeg bool) bool {
+	if !t.negKnown {
+		t.neg = sentNeg && f.inNegationScope(st, t) || f.negated(st, t)
+		t.negKnown = true
+	}
+	return t.neg
+}
+
+// sentenceAttribution is attributionOf(st), computed once per sentence:
+// the reporting zones it reads are settled before any relation is made.
+func (f *Finder) sentenceAttribution(st *sentenceState) (string, int) {
+	if !st.attrKnown {
+		st.attr, st.attrTo = f.attributionOf(st)
+		st.attrKnown = true
+	}
+	return st.attr, st.attrTo
 }
 
 // lawful bodies approve laws and results, not influence operations: a
@@ -956,8 +983,8 @@ func (f *Finder) emit(st *sentenceState, si int, t *trig, src int, targets []int
 		return nil // a platform is where content ran, not who ran it
 	}
 	var out []Relation
-	neg := sentNeg && f.inNegationScope(st, t) || f.negated(st, t)
-	attr, attrTo := f.attributionOf(st)
+	neg := f.claimNegated(st, t, sentNeg)
+	attr, attrTo := f.sentenceAttribution(st)
 	if neg && (quoted(st) || sameSide(d, src, attrTo) || rebuts(st, t)) {
 		return nil // a denial by the accused does not negate the accusation
 	}
