@@ -57,6 +57,8 @@ type Finder struct {
 	candsPair [1 << 16 / 64]uint64
 	// pool keeps Find's scratch memory between articles.
 	pool sync.Pool
+	// words classes the words of the lexicon's lists.
+	words wordIndex
 }
 
 // New returns a finder over the lexicon's triggers, longest first.
@@ -102,6 +104,7 @@ func New(lex *lexicon.Lexicon) *Finder {
 		}
 	}
 	f.candsShort = f.mergeCandidates(nil, "")
+	f.words = newWordIndex(f)
 	for _, m := range []map[string][]lexicon.Trigger{f.cands, f.candsPrefix} {
 		for k := range m {
 			if len(k) >= 2 {
@@ -116,13 +119,19 @@ func New(lex *lexicon.Lexicon) *Finder {
 // candidates returns the triggers whose first word may match w, longest
 // first. The slice is shared: callers must not modify it.
 func (f *Finder) candidates(w string) []lexicon.Trigger {
+	return f.candidatesOf(w, f.words.words[w])
+}
+
+// candidatesOf is candidates for a word whose index entry is in (nil for
+// a word the index does not hold).
+func (f *Finder) candidatesOf(w string, in *wordInfo) []lexicon.Trigger {
+	if in != nil && in.hasCands {
+		return in.cands
+	}
 	if len(w) >= 2 {
 		if p := uint16(w[0])<<8 | uint16(w[1]); f.candsPair[p/64]&(1<<(p%64)) == 0 {
 			return f.candsShort
 		}
-	}
-	if c, ok := f.cands[w]; ok {
-		return c
 	}
 	if len(w) >= 3 {
 		if c, ok := f.candsPrefix[w[:3]]; ok {
@@ -193,10 +202,11 @@ type sentenceState struct {
 	d       *resolve.Doc
 	s       *resolve.Sentence
 	toks    []text.Token
-	low     []string // lower-case token texts
-	refAt   []int    // token index -> ref index + 1
-	attrEnd int      // tokens before attrEnd are an attribution zone
-	trailAt int      // tokens from trailAt on are a trailing attribution
+	low     []string    // lower-case token texts
+	info    []*wordInfo // index entry of each token's lower-case text, or nil
+	refAt   []int       // token index -> ref index + 1
+	attrEnd int         // tokens before attrEnd are an attribution zone
+	trailAt int         // tokens from trailAt on are a trailing attribution
 	skip    []bool
 	// attr and attrTo cache sentenceAttribution once attrKnown is set.
 	attr      string
@@ -631,7 +641,7 @@ func (f *Finder) sentence(sc *scratch, d *resolve.Doc, si int, carried []int, ag
 	s := &d.Sentences[si]
 	// skip is made once triggers are found: until then nothing sets it
 	// and its readers take nil for all false
-	st := sc.state(d, s)
+	st := sc.state(d, s, f.words.words)
 	for ri, r := range s.Refs {
 		// overlap, so "Russian" names the token "Russian-backed"
 		ti := sort.Search(len(s.Tokens), func(i int) bool { return s.Tokens[i].End > r.Start })
@@ -1105,7 +1115,7 @@ func (f *Finder) findTriggers(st *sentenceState) []trig {
 	}
 	var out []trig
 	for i := 0; i < len(toks); i++ {
-		if st.refAt[i] != 0 || !toks[i].Word() || slices.Contains(f.lex.NotTriggers, low[i]) {
+		if st.refAt[i] != 0 || !toks[i].Word() || st.is(i, wNotTrigger) {
 			continue
 		}
 		// "at Putin's direction", "on X's orders"
@@ -1116,7 +1126,7 @@ func (f *Finder) findTriggers(st *sentenceState) []trig {
 		}
 		// "commentaries warning that X would ...": content that says
 		// something about X spreads it
-		if contentSays[low[i]] && i > 0 && i+1 < len(low) && low[i+1] == "that" && (contentNoun[low[i-1]] || contentItem[low[i-1]]) {
+		if st.is(i, wContentSays) && i > 0 && i+1 < len(low) && low[i+1] == "that" && (contentNoun[low[i-1]] || contentItem[low[i-1]]) {
 			out = append(out, trig{typ: lexicon.Amplified, start: i, end: i + 2, text: textOf(toks, i, i+2)})
 			i++
 			continue
@@ -1125,7 +1135,7 @@ func (f *Finder) findTriggers(st *sentenceState) []trig {
 		if wordAt != nil {
 			wi = sort.SearchInts(wordAt, i)
 		}
-		for _, tr := range f.candidates(low[i]) {
+		for _, tr := range f.candidatesOf(low[i], st.info[i]) {
 			end := i + len(tr.Phrase)
 			if !tr.Phrase.Match(low[i:]) {
 				if wordAt == nil || len(tr.Phrase) < 2 || wi >= len(wordAt) || wordAt[wi] != i || !tr.Phrase.Match(words[wi:]) {
@@ -1372,6 +1382,9 @@ func (f *Finder) attribution(st *sentenceState, trigs []trig) {
 	// leading "according to ... ,"
 	low := st.low
 	for i := 0; i < first; i++ {
+		if !f.words.anyReportPrefix && !st.is(i, wReportPrefix) {
+			continue
+		}
 		for _, p := range f.lex.ReportPrefixes {
 			if p.Match(low[i:]) {
 				j := i + len(p)
@@ -1394,7 +1407,7 @@ func (f *Finder) attribution(st *sentenceState, trigs []trig) {
 		if i > 0 && isBe(toks[i-1].Lower) || i > 1 && toks[i-1].Lower == "also" && isBe(toks[i-2].Lower) {
 			continue // "Russia was accused of": the subject is the actor
 		}
-		if f.lex.ReportVerbs[toks[i].Lower] && st.refAt[i] == 0 {
+		if st.is(i, wReportVerb) && st.refAt[i] == 0 {
 			if c := st.insertedReport(i); c > 0 {
 				// "Russia, the official said, is working to ...": the
 				// report sits inside the clause whose subject comes first
@@ -2344,7 +2357,7 @@ func (f *Finder) hedges(st *sentenceState) []string {
 	var out []string
 	low := st.low
 	for i := range low {
-		if !f.hedgeStart(low[i]) {
+		if !st.is(i, wHedge) && !f.hedgePrefixed(low[i]) {
 			continue
 		}
 		for _, h := range f.lex.Hedges {
@@ -2357,11 +2370,9 @@ func (f *Finder) hedges(st *sentenceState) []string {
 	return dedupStrings(out)
 }
 
-// hedgeStart reports whether a hedge phrase may start with w.
-func (f *Finder) hedgeStart(w string) bool {
-	if f.hedgeFirst[w] {
-		return true
-	}
+// hedgePrefixed reports whether w starts with the prefix a hedge pattern
+// opens with ("attempt*"); the exact first words are the wHedge class.
+func (f *Finder) hedgePrefixed(w string) bool {
 	for _, p := range f.hedgePrefix {
 		if strings.HasPrefix(w, p) {
 			return true
@@ -2385,6 +2396,9 @@ func (f *Finder) negated(st *sentenceState, t *trig) bool {
 	}
 	low := st.low[from:end]
 	for k := range low {
+		if !f.words.anyNegation && !st.is(from+k, wNegation) {
+			continue // no cue opens with this word
+		}
 		for _, n := range f.lex.Negations {
 			if n.Match(low[k:]) {
 				return true
@@ -2397,7 +2411,7 @@ func (f *Finder) negated(st *sentenceState, t *trig) bool {
 func (f *Finder) sentenceNegated(st *sentenceState) bool {
 	low := st.low
 	for i := range low {
-		if !f.negFirst[low[i]] {
+		if !st.is(i, wSentNeg) {
 			continue
 		}
 		for _, n := range f.lex.SentenceNegations {
@@ -2418,7 +2432,7 @@ func (f *Finder) inNegationScope(st *sentenceState, t *trig) bool {
 	low := st.low
 	reach := false
 	for i := range low {
-		if !f.negFirst[low[i]] {
+		if !st.is(i, wSentNeg) {
 			continue
 		}
 		for _, n := range f.lex.SentenceNegations {

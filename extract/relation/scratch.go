@@ -9,6 +9,7 @@ import "github.com/influencegraph/influencegraph/extract/resolve"
 type scratch struct {
 	st    sentenceState
 	low   []string
+	info  []*wordInfo
 	refAt []int
 	skip  []bool
 	seen  map[[4]int]bool
@@ -25,19 +26,22 @@ func (f *Finder) getScratch() *scratch {
 }
 
 // state returns the sentence state of s, its slices sized to its tokens:
-// low filled, refAt zeroed, skip nil until newSkip.
-func (sc *scratch) state(d *resolve.Doc, s *resolve.Sentence) *sentenceState {
+// low and info filled (info from words), refAt zeroed, skip nil until
+// newSkip.
+func (sc *scratch) state(d *resolve.Doc, s *resolve.Sentence, words map[string]*wordInfo) *sentenceState {
 	n := len(s.Tokens)
 	if cap(sc.low) < n {
 		sc.low = make([]string, n, 2*n)
 		sc.refAt = make([]int, n, 2*n)
+		sc.info = make([]*wordInfo, n, 2*n)
 	}
-	low, refAt := sc.low[:n], sc.refAt[:n]
+	low, refAt, info := sc.low[:n], sc.refAt[:n], sc.info[:n]
 	for i, t := range s.Tokens {
 		low[i] = t.Lower
+		info[i] = words[t.Lower]
 	}
 	clear(refAt)
-	sc.st = sentenceState{d: d, s: s, toks: s.Tokens, low: low, refAt: refAt}
+	sc.st = sentenceState{d: d, s: s, toks: s.Tokens, low: low, info: info, refAt: refAt}
 	return &sc.st
 }
 
