@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/influencegraph/influencegraph/extract/kb"
 	"github.com/influencegraph/influencegraph/extract/lexicon"
@@ -1354,6 +1355,9 @@ func (st *sentenceState) coordinated(a, b int) bool {
 		}
 		gap = string(b)
 	}
+	if tooLongToJoin(gap) {
+		return false
+	}
 	g := strings.Join(strings.Fields(strings.ToLower(stripQualifiers(gap))), " ")
 	g = strings.ReplaceAll(g, " ,", ",")
 	if g == "" {
@@ -1371,6 +1375,27 @@ func (st *sentenceState) coordinated(a, b int) bool {
 		return true
 	}
 	return false
+}
+
+// tooLongToJoin reports a gap with more words than any joiner coordinated
+// accepts, without the allocations of normalising it. A joiner has at most
+// four words (", as well as"); normalising can only lower the count by
+// dropping qualifiers, merging a word starting with a comma into the one
+// before, and trimming a quote-only word at either end. So a gap whose
+// words, less its commas, exceed eight is no joiner.
+func tooLongToJoin(gap string) bool {
+	words, commas, in := 0, 0, false
+	for _, r := range gap {
+		sp := unicode.IsSpace(r)
+		if !sp && !in {
+			words++
+		}
+		in = !sp
+		if r == ',' {
+			commas++
+		}
+	}
+	return words-commas > 8
 }
 
 // attribution marks the reporting zones: "According to X, ...",

@@ -136,3 +136,23 @@ func TestStripQualifiers(t *testing.T) {
 		}
 	}
 }
+
+// TestTooLongToJoin checks the shortcut of coordinated: no joiner it
+// accepts, however spaced, quoted or qualified, may be ruled out.
+func TestTooLongToJoin(t *testing.T) {
+	for _, tc := range []struct {
+		gap  string
+		want bool
+	}{
+		{", ", false}, {" and ", false}, {" , as well as ", false}, {" , also known as “", false},
+		{"  formerly   known  as ", false}, {" \" , and the ", false},
+		{" of Nevada , Senator and Representative ", false},
+		{", , , , , , , , , , and ", false},
+		{" said on Tuesday that the campaign had been run by people close to ", true},
+		{" one two three four five six seven eight nine ", true},
+	} {
+		if got := tooLongToJoin(tc.gap); got != tc.want {
+			t.Errorf("tooLongToJoin(%q) = %v, want %v", tc.gap, got, tc.want)
+		}
+	}
+}
