@@ -133,10 +133,10 @@ func (sp *Splitter) SentencesLower(text, lower, title string) []Sentence {
 	bodySeen := false
 	for li, l := range lines {
 		low := lows[li]
-		words := countFields(l.s)
+		words := countFieldsUpTo(l.s, lineWordsCap)
 		if title != "" && l.s == strings.TrimSpace(title) && !bodySeen {
 			if endsSentence(l.s) {
-				out = append(out, splitLine(text, l.start, l.end)...)
+				out = appendSplitLine(out, text, l.start, l.end)
 			} else {
 				out = append(out, Sentence{Start: l.start, End: l.end, Heading: true})
 			}
@@ -158,7 +158,7 @@ func (sp *Splitter) SentencesLower(text, lower, title string) []Sentence {
 			rs, re := trimSpan(text, rest, l.end)
 			r := text[rs:re]
 			if countFields(r) >= 12 && hasSentenceEnd(r) {
-				out = append(out, splitLine(text, rs, re)...)
+				out = appendSplitLine(out, text, rs, re)
 				bodySeen = true
 			}
 			continue
@@ -167,7 +167,7 @@ func (sp *Splitter) SentencesLower(text, lower, title string) []Sentence {
 			rs, re := trimSpan(text, l.start+x+len("×"), l.end)
 			l = line{rs, re, text[rs:re]}
 			low = lowerSpan(text, lower, rs, re)
-			words = countFields(l.s)
+			words = countFieldsUpTo(l.s, lineWordsCap)
 		}
 		if sp.isFurniture(low, words) || strings.HasPrefix(l.s, "•") || strings.HasPrefix(l.s, "|") {
 			continue
@@ -175,7 +175,7 @@ func (sp *Splitter) SentencesLower(text, lower, title string) []Sentence {
 		terminal := endsSentence(l.s)
 		if !terminal && li == len(lines)-1 && bodySeen && words >= 7 {
 			// a body cut off mid-sentence: still body text
-			out = append(out, splitLine(text, l.start, l.end)...)
+			out = appendSplitLine(out, text, l.start, l.end)
 			continue
 		}
 		if !terminal {
@@ -185,7 +185,7 @@ func (sp *Splitter) SentencesLower(text, lower, title string) []Sentence {
 			if isCredit(l.s) {
 				continue
 			}
-			out = append(out, capLength(text, []Sentence{{Start: l.start, End: l.end, Heading: true}})...)
+			out = appendCapped(out, text, Sentence{Start: l.start, End: l.end, Heading: true})
 			continue
 		}
 		if isCredit(l.s) && seen[keys[li]] > 1 {
@@ -194,7 +194,7 @@ func (sp *Splitter) SentencesLower(text, lower, title string) []Sentence {
 		if words < 3 {
 			continue
 		}
-		out = append(out, splitLine(text, l.start, l.end)...)
+		out = appendSplitLine(out, text, l.start, l.end)
 		bodySeen = true
 	}
 	return out
@@ -319,9 +319,12 @@ var abbreviations = map[string]bool{
 	"approx": true, "dept": true, "mt": true, "ft": true, "pres": true,
 }
 
-// splitLine splits one body line into sentences.
-func splitLine(text string, start, end int) []Sentence {
-	var out []Sentence
+// lineWordsCap bounds the words counted on a line: the splitter only
+// compares the count with thresholds of at most 30 ("a short line").
+const lineWordsCap = 31
+
+// appendSplitLine splits one body line into sentences, appended to out.
+func appendSplitLine(out []Sentence, text string, start, end int) []Sentence {
 	s := start
 	i := start
 	for i < end {
@@ -362,42 +365,40 @@ func splitLine(text string, start, end int) []Sentence {
 			continue
 		}
 		if unicode.IsUpper(next) || unicode.IsDigit(next) || next == '"' || next == '“' || next == '‘' || next == '\'' {
-			out = append(out, Sentence{Start: s, End: j})
+			out = appendCapped(out, text, Sentence{Start: s, End: j})
 			s = k
 		}
 		i = k
 	}
 	if s < end {
-		out = append(out, Sentence{Start: s, End: end})
+		out = appendCapped(out, text, Sentence{Start: s, End: end})
 	}
-	return capLength(text, out)
+	return out
 }
 
 // maxSentence bounds a sentence (in bytes) so that text without
 // punctuation costs time in proportion to its length, not its square.
 const maxSentence = 2000
 
-// capLength cuts sentences longer than maxSentence at a space.
-func capLength(text string, in []Sentence) []Sentence {
-	var out []Sentence
-	for _, s := range in {
-		for s.End-s.Start > maxSentence {
-			cut := strings.LastIndexByte(text[s.Start:s.Start+maxSentence], ' ')
-			if cut <= 0 {
-				cut = maxSentence
-				for cut > 0 && !utf8.RuneStart(text[s.Start+cut]) {
-					cut--
-				}
-			}
-			out = append(out, Sentence{Start: s.Start, End: s.Start + cut, Heading: s.Heading})
-			s.Start += cut
-			for s.Start < s.End && text[s.Start] == ' ' {
-				s.Start++
+// appendCapped appends s to out, cut at spaces into pieces no longer
+// than maxSentence.
+func appendCapped(out []Sentence, text string, s Sentence) []Sentence {
+	for s.End-s.Start > maxSentence {
+		cut := strings.LastIndexByte(text[s.Start:s.Start+maxSentence], ' ')
+		if cut <= 0 {
+			cut = maxSentence
+			for cut > 0 && !utf8.RuneStart(text[s.Start+cut]) {
+				cut--
 			}
 		}
-		if s.Start < s.End {
-			out = append(out, s)
+		out = append(out, Sentence{Start: s.Start, End: s.Start + cut, Heading: s.Heading})
+		s.Start += cut
+		for s.Start < s.End && text[s.Start] == ' ' {
+			s.Start++
 		}
+	}
+	if s.Start < s.End {
+		out = append(out, s)
 	}
 	return out
 }

@@ -126,3 +126,19 @@ func TestMarkerFilter(t *testing.T) {
 		})
 	}
 }
+
+func TestCountFieldsUpTo(t *testing.T) {
+	for _, tc := range []struct {
+		s        string
+		max, want int
+	}{
+		{"", 5, 0}, {"  a  b\tc\n", 5, 3}, {"a b c d e f g", 5, 5}, {"a\u00a0b c", 9, 3}, {"one", 1, 1},
+	} {
+		if got := countFieldsUpTo(tc.s, tc.max); got != tc.want {
+			t.Errorf("countFieldsUpTo(%q, %d) = %d, want %d", tc.s, tc.max, got, tc.want)
+		}
+		if got, want := countFields(tc.s), len(strings.Fields(tc.s)); got != want {
+			t.Errorf("countFields(%q) = %d, want %d", tc.s, got, want)
+		}
+	}
+}

@@ -138,7 +138,12 @@ func isASCII(s string) bool {
 }
 
 // countFields is len(strings.Fields(s)), without building the slice.
-func countFields(s string) int {
+func countFields(s string) int { return countFieldsUpTo(s, len(s)+1) }
+
+// countFieldsUpTo is min(countFields(s), max), stopping at max: a caller
+// that compares the count with small thresholds need not read a long
+// paragraph to its end.
+func countFieldsUpTo(s string, max int) int {
 	n := 0
 	inField := false
 	for i := 0; i < len(s); {
@@ -152,7 +157,9 @@ func countFields(s string) int {
 			sp = unicode.IsSpace(r)
 		}
 		if !sp && !inField {
-			n++
+			if n++; n >= max {
+				return max
+			}
 		}
 		inField = !sp
 		i += w
