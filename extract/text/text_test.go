@@ -129,7 +129,7 @@ func TestMarkerFilter(t *testing.T) {
 
 func TestCountFieldsUpTo(t *testing.T) {
 	for _, tc := range []struct {
-		s        string
+		s         string
 		max, want int
 	}{
 		{"", 5, 0}, {"  a  b\tc\n", 5, 3}, {"a b c d e f g", 5, 5}, {"a\u00a0b c", 9, 3}, {"one", 1, 1},
