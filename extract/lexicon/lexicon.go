@@ -238,3 +238,41 @@ func read(name string, minCols int, add func([]string) error) error {
 	}
 	return sc.Err()
 }
+
+// WordFilter rules words out of a set without hashing them: a word whose
+// length, first and last bytes match no member's is no member. It sits in
+// front of a map that most words of a text are not in, so that the map is
+// looked up only for the few that may be.
+type WordFilter struct {
+	bits [wordFilterBits / 64]uint64
+}
+
+const wordFilterBits = 1 << 12
+
+// NewWordFilter returns a filter passing every key of set.
+func NewWordFilter[V any](set map[string]V) *WordFilter {
+	f := &WordFilter{}
+	for w := range set {
+		f.Add(w)
+	}
+	return f
+}
+
+// Add lets w through the filter.
+func (f *WordFilter) Add(w string) {
+	h := wordFilterHash(w)
+	f.bits[h/64] |= 1 << (h % 64)
+}
+
+// MayHave reports false only for a word that was never added.
+func (f *WordFilter) MayHave(w string) bool {
+	h := wordFilterHash(w)
+	return f.bits[h/64]&(1<<(h%64)) != 0
+}
+
+func wordFilterHash(w string) uint {
+	if w == "" {
+		return 0
+	}
+	return (uint(w[0])*131 + uint(w[len(w)-1])*31 + uint(len(w))) % wordFilterBits
+}

@@ -35,3 +35,20 @@ func TestPhraseMatch(t *testing.T) {
 		}
 	}
 }
+
+func TestWordFilter(t *testing.T) {
+	set := map[string]bool{"election": true, "vote": true, "polls": true, "": true, "x": true}
+	f := NewWordFilter(set)
+	for w := range set {
+		if !f.MayHave(w) {
+			t.Errorf("MayHave(%q) = false for a member", w)
+		}
+	}
+	// Words differing in length, first or last byte from every member are
+	// ruled out (the hash of these does not collide with the members').
+	for _, w := range []string{"the", "said", "elections", "votes", "poll"} {
+		if f.MayHave(w) {
+			t.Errorf("MayHave(%q) = true for a word unlike any member", w)
+		}
+	}
+}

@@ -642,7 +642,7 @@ func (f *Finder) sentence(sc *scratch, d *resolve.Doc, si int, carried []int, ag
 	s := &d.Sentences[si]
 	// skip is made once triggers are found: until then nothing sets it
 	// and its readers take nil for all false
-	st := sc.state(d, s, f.words.words)
+	st := sc.state(d, s, &f.words)
 	for ri, r := range s.Refs {
 		// overlap, so "Russian" names the token "Russian-backed"
 		ti := sort.Search(len(s.Tokens), func(i int) bool { return s.Tokens[i].End > r.Start })

@@ -28,7 +28,7 @@ func (f *Finder) getScratch() *scratch {
 // state returns the sentence state of s, its slices sized to its tokens:
 // low and info filled (info from words), refAt zeroed, skip nil until
 // newSkip.
-func (sc *scratch) state(d *resolve.Doc, s *resolve.Sentence, words map[string]*wordInfo) *sentenceState {
+func (sc *scratch) state(d *resolve.Doc, s *resolve.Sentence, words *wordIndex) *sentenceState {
 	n := len(s.Tokens)
 	if cap(sc.low) < n {
 		sc.low = make([]string, n, 2*n)
@@ -38,7 +38,10 @@ func (sc *scratch) state(d *resolve.Doc, s *resolve.Sentence, words map[string]*
 	low, refAt, info := sc.low[:n], sc.refAt[:n], sc.info[:n]
 	for i, t := range s.Tokens {
 		low[i] = t.Lower
-		info[i] = words[t.Lower]
+		info[i] = nil
+		if words.filter.MayHave(t.Lower) {
+			info[i] = words.words[t.Lower]
+		}
 	}
 	clear(refAt)
 	sc.st = sentenceState{d: d, s: s, toks: s.Tokens, low: low, info: info, refAt: refAt}

@@ -33,6 +33,8 @@ type wordInfo struct {
 // wordIndex is the finder's table of known words.
 type wordIndex struct {
 	words map[string]*wordInfo
+	// filter screens a word before words is looked up.
+	filter *lexicon.WordFilter
 	// anyNegation and anyReportPrefix are set when a phrase of the list
 	// opens with a pattern ("x*", "*") rather than a word: then no word
 	// can be ruled out by its class.
@@ -91,6 +93,7 @@ func newWordIndex(f *Finder) wordIndex {
 		in := x.add(w, 0)
 		in.cands, in.hasCands = c, true
 	}
+	x.filter = lexicon.NewWordFilter(x.words)
 	return x
 }
 

@@ -141,6 +141,9 @@ func (r *Resolver) elections(d *Doc, title string) {
 	for si := range d.Sentences {
 		s := &d.Sentences[si]
 		for ti, t := range s.Tokens {
+			if !r.electionNouns.MayHave(t.Lower) {
+				continue
+			}
 			plural, ok := r.lex.ElectionNouns[t.Lower]
 			if !ok || t.Cap() && ti+1 < len(s.Tokens) && s.Tokens[ti+1].Cap() {
 				continue

@@ -26,6 +26,9 @@ func (r *Resolver) descriptions(d *Doc) {
 		toks := s.Tokens
 		for i := 1; i < len(toks); i++ {
 			head := toks[i].Lower
+			if !r.genericHeads.MayHave(head) {
+				continue
+			}
 			kws, ok := genericBodies[head]
 			if !ok || toks[i].Cap() || refAt(s.Refs, toks[i].Start) || covered(s.Mentions, toks[i].Start, toks[i].End) {
 				continue

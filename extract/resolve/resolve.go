@@ -149,6 +149,9 @@ type Resolver struct {
 	states      map[string]int // ISO2 -> entry index
 	// pool keeps the scratch memory of resolved articles for the next.
 	pool sync.Pool
+	// electionNouns and genericHeads screen every word of an article
+	// before lex.ElectionNouns and genericBodies are looked up.
+	electionNouns, genericHeads *lexicon.WordFilter
 }
 
 // New returns a resolver over the knowledge-base matcher and the lexicon.
@@ -160,11 +163,13 @@ func New(m *mention.Matcher, lex *lexicon.Lexicon) *Resolver {
 		splitter: text.NewSplitter(text.Markers{
 			Lines: lex.BoilerLines, Tails: lex.BoilerTails, Teasers: lex.BoilerTeasers,
 		}),
-		actorNP:     lex.ActorNouns,
-		bySurname:   map[string][]int{},
-		agencies:    map[string][]int{},
-		agencyNames: map[int][]string{},
-		states:      map[string]int{},
+		actorNP:       lex.ActorNouns,
+		bySurname:     map[string][]int{},
+		agencies:      map[string][]int{},
+		agencyNames:   map[int][]string{},
+		states:        map[string]int{},
+		electionNouns: lexicon.NewWordFilter(lex.ElectionNouns),
+		genericHeads:  lexicon.NewWordFilter(genericBodies),
 	}
 	for i, e := range m.Entries() {
 		switch e.Type {
