@@ -1670,7 +1670,7 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 	}
 	for ti := t.end; ti < limit && ti < len(toks); ti++ {
 		w := toks[ti].Lower
-		if w == ";" || w == "—" || w == "while" || w == "whereas" || w == "but" || w == "though" || w == "although" || w == "according" || w == "which" || w == "who" || w == "by" || (f.lex.ReportVerbs[w] && !nounLike[w]) {
+		if w == ";" || w == "—" || w == "while" || w == "whereas" || w == "but" || w == "though" || w == "although" || w == "according" || w == "which" || w == "who" || w == "by" || (st.is(ti, wReportVerb) && !nounLike[w]) {
 			break
 		}
 		if (w == "”" || w == "\"") && ti > 0 && (toks[ti-1].Text == "," || toks[ti-1].Text == ".") {
@@ -2061,7 +2061,7 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 		if sawFor && sanctionVerb[st.low[ti]] {
 			break // the object was not named; the subject only punished it
 		}
-		if characterise[st.low[ti]] && ti+1 < t.start && !isBe(st.low[max(ti-1, 0)]) {
+		if st.is(ti, wCharacterise) && ti+1 < t.start && !isBe(st.low[max(ti-1, 0)]) {
 			// "X called the statement an attempt to interfere": X judges
 			// what another did
 			break
@@ -2303,7 +2303,7 @@ func (f *Finder) attributedTo(d *resolve.Doc, si int) []int {
 	s := &d.Sentences[si]
 	toks := s.Tokens
 	for k, t := range toks {
-		if !operatorLink[t.Lower] {
+		if !f.words.filter.MayHave(t.Lower) || !operatorLink[t.Lower] {
 			continue
 		}
 		j := k + 1

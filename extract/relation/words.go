@@ -20,6 +20,7 @@ const (
 	wSentNeg                            // opens a sentence-wide negation cue
 	wReportPrefix                       // opens a reporting prefix ("according to")
 	wReportVerb                         // in lex.ReportVerbs
+	wCharacterise                       // in characterise
 )
 
 // wordInfo is what the finder knows of a word before reading any sentence.
@@ -86,6 +87,15 @@ func newWordIndex(f *Finder) wordIndex {
 		if ok {
 			x.add(w, wReportVerb)
 		}
+	}
+	for w, ok := range characterise {
+		if ok {
+			x.add(w, wCharacterise)
+		}
+	}
+	// operatorLink words only pass the filter: attributedTo screens with it
+	for w := range operatorLink {
+		x.add(w, 0)
 	}
 	x.anyNegation = x.addFirsts(f.lex.Negations, wNegation)
 	x.anyReportPrefix = x.addFirsts(f.lex.ReportPrefixes, wReportPrefix)
