@@ -195,11 +195,19 @@ type trie struct {
 	// are labels[n.first:n.first+n.count], sorted by label.
 	labels []byte
 	kids   []int32
+	// dense holds, for the few nodes with many edges (the first letters
+	// of names), the child per byte, 256 entries per node: no scan of
+	// their labels.
+	dense []int32
 }
+
+// denseEdges is the number of edges from which a node gets a dense row.
+const denseEdges = 8
 
 type trieNode struct {
 	first, count int32
 	pat          int32 // index of the name ending here, -1 for none
+	dense        int32 // row of the node in trie.dense, -1 for none
 }
 
 // newTrie builds the trie over words, the name of pattern i being words[i].
@@ -233,7 +241,15 @@ func newTrie(words []string) trie {
 			labels = append(labels, c)
 		}
 		slices.Sort(labels)
-		t.nodes[n] = trieNode{first: int32(len(t.labels)), count: int32(len(labels)), pat: b.pat}
+		t.nodes[n] = trieNode{first: int32(len(t.labels)), count: int32(len(labels)), pat: b.pat, dense: -1}
+		if len(labels) >= denseEdges {
+			t.nodes[n].dense = int32(len(t.dense) / 256)
+			row := make([]int32, 256)
+			for _, c := range labels {
+				row[c] = b.kids[c]
+			}
+			t.dense = append(t.dense, row...)
+		}
 		for _, c := range labels {
 			t.labels = append(t.labels, c)
 			t.kids = append(t.kids, b.kids[c])
@@ -269,6 +285,9 @@ func (t *trie) longest(b string) (int, int) {
 
 func (t *trie) child(n int32, c byte) int32 {
 	nd := t.nodes[n]
+	if nd.dense >= 0 {
+		return t.dense[int(nd.dense)*256+int(c)]
+	}
 	labels := t.labels[nd.first : nd.first+nd.count]
 	for k, l := range labels {
 		if l == c {
