@@ -276,3 +276,43 @@ func wordFilterHash(w string) uint {
 	}
 	return (uint(w[0])*131 + uint(w[len(w)-1])*31 + uint(len(w))) % wordFilterBits
 }
+
+// WordSet tells whether a word matches any of a list of word patterns (as
+// WordMatch does), looking the word up once and comparing it only with
+// the prefix patterns, instead of trying every pattern in turn.
+type WordSet struct {
+	exact    map[string]bool
+	prefixes []string
+	// wild is set when "*" is in the list: any word-like word matches.
+	wild bool
+}
+
+// NewWordSet returns the set of the patterns pats.
+func NewWordSet(pats []string) *WordSet {
+	s := &WordSet{exact: map[string]bool{}}
+	for _, p := range pats {
+		switch {
+		case p == "*":
+			s.wild = true
+		case strings.HasSuffix(p, "*"):
+			s.prefixes = append(s.prefixes, p[:len(p)-1])
+		default:
+			s.exact[p] = true
+		}
+	}
+	return s
+}
+
+// Match reports whether some pattern of the set matches the lower-case
+// word w.
+func (s *WordSet) Match(w string) bool {
+	if s.wild && w != "" && isWordish(w) || s.exact[w] {
+		return true
+	}
+	for _, p := range s.prefixes {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
+}

@@ -52,3 +52,27 @@ func TestWordFilter(t *testing.T) {
 		}
 	}
 }
+
+// TestWordSet checks WordSet.Match against trying every pattern with
+// WordMatch.
+func TestWordSet(t *testing.T) {
+	lists := [][]string{
+		{"official*", "intelligence", "voter*", "-based", "a*", "x"},
+		{"*", "hacker*"},
+		nil,
+	}
+	words := []string{"", "official", "officials", "offic", "intelligence", "intelligent", "voters", "-based",
+		"based", "a", "apple", "x", "xy", "hackers", "42", "'s", "—"}
+	for _, pats := range lists {
+		s := NewWordSet(pats)
+		for _, w := range words {
+			want := false
+			for _, p := range pats {
+				want = want || WordMatch(p, w)
+			}
+			if got := s.Match(w); got != want {
+				t.Errorf("%q: Match(%q) = %v, want %v", pats, w, got, want)
+			}
+		}
+	}
+}

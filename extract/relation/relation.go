@@ -60,6 +60,8 @@ type Finder struct {
 	pool sync.Pool
 	// words classes the words of the lexicon's lists.
 	words wordIndex
+	// actorNouns is the lexicon's actor nouns.
+	actorNouns *lexicon.WordSet
 }
 
 // New returns a finder over the lexicon's triggers, longest first.
@@ -106,6 +108,7 @@ func New(lex *lexicon.Lexicon) *Finder {
 	}
 	f.candsShort = f.mergeCandidates(nil, "")
 	f.words = newWordIndex(f)
+	f.actorNouns = lexicon.NewWordSet(lex.ActorNouns)
 	for _, m := range []map[string][]lexicon.Trigger{f.cands, f.candsPrefix} {
 		for k := range m {
 			if len(k) >= 2 {
@@ -2172,14 +2175,7 @@ func isAside(t *trig) bool {
 	return t.typ == lexicon.Authorised && t.agentRefs != nil && t.aside[1] > t.aside[0]
 }
 
-func (f *Finder) actorNoun(w string) bool {
-	for _, a := range f.lex.ActorNouns {
-		if lexicon.WordMatch(a, w) {
-			return true
-		}
-	}
-	return false
-}
+func (f *Finder) actorNoun(w string) bool { return f.actorNouns.Match(w) }
 
 // auxiliary words may stand between a relative pronoun and its verb.
 var auxiliary = map[string]bool{"to": true, "tried": true, "sought": true, "attempted": true, "aimed": true,

@@ -140,7 +140,8 @@ type Resolver struct {
 	matcher  *mention.Matcher
 	namer    *mention.Namer
 	splitter *text.Splitter
-	actorNP  []string
+	// actorNP and modifiers are the lexicon's actor nouns and modifiers.
+	actorNP, modifiers *lexicon.WordSet
 	// indexes over the knowledge base, built once
 	bySurname map[string][]int // person surname -> entry indices
 	agencies  map[string][]int // ISO2 -> agency entry indices
@@ -163,7 +164,8 @@ func New(m *mention.Matcher, lex *lexicon.Lexicon) *Resolver {
 		splitter: text.NewSplitter(text.Markers{
 			Lines: lex.BoilerLines, Tails: lex.BoilerTails, Teasers: lex.BoilerTeasers,
 		}),
-		actorNP:       lex.ActorNouns,
+		actorNP:       lexicon.NewWordSet(lex.ActorNouns),
+		modifiers:     lexicon.NewWordSet(lex.Modifiers),
 		bySurname:     map[string][]int{},
 		agencies:      map[string][]int{},
 		agencyNames:   map[int][]string{},
@@ -984,12 +986,7 @@ func (r *Resolver) isModifier(toks []text.Token, end int) bool {
 		if t.Cap() || !t.Word() {
 			return false
 		}
-		for _, m := range r.lex.Modifiers {
-			if lexicon.WordMatch(m, t.Lower) {
-				return true
-			}
-		}
-		return false
+		return r.modifiers.Match(t.Lower)
 	}
 	return false
 }
@@ -1109,14 +1106,7 @@ func (r *Resolver) demonymIsActor(d *Doc, s *Sentence, m mention.Mention, surfac
 	return false
 }
 
-func (r *Resolver) isActorNoun(w string) bool {
-	for _, a := range r.actorNP {
-		if lexicon.WordMatch(a, w) {
-			return true
-		}
-	}
-	return false
-}
+func (r *Resolver) isActorNoun(w string) bool { return r.actorNP.Match(w) }
 
 func isPluralDemonym(s string) bool {
 	return strings.HasSuffix(s, "ns") || strings.HasSuffix(s, "is") && len(s) > 4 && false
