@@ -653,7 +653,8 @@ func (f *Finder) sentence(sc *scratch, d *resolve.Doc, si int, carried []int, ag
 			st.refAt[ti] = ri + 1
 		}
 	}
-	trigs := f.findTriggers(st)
+	trigs := f.findTriggers(st, sc.trigs[:0])
+	sc.trigs = trigs[:0] // the next sentence's buffer, once this one is done
 	if len(trigs) == 0 {
 		return nil, nil
 	}
@@ -1097,8 +1098,8 @@ func targetOK(rel, typ string) bool {
 }
 
 // findTriggers matches trigger phrases on the sentence's words, longest
-// first, skipping words inside entity names.
-func (f *Finder) findTriggers(st *sentenceState) []trig {
+// first, skipping words inside entity names, and appends them to out.
+func (f *Finder) findTriggers(st *sentenceState, out []trig) []trig {
 	toks := st.toks
 	low := st.low
 	// words without quotation marks, for phrases such as "announce the
@@ -1117,13 +1118,12 @@ func (f *Finder) findTriggers(st *sentenceState) []trig {
 			break
 		}
 	}
-	var out []trig
 	for i := 0; i < len(toks); i++ {
 		if st.refAt[i] != 0 || !toks[i].Word() || st.is(i, wNotTrigger) {
 			continue
 		}
 		// "at Putin's direction", "on X's orders"
-		if (low[i] == "direction" || low[i] == "orders" || low[i] == "behest" || low[i] == "instruction" || low[i] == "instructions") && i >= 3 && low[i-1] == "'s" && st.refAt[i-2] != 0 && (low[i-3] == "at" || low[i-3] == "on" || low[i-3] == "under") {
+		if i >= 3 && low[i-1] == "'s" && (low[i] == "direction" || low[i] == "orders" || low[i] == "behest" || low[i] == "instruction" || low[i] == "instructions") && st.refAt[i-2] != 0 && (low[i-3] == "at" || low[i-3] == "on" || low[i-3] == "under") {
 			ri := st.refAt[i-2] - 1
 			out = append(out, trig{typ: lexicon.Authorised, start: i - 3, end: i + 1, text: textOf(toks, i-3, i+1), agentRefs: st.group(ri), aside: [2]int{i - 3, i + 1}})
 			continue

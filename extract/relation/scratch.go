@@ -12,6 +12,7 @@ type scratch struct {
 	info  []*wordInfo
 	refAt []int
 	skip  []bool
+	trigs []trig
 	seen  map[[4]int]bool
 }
 

@@ -45,6 +45,10 @@ func TokensLower(text, lower string, start, end int) []Token {
 func AppendTokensLower(out []Token, text, lower string, start, end int) []Token {
 	i := start
 	for i < end {
+		if text[i] == ' ' {
+			i++ // the commonest byte, decoded for nothing
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case unicode.IsSpace(r):
@@ -52,6 +56,10 @@ func AppendTokensLower(out []Token, text, lower string, start, end int) []Token 
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			j := i + n
 			for j < end {
+				if isASCIIAlnum(text[j]) {
+					j++ // what IsLetter || IsDigit says of an ASCII byte
+					continue
+				}
 				r2, n2 := utf8.DecodeRuneInString(text[j:])
 				if unicode.IsLetter(r2) || unicode.IsDigit(r2) {
 					j += n2
@@ -94,6 +102,10 @@ func lastPart(s string) string {
 		return s[k+1:]
 	}
 	return s
+}
+
+func isASCIIAlnum(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
 }
 
 func isWordByte(b byte) bool {
