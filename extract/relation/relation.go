@@ -56,6 +56,11 @@ type Finder struct {
 	// candsPair has the bit of every two-byte start of a cands or
 	// candsPrefix key: a word starting otherwise looks neither up.
 	candsPair [1 << 16 / 64]uint64
+	// candsTriple screens a word's first three bytes before candsPrefix
+	// is looked up.
+	candsTriple *lexicon.WordFilter
+	// operatorLinks screens words before operatorLink is looked up.
+	operatorLinks *lexicon.WordFilter
 	// pool keeps Find's scratch memory between articles.
 	pool sync.Pool
 	// words classes the words of the lexicon's lists.
@@ -107,6 +112,8 @@ func New(lex *lexicon.Lexicon) *Finder {
 		}
 	}
 	f.candsShort = f.mergeCandidates(nil, "")
+	f.candsTriple = lexicon.NewWordFilter(f.candsPrefix)
+	f.operatorLinks = lexicon.NewWordFilter(operatorLink)
 	f.words = newWordIndex(f)
 	f.actorNouns = lexicon.NewWordSet(lex.ActorNouns)
 	for _, m := range []map[string][]lexicon.Trigger{f.cands, f.candsPrefix} {
@@ -137,7 +144,7 @@ func (f *Finder) candidatesOf(w string, in *wordInfo) []lexicon.Trigger {
 			return f.candsShort
 		}
 	}
-	if len(w) >= 3 {
+	if len(w) >= 3 && f.candsTriple.MayHave(w[:3]) {
 		if c, ok := f.candsPrefix[w[:3]]; ok {
 			return c
 		}
@@ -2299,7 +2306,7 @@ func (f *Finder) attributedTo(d *resolve.Doc, si int) []int {
 	s := &d.Sentences[si]
 	toks := s.Tokens
 	for k, t := range toks {
-		if !f.words.filter.MayHave(t.Lower) || !operatorLink[t.Lower] {
+		if !f.operatorLinks.MayHave(t.Lower) || !operatorLink[t.Lower] {
 			continue
 		}
 		j := k + 1

@@ -93,10 +93,6 @@ func newWordIndex(f *Finder) wordIndex {
 			x.add(w, wCharacterise)
 		}
 	}
-	// operatorLink words only pass the filter: attributedTo screens with it
-	for w := range operatorLink {
-		x.add(w, 0)
-	}
 	x.anyNegation = x.addFirsts(f.lex.Negations, wNegation)
 	x.anyReportPrefix = x.addFirsts(f.lex.ReportPrefixes, wReportPrefix)
 	for w, c := range f.cands {
