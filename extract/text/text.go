@@ -47,12 +47,12 @@ func NewSplitter(m Markers) *Splitter {
 }
 
 // markerFilter answers whether a string contains any of a few markers,
-// scanning it once: a bitset of the markers' first two bytes skips most
-// positions, and the markers sharing a position's first byte are compared
-// there.
+// scanning it once: bitsets of the markers' first three bytes (hashed;
+// first two for two-byte markers) skip most positions, and the markers
+// sharing a position's first byte are compared there.
 type markerFilter struct {
-	pairs   [1 << 16 / 64]uint64
-	byFirst [256][]string
+	pairs, triples [1 << 16 / 64]uint64
+	byFirst        [256][]string
 	// all is set when a marker is shorter than two bytes: the pair bitset
 	// cannot rule anything out, every string may contain one.
 	all bool
@@ -65,11 +65,20 @@ func newMarkerFilter(markers []string) markerFilter {
 			f.all = true
 			continue
 		}
-		p := uint16(m[0])<<8 | uint16(m[1])
-		f.pairs[p/64] |= 1 << (p % 64)
+		if len(m) == 2 {
+			p := uint16(m[0])<<8 | uint16(m[1])
+			f.pairs[p/64] |= 1 << (p % 64)
+		} else {
+			h := tripleHash(m[0], m[1], m[2])
+			f.triples[h/64] |= 1 << (h % 64)
+		}
 		f.byFirst[m[0]] = append(f.byFirst[m[0]], m)
 	}
 	return f
+}
+
+func tripleHash(a, b, c byte) uint16 {
+	return uint16(a)<<10 ^ uint16(b)<<5 ^ uint16(c)
 }
 
 // any reports whether s may contain a marker: false only when it contains
@@ -80,7 +89,12 @@ func (f *markerFilter) any(s string) bool {
 	}
 	for i := 0; i+1 < len(s); i++ {
 		p := uint16(s[i])<<8 | uint16(s[i+1])
-		if f.pairs[p/64]&(1<<(p%64)) == 0 {
+		hit := f.pairs[p/64]&(1<<(p%64)) != 0
+		if !hit && i+2 < len(s) {
+			h := tripleHash(s[i], s[i+1], s[i+2])
+			hit = f.triples[h/64]&(1<<(h%64)) != 0
+		}
+		if !hit {
 			continue
 		}
 		for _, m := range f.byFirst[s[i]] {
