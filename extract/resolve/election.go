@@ -137,7 +137,8 @@ var vague = map[string]bool{"multiple": true, "many": true, "several": true, "ot
 // to a country, a year and a kind; mentions of the same election share
 // one entity.
 func (r *Resolver) elections(d *Doc, title string) {
-	var ems []electionMention
+	ems := d.scratch.electionMentions()
+	defer func() { d.scratch.keepElectionMentions(ems) }()
 	for si := range d.Sentences {
 		s := &d.Sentences[si]
 		for ti, t := range s.Tokens {

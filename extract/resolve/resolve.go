@@ -206,7 +206,7 @@ func (r *Resolver) Resolve(in Input) *Doc {
 	d := &Doc{Text: in.Text, byID: sc.byID, Sentences: sc.sentences, Entities: sc.entities, scratch: sc}
 	d.Year, d.Month = parseDate(in.Published)
 	lower := text.LowerASCII(in.Text)
-	for _, s := range r.splitter.SentencesLower(in.Text, lower, in.Title) {
+	for _, s := range r.splitter.SentencesScratch(in.Text, lower, in.Title, &sc.split) {
 		toks := sc.appendTokens(in.Text, lower, s.Start, s.End)
 		sc.known = r.matcher.AppendFind(sc.known[:0], in.Text, s.Start, s.End)
 		unk := r.namer.UnknownScratch(in.Text, toks, sc.known, s.Heading, &sc.names)

@@ -20,6 +20,8 @@ type scratch struct {
 	sentences []Sentence
 	entities  []*Entity
 	byID      map[string]int
+	elections []electionMention
+	split     text.SplitScratch
 }
 
 // getScratch returns a scratch from the pool, emptied.
@@ -45,6 +47,22 @@ func (r *Resolver) Release(d *Doc) {
 		clear(d.Entities) // the caller may keep them: the pool must not
 		sc.entities = d.Entities[:0]
 		r.pool.Put(sc)
+	}
+}
+
+// electionMentions returns an empty buffer for the election mentions of
+// the article (nil without scratch).
+func (sc *scratch) electionMentions() []electionMention {
+	if sc == nil {
+		return nil
+	}
+	return sc.elections[:0]
+}
+
+// keepElectionMentions keeps the buffer ems grew into for the next article.
+func (sc *scratch) keepElectionMentions(ems []electionMention) {
+	if sc != nil {
+		sc.elections = ems[:0]
 	}
 }
 

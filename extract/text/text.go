@@ -121,7 +121,22 @@ func (sp *Splitter) Sentences(text, title string) []Sentence {
 // SentencesLower is Sentences for a caller that has lower, the
 // LowerASCII of text, already.
 func (sp *Splitter) SentencesLower(text, lower, title string) []Sentence {
-	var lines []line
+	return sp.SentencesScratch(text, lower, title, &SplitScratch{})
+}
+
+// SplitScratch is memory a caller splitting many articles lends to
+// SentencesScratch, so that the per-line tables are allocated once.
+type SplitScratch struct {
+	lines      []line
+	keys, lows []string
+	seen       map[string]int
+	out        []Sentence
+}
+
+// SentencesScratch is SentencesLower working in sc: the sentences it
+// returns are valid until the next call with the same sc.
+func (sp *Splitter) SentencesScratch(text, lower, title string, sc *SplitScratch) []Sentence {
+	lines := sc.lines[:0]
 	for off := 0; off < len(text); {
 		nl := strings.IndexByte(text[off:], '\n')
 		end := len(text)
@@ -134,16 +149,23 @@ func (sp *Splitter) SentencesLower(text, lower, title string) []Sentence {
 		}
 		off = end + 1
 	}
+	sc.lines = lines
 	// Lines that appear twice without sentence punctuation are captions.
-	seen := make(map[string]int, len(lines))
-	keys := make([]string, len(lines))
-	lows := make([]string, len(lines))
+	if sc.seen == nil {
+		sc.seen = make(map[string]int, len(lines))
+	}
+	seen := sc.seen
+	clear(seen)
+	keys := resized(sc.keys, len(lines))
+	lows := resized(sc.lows, len(lines))
+	sc.keys, sc.lows = keys, lows
 	for i, l := range lines {
 		lows[i] = lowerSpan(text, lower, l.start, l.end)
 		keys[i] = dupKey(lows[i])
 		seen[keys[i]]++
 	}
-	var out []Sentence
+	out := sc.out[:0]
+	defer func() { sc.out = out[:0] }()
 	bodySeen := false
 	for li, l := range lines {
 		low := lows[li]
@@ -212,6 +234,15 @@ func (sp *Splitter) SentencesLower(text, lower, title string) []Sentence {
 		bodySeen = true
 	}
 	return out
+}
+
+// resized returns s with length n, reusing its memory when it is large
+// enough; the elements are left for the caller to set.
+func resized(s []string, n int) []string {
+	if cap(s) < n {
+		return make([]string, n, 2*n)
+	}
+	return s[:n]
 }
 
 // lowerSpan is strings.ToLower(text[s:e]), sliced from lower (the
