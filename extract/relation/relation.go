@@ -1132,13 +1132,13 @@ func (f *Finder) findTriggers(st *sentenceState, out []trig) []trig {
 		// "at Putin's direction", "on X's orders"
 		if i >= 3 && low[i-1] == "'s" && (low[i] == "direction" || low[i] == "orders" || low[i] == "behest" || low[i] == "instruction" || low[i] == "instructions") && st.refAt[i-2] != 0 && (low[i-3] == "at" || low[i-3] == "on" || low[i-3] == "under") {
 			ri := st.refAt[i-2] - 1
-			out = append(out, trig{typ: lexicon.Authorised, start: i - 3, end: i + 1, text: textOf(toks, i-3, i+1), agentRefs: st.group(ri), aside: [2]int{i - 3, i + 1}})
+			out = append(out, trig{typ: lexicon.Authorised, start: i - 3, end: i + 1, text: textOf(st.d.Text, toks, i-3, i+1), agentRefs: st.group(ri), aside: [2]int{i - 3, i + 1}})
 			continue
 		}
 		// "commentaries warning that X would ...": content that says
 		// something about X spreads it
 		if st.is(i, wContentSays) && i > 0 && i+1 < len(low) && low[i+1] == "that" && (contentNoun[low[i-1]] || contentItem[low[i-1]]) {
-			out = append(out, trig{typ: lexicon.Amplified, start: i, end: i + 2, text: textOf(toks, i, i+2)})
+			out = append(out, trig{typ: lexicon.Amplified, start: i, end: i + 2, text: textOf(st.d.Text, toks, i, i+2)})
 			i++
 			continue
 		}
@@ -1176,7 +1176,7 @@ func (f *Finder) findTriggers(st *sentenceState, out []trig) []trig {
 				break // "sent a team to help the country counter manipulation"
 			}
 			partner := end < len(low) && low[end] == "with" && (strings.HasPrefix(low[i], "coordinat") || strings.HasPrefix(low[i], "cooperat"))
-			t := trig{typ: tr.Type, start: i, end: end, text: textOf(toks, i, end), partner: partner}
+			t := trig{typ: tr.Type, start: i, end: end, text: textOf(st.d.Text, toks, i, end), partner: partner}
 			// passive: "was targeted", "were targeted", "being spread by"
 			if i > 0 && participle(low[i]) {
 				p := low[i-1]
@@ -1277,9 +1277,14 @@ func isQuote(s string) bool {
 	return false
 }
 
-func textOf(toks []text.Token, a, b int) string {
+// textOf is the text of tokens a to b (excluded) of src, apart by one
+// space where the text has any space between them.
+func textOf(src string, toks []text.Token, a, b int) string {
 	if b == a+1 {
 		return toks[a].Text
+	}
+	if a < b && singleSpaced(src, toks[a:b]) {
+		return src[toks[a].Start:toks[b-1].End] // the same bytes, not copied
 	}
 	var sb strings.Builder
 	if a < b {
@@ -1292,6 +1297,17 @@ func textOf(toks []text.Token, a, b int) string {
 		sb.WriteString(toks[i].Text)
 	}
 	return sb.String()
+}
+
+// singleSpaced reports whether the tokens, taken from src, are apart by
+// nothing or by one space: then the text they span is what textOf builds.
+func singleSpaced(src string, toks []text.Token) bool {
+	for i := 1; i < len(toks); i++ {
+		if g := toks[i].Start - toks[i-1].End; g > 1 || g == 1 && src[toks[i-1].End] != ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 // group returns the coordination group around ref ri: refs joined by
@@ -1505,7 +1521,7 @@ func (f *Finder) attributionOf(st *sentenceState) (string, int) {
 	if a < 0 || b <= a {
 		return "", -1
 	}
-	txt := strings.Trim(textOf(st.toks, a, b), " ,.")
+	txt := strings.Trim(textOf(st.d.Text, st.toks, a, b), " ,.")
 	who := -1
 	// the one that speaks ("..., and the NIS said"), else the first name
 	for ti := b - 1; ti >= a; ti-- {

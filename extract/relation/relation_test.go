@@ -7,6 +7,7 @@ import (
 	"github.com/influencegraph/influencegraph/extract/kb"
 	"github.com/influencegraph/influencegraph/extract/lexicon"
 	"github.com/influencegraph/influencegraph/extract/resolve"
+	"github.com/influencegraph/influencegraph/extract/text"
 )
 
 func TestParticiple(t *testing.T) {
@@ -153,6 +154,30 @@ func TestTooLongToJoin(t *testing.T) {
 	} {
 		if got := tooLongToJoin(tc.gap); got != tc.want {
 			t.Errorf("tooLongToJoin(%q) = %v, want %v", tc.gap, got, tc.want)
+		}
+	}
+}
+
+// TestTextOf checks that textOf, which returns a slice of the text when it
+// can, gives the words joined as written, one space wherever there is any.
+func TestTextOf(t *testing.T) {
+	for _, src := range []string{
+		"was targeted by Russia", "was  targeted\tby\nRussia", "U.S.-backed, 'fake' news", "a", "x ( y )",
+	} {
+		toks := text.Tokens(src, 0, len(src))
+		for a := 0; a < len(toks); a++ {
+			for b := a + 1; b <= len(toks); b++ {
+				var want strings.Builder
+				for i := a; i < b; i++ {
+					if i > a && toks[i].Start > toks[i-1].End {
+						want.WriteByte(' ')
+					}
+					want.WriteString(toks[i].Text)
+				}
+				if got := textOf(src, toks, a, b); got != want.String() {
+					t.Errorf("textOf(%q, %d, %d) = %q, want %q", src, a, b, got, want.String())
+				}
+			}
 		}
 	}
 }
