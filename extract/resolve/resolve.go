@@ -313,6 +313,9 @@ func (d *Doc) ref(si int, m mention.Mention, ei int, actor bool) {
 	}
 	s.Refs = append(s.Refs, r)
 	e := d.Entities[ei]
+	if e.Mentions == nil {
+		e.Mentions = make([][2]int, 0, 4) // most entities are named a few times
+	}
 	e.Mentions = append(e.Mentions, [2]int{m.Start, m.End})
 }
 
@@ -698,7 +701,7 @@ func (r *Resolver) uniqueSurname(s string) (kb.Entry, bool) {
 // findByNameAt is findByName for a mention at byte pos: a surname refers
 // to a person whose full name came earlier in the text (pos < 0: anywhere).
 func (d *Doc) findByNameAt(surface, typ string, pos int) int {
-	key := normName(surface)
+	key := d.scratch.normName(surface)
 	if key == "" {
 		return -1
 	}
@@ -739,7 +742,8 @@ func (d *Doc) findByNameAt(surface, typ string, pos int) int {
 			if e.Type == "Election" || pos >= 0 && firstMention(e) > pos {
 				continue
 			}
-			cands := []string{e.Name}
+			var buf [2]string // on the stack: this runs for every entity
+			cands := append(buf[:0], e.Name)
 			if e.Type == kb.TypePerson {
 				cands = append(cands, e.surnameOf())
 			}

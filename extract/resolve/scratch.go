@@ -22,6 +22,9 @@ type scratch struct {
 	byID      map[string]int
 	elections []electionMention
 	split     text.SplitScratch
+	// normNames caches normName of the surfaces looked up in the article:
+	// a name is looked up at each of its mentions.
+	normNames map[string]string
 }
 
 // getScratch returns a scratch from the pool, emptied.
@@ -34,7 +37,25 @@ func (r *Resolver) getScratch() *scratch {
 	sc.mentions = sc.mentions[:0]
 	sc.sentences = sc.sentences[:0]
 	clear(sc.byID)
+	clear(sc.normNames)
 	return sc
+}
+
+// normName is normName(s), remembered for the article (computed afresh
+// without scratch).
+func (sc *scratch) normName(s string) string {
+	if sc == nil {
+		return normName(s)
+	}
+	if k, ok := sc.normNames[s]; ok {
+		return k
+	}
+	if sc.normNames == nil {
+		sc.normNames = map[string]string{}
+	}
+	k := normName(s)
+	sc.normNames[s] = k
+	return k
 }
 
 // Release hands the memory of d back to the resolver for the next
