@@ -159,6 +159,9 @@ func (m *Matcher) find(text string, start, end int) []Mention {
 func (m *Matcher) appendFind(out []Mention, text string, start, end int) []Mention {
 	lastEnd := -1
 	for s := start; s < end; s++ {
+		if m.names.root[text[s]] == 0 {
+			continue // no name starts with this byte (most do not)
+		}
 		if s < lastEnd {
 			continue // inside the previous, longer match
 		}
@@ -174,8 +177,7 @@ func (m *Matcher) appendFind(out []Mention, text string, start, end int) []Menti
 			continue
 		}
 		p := m.pats[pat]
-		ent := m.entries[p.entry]
-		out = append(out, Mention{Start: s, End: e, Entry: p.entry, Kind: p.kind, Type: ent.Type, Alts: m.alts[pat]})
+		out = append(out, Mention{Start: s, End: e, Entry: p.entry, Kind: p.kind, Type: m.entries[p.entry].Type, Alts: m.alts[pat]})
 		lastEnd = e
 	}
 	return out
