@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 func testSplitter() *Splitter {
@@ -139,6 +141,26 @@ func TestCountFieldsUpTo(t *testing.T) {
 		}
 		if got, want := countFields(tc.s), len(strings.Fields(tc.s)); got != want {
 			t.Errorf("countFields(%q) = %d, want %d", tc.s, got, want)
+		}
+	}
+}
+
+// TestTokenClasses checks the ASCII shortcuts of Cap and Word against the
+// unicode package, over every byte and a few other runes.
+func TestTokenClasses(t *testing.T) {
+	var texts []string
+	for c := 0; c < 0x80; c++ {
+		texts = append(texts, string(rune(c))+"x")
+	}
+	texts = append(texts, "", "Élysée", "élan", "Ωmega", "’s", "—", "٣")
+	for _, s := range texts {
+		r, _ := utf8.DecodeRuneInString(s)
+		tok := Token{Text: s}
+		if got, want := tok.Cap(), unicode.IsUpper(r); got != want {
+			t.Errorf("Token{%q}.Cap() = %v, want %v", s, got, want)
+		}
+		if got, want := tok.Word(), unicode.IsLetter(r) || unicode.IsDigit(r); got != want {
+			t.Errorf("Token{%q}.Word() = %v, want %v", s, got, want)
 		}
 	}
 }

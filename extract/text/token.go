@@ -16,12 +16,18 @@ type Token struct {
 
 // Cap reports whether the token starts with an upper-case letter.
 func (t Token) Cap() bool {
+	if t.Text != "" && t.Text[0] < utf8.RuneSelf {
+		return 'A' <= t.Text[0] && t.Text[0] <= 'Z' // the rules ask this of every token
+	}
 	r, _ := utf8.DecodeRuneInString(t.Text)
 	return unicode.IsUpper(r)
 }
 
 // Word reports whether the token is a word or a number (not punctuation).
 func (t Token) Word() bool {
+	if t.Text != "" && t.Text[0] < utf8.RuneSelf {
+		return isASCIIAlnum(t.Text[0])
+	}
 	r, _ := utf8.DecodeRuneInString(t.Text)
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
