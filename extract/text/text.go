@@ -461,5 +461,28 @@ func isAbbrev(before string) bool {
 	if utf8.RuneCountInString(w) == 1 && unicode.IsUpper(firstRune(w)) {
 		return true // an initial
 	}
-	return abbreviations[strings.ToLower(w)]
+	return isAbbreviation(w)
+}
+
+// maxAbbreviation is the length of the longest abbreviation.
+const maxAbbreviation = 8
+
+// isAbbreviation is abbreviations[strings.ToLower(w)], lower-casing an
+// ASCII word on the stack: it runs at every period.
+func isAbbreviation(w string) bool {
+	if !isASCII(w) {
+		return abbreviations[strings.ToLower(w)]
+	}
+	if len(w) > maxAbbreviation {
+		return false
+	}
+	var buf [maxAbbreviation]byte
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return abbreviations[string(buf[:len(w)])]
 }

@@ -164,3 +164,16 @@ func TestTokenClasses(t *testing.T) {
 		}
 	}
 }
+
+func TestIsAbbreviation(t *testing.T) {
+	for k := range abbreviations {
+		if len(k) > maxAbbreviation {
+			t.Errorf("abbreviation %q is longer than maxAbbreviation", k)
+		}
+	}
+	for _, w := range []string{"Mr", "mr", "U.S", "Sept", "SEPT", "Russia", "approximately", "Dr", "É.U", ""} {
+		if got, want := isAbbreviation(w), abbreviations[strings.ToLower(w)]; got != want {
+			t.Errorf("isAbbreviation(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
