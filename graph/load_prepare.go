@@ -44,6 +44,29 @@ type claimRow struct {
 	row     map[string]any
 }
 
+// claimProps are the properties of a :Claim, as prepare builds its row.
+var claimProps = []string{
+	"id", "relation", "article", "type", "source", "target", "negated",
+	"sentence", "span_start", "span_end", "trigger", "rule", "confidence",
+	"hedges", "attribution", "attributed_to", "published", "outlet",
+}
+
+// propsFrom renders a Cypher map literal taking each property from the
+// same key of variable v: {id: v.id, ...}. Property names come from this
+// package, never from input.
+func propsFrom(v string, props []string) string {
+	var b strings.Builder
+	b.WriteString("{")
+	for i, p := range props {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s: %s.%s", p, v, p)
+	}
+	b.WriteString("}")
+	return b.String()
+}
+
 // docKey says which document an article version belongs to: its url, else
 // its first source path. A corrected text has a new article id but the
 // same document key, and replaces the earlier version.

@@ -3,7 +3,9 @@ package graph
 import (
 	"cmp"
 	"fmt"
+	"reflect"
 	"slices"
+	"strings"
 
 	"github.com/influencegraph/influencegraph/schema"
 )
@@ -165,6 +167,18 @@ var provenanceProps = []string{
 	"first_reported", "last_reported", "max_confidence", "hedged",
 }
 
+// relProps are the properties load writes on an actor relationship
+// besides negated: those props returns.
+var relProps = func() []string {
+	var p edgeProvenance
+	var names []string
+	for k := range p.props("") {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	return names
+}()
+
 // provenanceOf rebuilds the kept state from a relationship's properties
 // (as read by stmtReadProvenance); ok is false when the relationship was
 // written without the internal properties (by an earlier version), and
@@ -257,6 +271,9 @@ func aggregate(key string, claims []map[string]any, limit int) map[string]any {
 }
 
 // stmtReadProvenance reads the kept provenance of relationships of one type.
+// Statements finding relationships by key name the index: a plan made
+// while the index was nearly empty (the first batch of a load) would
+// otherwise keep scanning every relationship of the type as it grows.
 func stmtReadProvenance(relType string) string {
 	ret := ""
 	for i, k := range provenanceProps {
@@ -266,31 +283,73 @@ func stmtReadProvenance(relType string) string {
 		ret += fmt.Sprintf("%s: r.%s", k, k)
 	}
 	return fmt.Sprintf(`UNWIND $keys AS key
-MATCH ()-[r:%[1]s {%[2]s: key}]->()
-RETURN key, {%[3]s} AS props`, relType, schema.PropKey, ret)
+MATCH ()-[r:%[1]s {%[2]s: key}]->() USING INDEX r:%[1]s(%[2]s)
+RETURN key, elementId(r) AS eid, {%[3]s} AS props`, relType, schema.PropKey, ret)
 }
 
 // stmtReadClaims reads the claims of relationships, for the rare path.
 var stmtReadClaims = fmt.Sprintf(`UNWIND $keys AS key
-MATCH (c:%[1]s {%[2]s: key})
+MATCH (c:%[1]s {%[2]s: key}) USING INDEX c:%[1]s(%[2]s)
 RETURN key, {article: c.article, published: c.published, outlet: c.outlet, attribution: c.attribution,
              sentence: c.sentence, confidence: c.confidence, hedges: c.hedges} AS claim`, schema.Claim, schema.PropRelation)
 
-// stmtWriteRelations creates or updates actor relationships of one type
-// with their computed provenance. MERGE between two bound nodes locks
-// both when it creates, so concurrent loads create each relationship once.
+// stmtWriteRelations updates actor relationships of one type with their
+// computed provenance, and stmtCreateRelations creates new ones. Batches
+// write one at a time (they hold the load lock), so a relationship the
+// batch did not find is created without MERGE's search between two hub
+// nodes. Properties are set one by one (relProps): SET r += map would make
+// Cypher materialise every row first.
 func stmtWriteRelations(relType string) string {
+	return fmt.Sprintf(`UNWIND $rows AS row
+MATCH ()-[r:%[1]s {%[2]s: row.key}]->() USING INDEX r:%[1]s(%[2]s)
+SET r += row.props`, relType, schema.PropKey)
+}
+
+// stmtUpdateRelations updates relationships read earlier in the same
+// transaction by their element id: an index seek inside a transaction
+// that has already written thousands of relationships costs far more.
+func stmtUpdateRelations(relType string) string {
+	return fmt.Sprintf(`UNWIND $rows AS row
+MATCH ()-[r:%[1]s]->() WHERE elementId(r) = row.eid
+SET r += row.props`, relType)
+}
+
+func stmtCreateRelations(relType string) string {
 	return fmt.Sprintf(`UNWIND $rows AS row
 MATCH (s:%[1]s {%[2]s: row.source})
 MATCH (t:%[1]s {%[2]s: row.target})
-MERGE (s)-[r:%[3]s {%[4]s: row.negated}]->(t)
-SET r += row.props`, schema.Entity, schema.PropID, relType, schema.PropNegated)
+CREATE (s)-[r:%[3]s {%[4]s: row.negated}]->(t)
+SET %[5]s`, schema.Entity, schema.PropID, relType, schema.PropNegated, setFrom("r", "row", relProps))
+}
+
+// changedProps returns the properties of after whose value differs from
+// before.
+func changedProps(before, after map[string]any) map[string]any {
+	out := map[string]any{}
+	for k, v := range after {
+		if !reflect.DeepEqual(before[k], v) {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// setFrom renders "v.p = row.p, ..." for each property p.
+func setFrom(v, row string, props []string) string {
+	var b strings.Builder
+	for i, p := range props {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s.%s = %s.%s", v, p, row, p)
+	}
+	return b.String()
 }
 
 // stmtDeleteRelations removes relationships no claim supports any more.
 func stmtDeleteRelations(relType string) string {
 	return fmt.Sprintf(`UNWIND $keys AS key
-MATCH ()-[r:%[1]s {%[2]s: key}]->()
+MATCH ()-[r:%[1]s {%[2]s: key}]->() USING INDEX r:%[1]s(%[2]s)
 DELETE r`, relType, schema.PropKey)
 }
 
@@ -318,6 +377,18 @@ func (w *batchWriter) writeRelations(newKeys map[string][]map[string]any, keyCla
 			}
 		}
 		props := map[string]map[string]any{}
+		// exists says which relationships are in the database: those
+		// read back, and those losing claims of a replaced article.
+		exists := map[string]bool{}
+		// changed holds, for relationships updated incrementally, just
+		// the properties whose value changes: adding one article to a
+		// hub relationship then rewrites its article list, not also its
+		// twenty evidence sentences.
+		changed := map[string]map[string]any{}
+		eids := map[string]string{}
+		for _, key := range full {
+			exists[key] = true
+		}
 		if len(incremental) > 0 {
 			slices.Sort(incremental)
 			recs, err := w.run(stmtReadProvenance(typ), map[string]any{"keys": incremental})
@@ -327,6 +398,9 @@ func (w *batchWriter) writeRelations(newKeys map[string][]map[string]any, keyCla
 			kept := map[string]edgeProvenance{}
 			for _, r := range recs {
 				key, _ := r.Get("key")
+				exists[key.(string)] = true
+				eid, _ := r.Get("eid")
+				eids[key.(string)], _ = eid.(string)
 				m, _ := r.Get("props")
 				p, ok := provenanceOf(m.(map[string]any))
 				if !ok {
@@ -339,13 +413,20 @@ func (w *batchWriter) writeRelations(newKeys map[string][]map[string]any, keyCla
 				if slices.Contains(full, key) {
 					continue
 				}
-				p := kept[key]
+				p, found := kept[key]
+				var before map[string]any
+				if found {
+					before = p.props(key)
+				}
 				facts := make([]claimFacts, len(keyClaims[key]))
 				for i, c := range keyClaims[key] {
 					facts[i] = factsOf(c)
 				}
 				p.add(facts, w.cap)
 				props[key] = p.props(key)
+				if found {
+					changed[key] = changedProps(before, props[key])
+				}
 			}
 		}
 		var gone []string
@@ -375,18 +456,44 @@ func (w *batchWriter) writeRelations(newKeys map[string][]map[string]any, keyCla
 				keys = append(keys, k)
 			}
 			slices.Sort(keys)
-			rows := make([]map[string]any, len(keys))
-			for i, key := range keys {
+			var update, byID, create []map[string]any
+			for _, key := range keys {
+				row := props[key]
+				if exists[key] {
+					if c, ok := changed[key]; ok {
+						row = c
+					}
+					if len(row) > 0 {
+						if eid, ok := eids[key]; ok {
+							byID = append(byID, map[string]any{"eid": eid, "props": row})
+						} else {
+							update = append(update, map[string]any{"key": key, "props": row})
+						}
+					}
+					continue
+				}
 				k := ends[key]
-				rows[i] = map[string]any{"source": k.source, "target": k.target, "negated": k.negated, "props": props[key]}
+				row["source"], row["target"], row["negated"] = k.source, k.target, k.negated
+				create = append(create, row)
 			}
-			before := w.out.counters.RelationshipsCreated
-			if _, err := w.run(stmtWriteRelations(typ), map[string]any{"rows": rows}); err != nil {
-				return fmt.Errorf("write %s relationships: %w", typ, err)
+			if len(byID) > 0 {
+				if _, err := w.run(stmtUpdateRelations(typ), map[string]any{"rows": byID}); err != nil {
+					return fmt.Errorf("update %s relationships: %w", typ, err)
+				}
+				w.out.relations.Updated += len(byID)
 			}
-			created := w.out.counters.RelationshipsCreated - before
-			w.out.relations.Created += created
-			w.out.relations.Updated += len(rows) - created
+			if len(update) > 0 {
+				if _, err := w.run(stmtWriteRelations(typ), map[string]any{"rows": update}); err != nil {
+					return fmt.Errorf("write %s relationships: %w", typ, err)
+				}
+				w.out.relations.Updated += len(update)
+			}
+			if len(create) > 0 {
+				if _, err := w.run(stmtCreateRelations(typ), map[string]any{"rows": create}); err != nil {
+					return fmt.Errorf("create %s relationships: %w", typ, err)
+				}
+				w.out.relations.Created += len(create)
+			}
 		}
 		if len(gone) > 0 {
 			if _, err := w.run(stmtDeleteRelations(typ), map[string]any{"keys": gone}); err != nil {

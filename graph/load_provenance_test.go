@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"reflect"
 	"slices"
@@ -186,5 +187,41 @@ func TestProvenanceWithoutKeptStateIsRecomputed(t *testing.T) {
 	}
 	if _, ok := provenanceOf(props); ok {
 		t.Errorf("provenanceOf accepted a relationship without its kept state")
+	}
+}
+
+func TestChangedProps(t *testing.T) {
+	before := map[string]any{"articles": []string{"a1"}, "article_count": int64(1), "hedged": false, "first_reported": nil, "evidence": []string{"s1"}}
+	tests := []struct {
+		name  string
+		after map[string]any
+		want  []string
+	}{
+		{"nothing changes", map[string]any{"articles": []string{"a1"}, "article_count": int64(1), "hedged": false, "first_reported": nil, "evidence": []string{"s1"}}, nil},
+		{"a list grows", map[string]any{"articles": []string{"a1", "a2"}, "article_count": int64(2), "hedged": false, "evidence": []string{"s1"}}, []string{"article_count", "articles"}},
+		{"a value appears", map[string]any{"first_reported": "2020-01-02"}, []string{"first_reported"}},
+		{"a flag flips", map[string]any{"hedged": true}, []string{"hedged"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := slices.Sorted(maps.Keys(changedProps(before, tt.after)))
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("changed = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestRelPropsAreWhatProvenanceWrites(t *testing.T) {
+	p := edgeProvenance{}
+	p.add([]claimFacts{{article: "a1", published: "2020-01-02", outlet: "O", sentence: "s", confidence: 0.5}}, 5)
+	props := p.props("k")
+	if len(props) != len(relProps) {
+		t.Fatalf("relProps %v, props %v", relProps, props)
+	}
+	for _, k := range relProps {
+		if _, ok := props[k]; !ok {
+			t.Errorf("relProps names %q, which props does not write", k)
+		}
 	}
 }
