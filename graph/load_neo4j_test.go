@@ -29,6 +29,28 @@ func TestNeo4jApplySchemaTwice(t *testing.T) {
 			t.Errorf("constraint %s missing after apply", c.Name)
 		}
 	}
+	for _, d := range schema.Default().Drops {
+		if slices.Contains(names, any(d.Name)) {
+			t.Errorf("constraint %s, dropped in version %d, still there", d.Name, d.Version)
+		}
+	}
+
+	// A database set up by version 1 (with its claim_id constraint)
+	// migrates forward and loses the constraint.
+	query(t, driver, db, "CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (n:Claim) REQUIRE n.id IS UNIQUE", nil)
+	query(t, driver, db, "MATCH (m:InfluenceGraph {id: $id}) SET m.version = 1", map[string]any{"id": schema.MetaID})
+	st, err = graph.ApplySchema(ctx, driver, db, schema.Default())
+	if err != nil {
+		t.Fatalf("migrate from version 1: %v", err)
+	}
+	if !slices.Equal(st.Applied, []int{2}) || st.Version != schema.Version {
+		t.Errorf("migration from version 1 = %+v, want version 2 applied", st)
+	}
+	rows = query(t, driver, db, "SHOW CONSTRAINTS YIELD name WHERE name = 'claim_id' RETURN count(*) AS n", nil)
+	if n := rows[0]["n"].(int64); n != 0 {
+		t.Errorf("claim_id constraint still there after migrating to version 2")
+	}
+
 	newer := schema.Default()
 	newer.Version = schema.Version - 1
 	if _, err := graph.ApplySchema(ctx, driver, db, newer); err == nil {

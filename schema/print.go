@@ -35,7 +35,9 @@ func (m Model) String() string {
 	b.WriteString("\nConstraints and indexes\n")
 	for _, mig := range m.Migrations() {
 		for _, s := range mig.DDL {
-			fmt.Fprintf(&b, "  %s\n", s)
+			if strings.HasPrefix(s, "CREATE ") {
+				fmt.Fprintf(&b, "  %s\n", s)
+			}
 		}
 	}
 	return b.String()

@@ -14,7 +14,7 @@ import (
 
 // Version is the schema version this build writes. It is recorded in the
 // database on the Meta node, and Migrations bring an older database up to it.
-const Version = 1
+const Version = 2
 
 // Node labels.
 const (
@@ -141,6 +141,18 @@ type Index struct {
 	Since      int
 }
 
+// Drop is a constraint an earlier version created and a later one
+// removes; the migration to Version drops it.
+type Drop struct {
+	Name    string
+	Version int
+}
+
+// DDL returns the Cypher statement dropping the constraint if present.
+func (d Drop) DDL() string {
+	return fmt.Sprintf("DROP CONSTRAINT %s IF EXISTS", d.Name)
+}
+
 // Model is the whole graph model. It prints itself (String) and draws
 // itself (Mermaid).
 type Model struct {
@@ -148,7 +160,9 @@ type Model struct {
 	Nodes       []NodeType
 	Rels        []RelType
 	Constraints []Constraint
-	Indexes     []Index
+	// Drops are constraints of earlier versions that are gone.
+	Drops   []Drop
+	Indexes []Index
 }
 
 var entityLabels = []string{State, Agency, Organisation, Person, Election, Operation, Narrative}
@@ -294,9 +308,12 @@ func Default() Model {
 	}
 	m.Constraints = append(m.Constraints,
 		Constraint{Name: "article_id", Label: Article, Property: PropID, Since: 1},
-		Constraint{Name: "claim_id", Label: Claim, Property: PropID, Since: 1},
 		Constraint{Name: "meta_id", Label: Meta, Property: PropID, Since: 1},
 	)
+	// A claim is written once, by its article's batch under the load
+	// lock, so its id needs no uniqueness check; the constraint's index
+	// cost a fifth of a first load's time.
+	m.Drops = []Drop{{Name: "claim_id", Version: 2}}
 	m.Indexes = []Index{
 		{Name: "entity_name", Label: Entity, Properties: []string{PropName}, Since: 1},
 		{Name: "election_country_year", Label: Election, Properties: []string{"country", "year"}, Since: 1},
@@ -362,10 +379,12 @@ type Migration struct {
 }
 
 // Migrations returns the forward migrations of the model, oldest first.
-// The DDL of version n is every constraint and index introduced in n.
+// The DDL of version n creates every constraint and index introduced in n
+// and drops those n removes.
 func (m Model) Migrations() []Migration {
 	descriptions := map[int]string{
 		1: "constraints on ids, indexes on names, documents, claims and relation keys",
+		2: "drop the uniqueness constraint on Claim.id (claims are written once, under their article's lock)",
 	}
 	var out []Migration
 	for v := 1; v <= m.Version; v++ {
@@ -378,6 +397,11 @@ func (m Model) Migrations() []Migration {
 		for _, ix := range m.Indexes {
 			if ix.Since == v {
 				mig.DDL = append(mig.DDL, ix.DDL())
+			}
+		}
+		for _, d := range m.Drops {
+			if d.Version == v {
+				mig.DDL = append(mig.DDL, d.DDL())
 			}
 		}
 		out = append(out, mig)

@@ -14,6 +14,12 @@ func TestDDLIsIdempotentAndNamedOnce(t *testing.T) {
 			t.Errorf("migration %d has no description", mig.Version)
 		}
 		for _, s := range mig.DDL {
+			if strings.HasPrefix(s, "DROP ") {
+				if !strings.HasSuffix(s, " IF EXISTS") {
+					t.Errorf("DDL %q is not idempotent", s)
+				}
+				continue
+			}
 			if !strings.Contains(s, "IF NOT EXISTS") {
 				t.Errorf("DDL %q is not idempotent", s)
 			}
@@ -26,6 +32,26 @@ func TestDDLIsIdempotentAndNamedOnce(t *testing.T) {
 	}
 	if got, want := len(seen), len(m.Constraints)+len(m.Indexes); got != want {
 		t.Errorf("migrations create %d objects, model has %d", got, want)
+	}
+}
+
+func TestDroppedConstraintsAreGoneFromTheModel(t *testing.T) {
+	m := Default()
+	for _, d := range m.Drops {
+		if d.Version < 2 || d.Version > m.Version {
+			t.Errorf("drop of %s in version %d, model at %d", d.Name, d.Version, m.Version)
+		}
+		for _, c := range m.Constraints {
+			if c.Name == d.Name {
+				t.Errorf("constraint %s is both in the model and dropped", d.Name)
+			}
+		}
+		if !strings.Contains(strings.Join(m.Migrations()[d.Version-1].DDL, "\n"), d.DDL()) {
+			t.Errorf("migration %d does not drop %s", d.Version, d.Name)
+		}
+		if strings.Contains(m.String(), " "+d.Name+" ") {
+			t.Errorf("schema show still lists %s", d.Name)
+		}
 	}
 }
 
