@@ -202,30 +202,61 @@ func (l *Loader) Load(ctx context.Context, results iter.Seq2[extract.Result, err
 		sum.Seconds = time.Since(start).Seconds()
 		return sum, &LoadError{Summary: sum, Err: err}
 	}
-	flush := func() error {
-		if len(batch) == 0 {
+	// One batch is written while the next is read and prepared: the
+	// database and the loader's own work overlap. Only one write is in
+	// flight, so batches still commit in input order, and a document's
+	// versions, which never share a batch, are written one after another.
+	var inflight chan batchResult
+	wait := func() error {
+		if inflight == nil {
 			return nil
 		}
-		if err := l.writeBatchRetrying(ctx, session, batch, &sum); err != nil {
-			return err
+		r := <-inflight
+		inflight = nil
+		if r.err != nil {
+			return r.err
 		}
-		batch, rows = batch[:0], 0
-		clear(docs)
+		sum.add(r.out)
 		sum.Seconds = time.Since(start).Seconds()
 		if l.opts.Progress != nil {
 			l.opts.Progress(sum)
 		}
 		return nil
 	}
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		if err := wait(); err != nil {
+			return err
+		}
+		b := batch
+		batch, rows = nil, 0
+		clear(docs)
+		inflight = make(chan batchResult, 1)
+		go func(done chan<- batchResult) {
+			out, err := l.writeBatchRetrying(ctx, session, b)
+			done <- batchResult{out, err}
+		}(inflight)
+		return nil
+	}
+	// finish waits for the batch in flight; fail reports what was
+	// committed, so it must not run while a write is still going.
+	finish := func(err error) (Summary, error) {
+		if werr := wait(); werr != nil {
+			err = errors.Join(err, werr)
+		}
+		return fail(err)
+	}
 	for r, err := range results {
 		if err != nil {
 			if ferr := flush(); ferr != nil {
-				return fail(ferr)
+				return finish(ferr)
 			}
-			return fail(fmt.Errorf("read input: %w", err))
+			return finish(fmt.Errorf("read input: %w", err))
 		}
 		if err := ctx.Err(); err != nil {
-			return fail(err)
+			return finish(err)
 		}
 		sum.Articles.Read++
 		if l.opts.ShardCount > 1 && !InShard(r.Article, l.opts.ShardIndex, l.opts.ShardCount) {
@@ -252,7 +283,7 @@ func (l *Loader) Load(ctx context.Context, results iter.Seq2[extract.Result, err
 		// later one cleanly replaces the earlier.
 		if docs[p.doc] || (rows > 0 && rows+p.records > l.opts.BatchSize) {
 			if err := flush(); err != nil {
-				return fail(err)
+				return finish(err)
 			}
 		}
 		batch = append(batch, p)
@@ -260,6 +291,9 @@ func (l *Loader) Load(ctx context.Context, results iter.Seq2[extract.Result, err
 		rows += max(1, p.records)
 	}
 	if err := flush(); err != nil {
+		return finish(err)
+	}
+	if err := wait(); err != nil {
 		return fail(err)
 	}
 	sum.Seconds = time.Since(start).Seconds()
@@ -274,34 +308,43 @@ var errRollback = errors.New("dry run: roll back")
 // disconnections) with backoff; when it gives up because Neo4j is
 // unreachable, this waits longer and tries again a few times. Other errors
 // (a wrong password, a bad statement) are returned at once.
-func (l *Loader) writeBatchRetrying(ctx context.Context, session neo4j.SessionWithContext, batch []prepared, sum *Summary) error {
+func (l *Loader) writeBatchRetrying(ctx context.Context, session neo4j.SessionWithContext, batch []prepared) (batchOutcome, error) {
 	for attempt := 0; ; attempt++ {
 		out, err := l.writeBatch(ctx, session, batch)
 		if err == nil {
-			sum.Batches++
-			sum.Articles.New += out.articles.New
-			sum.Articles.Unchanged += out.articles.Unchanged
-			sum.Articles.Updated += out.articles.Updated
-			sum.Articles.Replaced += out.articles.Replaced
-			sum.Articles.Skipped += out.articles.Skipped
-			for k, n := range out.articles.SkippedReasons {
-				sum.Articles.SkippedReasons[k] += n
-			}
-			sum.Relations.Created += out.relations.Created
-			sum.Relations.Updated += out.relations.Updated
-			sum.Relations.Removed += out.relations.Removed
-			sum.Graph.merge(out.counters)
-			return nil
+			return out, nil
 		}
 		if attempt >= len(l.opts.RetryWaits) || !retryable(err) {
-			return err
+			return batchOutcome{}, err
 		}
 		select {
 		case <-ctx.Done():
-			return err
+			return batchOutcome{}, err
 		case <-time.After(l.opts.RetryWaits[attempt]):
 		}
 	}
+}
+
+type batchResult struct {
+	out batchOutcome
+	err error
+}
+
+// add counts one committed batch.
+func (s *Summary) add(out batchOutcome) {
+	s.Batches++
+	s.Articles.New += out.articles.New
+	s.Articles.Unchanged += out.articles.Unchanged
+	s.Articles.Updated += out.articles.Updated
+	s.Articles.Replaced += out.articles.Replaced
+	s.Articles.Skipped += out.articles.Skipped
+	for k, n := range out.articles.SkippedReasons {
+		s.Articles.SkippedReasons[k] += n
+	}
+	s.Relations.Created += out.relations.Created
+	s.Relations.Updated += out.relations.Updated
+	s.Relations.Removed += out.relations.Removed
+	s.Graph.merge(out.counters)
 }
 
 func retryable(err error) bool {
