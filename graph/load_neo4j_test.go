@@ -9,6 +9,7 @@ import (
 
 	"github.com/influencegraph/influencegraph/extract"
 	"github.com/influencegraph/influencegraph/graph"
+	"github.com/influencegraph/influencegraph/graph/graphtest"
 	"github.com/influencegraph/influencegraph/schema"
 )
 
@@ -179,6 +180,25 @@ func TestNeo4jDryRunWritesNothing(t *testing.T) {
 		t.Errorf("dry run = %+v, want 1 new article and 3 relations reported", s)
 	}
 	diffDumps(t, dump(t, driver, db, false), before)
+}
+
+// A dry run against a database never set up (no constraints, no
+// indexes, no schema version) works, although the statements name
+// indexes in hints.
+func TestNeo4jDryRunWithoutSchema(t *testing.T) {
+	c := graphtest.Fresh(t)
+	graphtest.DropSchema(t, c)
+	t.Cleanup(func() { graphtest.Clean(t, c) }) // removes the version too: the next test sets the schema up again
+	driver, db := c.Driver(), c.Database()
+	query(t, driver, db, "MATCH (m:InfluenceGraph) DETACH DELETE m", nil)
+	l := graph.NewLoader(driver, db, graph.LoadOptions{DryRun: true})
+	s := load(t, l, assessment("a1", "https://example.org/a"), stateMedia("m1"))
+	if s.Articles.New != 2 || s.Relations.Created != 5 {
+		t.Errorf("dry run without schema = %+v, want 2 new articles and 5 relations", s)
+	}
+	if rows := query(t, driver, db, "MATCH (n) RETURN count(n) AS n", nil); rows[0]["n"] != int64(0) {
+		t.Errorf("dry run left %v nodes", rows[0]["n"])
+	}
 }
 
 func TestNeo4jConcurrentLoadsOverlapping(t *testing.T) {

@@ -273,7 +273,10 @@ func aggregate(key string, claims []map[string]any, limit int) map[string]any {
 // stmtReadProvenance reads the kept provenance of relationships of one type.
 // Statements finding relationships by key name the index: a plan made
 // while the index was nearly empty (the first batch of a load) would
-// otherwise keep scanning every relationship of the type as it grows.
+// otherwise keep scanning every relationship of the type as it grows. A
+// hint is a preference, not a requirement (dbms.cypher.hints_error is
+// false by default): on a database without the indexes, such as a dry run
+// against one never set up, the statements still run.
 func stmtReadProvenance(relType string) string {
 	ret := ""
 	for i, k := range provenanceProps {
