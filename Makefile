@@ -81,6 +81,13 @@ neo4j-status:
 # assets refreshes the graph-drawing library the HTML picture bundles, from
 # npm at the version pinned in picture/assets/package-lock.json (needs npm;
 # only when changing that version; the result is committed).
+# docs redraws docs/browser.png: Neo4j Browser showing a library query on the
+# loaded examples (the browser test, with chromium and the local Neo4j).
+.PHONY: docs
+docs:
+	$(with_neo4j) \
+	INFLUENCEGRAPH_UPDATE_DOCS=1 INFLUENCEGRAPH_REQUIRE_NEO4J=1 $(GO) test -count=1 -run Browser ./browsertest/
+
 .PHONY: assets
 assets:
 	cd picture/assets && npm ci --ignore-scripts --no-audit --no-fund && \

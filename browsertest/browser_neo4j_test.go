@@ -35,8 +35,14 @@ import (
 // HTTP connector by default).
 const BrowserURLEnv = "INFLUENCEGRAPH_NEO4J_BROWSER_URL"
 
-// screenshot is where the README's picture of Neo4j Browser is written.
-const screenshot = "../docs/browser.png"
+// screenshot is the README's picture of Neo4j Browser. The test rewrites
+// it only when UpdateDocsEnv is set (make docs), so that running the tests
+// leaves the working tree as it was; otherwise the picture goes to the
+// test's temporary directory.
+const (
+	screenshot    = "../docs/browser.png"
+	UpdateDocsEnv = "INFLUENCEGRAPH_UPDATE_DOCS"
+)
 
 // chromium finds Debian's Chromium; without it the test skips, except
 // where Neo4j is required (CI=true, make test), where it fails.
@@ -215,10 +221,14 @@ func TestNeo4jBrowserDrawsLibraryQuery(t *testing.T) {
 	if err != nil {
 		t.Fatalf("screenshot: %v", err)
 	}
-	if err := os.WriteFile(screenshot, shot, 0o644); err != nil {
+	out := filepath.Join(t.TempDir(), "browser.png")
+	if os.Getenv(UpdateDocsEnv) != "" {
+		out = screenshot
+	}
+	if err := os.WriteFile(out, shot, 0o644); err != nil {
 		t.Errorf("save screenshot: %v", err)
 	}
-	t.Logf("%d nodes drawn, captions %q; screenshot %s", nodes, captions, screenshot)
+	t.Logf("%d nodes drawn, captions %q; screenshot %s", nodes, captions, out)
 	if nodes == 0 {
 		dumpPage(t, ctx)
 		t.Fatalf("the graph view drew no nodes")
