@@ -29,6 +29,9 @@ type Article struct {
 	Language string `json:"language,omitempty"`
 	// Replacements counts the invalid UTF-8 sequences repaired in the input.
 	Replacements int `json:"replacements,omitempty"`
+	// Place is the place a newswire dateline named ("PODGORICA"), or "":
+	// the extractor reads the country a story is filed from out of it.
+	Place string `json:"place,omitempty"`
 	// Text is the cleaned body; every offset the extractor reports is a byte
 	// offset into it. When Title is known, Text begins with the title line
 	// followed by a blank line, then the body paragraphs separated by blank

@@ -17,6 +17,9 @@ type Cleaned struct {
 	// Published is the date line nearest the headline or byline, as
 	// YYYY-MM-DD, or "".
 	Published string
+	// Place is the place a stripped dateline named ("PODGORICA" in
+	// "PODGORICA, May 9 - ..."), as written, or "".
+	Place string
 }
 
 // Body joins the paragraphs with blank lines.
@@ -600,7 +603,11 @@ func CleanText(text, title string) Cleaned {
 			inList, inSide = false, false
 			p := l.text
 			if len(res.Paragraphs) == 0 || i == firstProse {
-				p = stripDateline(p)
+				var place string
+				p, place = stripDateline(p)
+				if res.Place == "" {
+					res.Place = place
+				}
 			}
 			res.Paragraphs = append(res.Paragraphs, p)
 			lastProse = len(res.Paragraphs) - 1
@@ -757,15 +764,21 @@ func nearestDate(lines []pline, anchor int) string {
 	return best
 }
 
-// stripDateline removes a dateline from the start of the first paragraph.
-func stripDateline(p string) string {
+// stripDateline removes a dateline from the start of the first paragraph
+// and returns the place it named (its words up to the first comma or dash).
+func stripDateline(p string) (string, string) {
 	if loc := datelinePrefixRe.FindStringSubmatchIndex(p); loc != nil {
 		rest := p[loc[2]:]
 		if len(strings.Fields(rest)) >= proseWords {
-			return rest
+			place := p[:loc[2]]
+			if i := strings.IndexAny(place, ",(\u2013\u2014"); i >= 0 {
+				place = place[:i]
+			}
+			place = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(place), "-"))
+			return rest, place
 		}
 	}
-	return p
+	return p, ""
 }
 
 // cleanTitle tidies a headline: single spaces, no invisible characters.

@@ -121,6 +121,7 @@ func finishText(a Article, body string) Article {
 		}
 	}
 	a.Text = composeText(a.Title, c.Body())
+	a.Place = c.Place
 	return a
 }
 

@@ -115,6 +115,10 @@ type electionMention struct {
 	// and 2021 general elections").
 	others  []yearSpan
 	yearEnd int // where the first of coordinated years ends
+	// monthOnly is set when a month alone dated it ("the October
+	// vote"): the year is the publication's unless the article has
+	// already named that country's election.
+	monthOnly bool
 }
 
 // yearSpan is one year of coordinated elections and where it is written.
@@ -176,6 +180,8 @@ func (r *Resolver) elections(d *Doc, title string) {
 	dom := r.dominantCountry(d)
 	if d.Home != "" {
 		dom = d.Home
+	} else if d.Filed != "" {
+		dom = d.Filed
 	}
 	var last = -1
 	for _, em := range ems {
@@ -226,6 +232,15 @@ func (r *Resolver) elections(d *Doc, title string) {
 				if o.countryKnown && o.country == country && o.year != 0 && (kind == "" || o.kind == kind || o.kind == "") {
 					year = o.year
 					break
+				}
+			}
+		}
+		if (year == 0 || em.monthOnly) && !em.countryKnown && !em.upcoming && country != "" {
+			// "the October vote" after "the 2016 parliamentary election"
+			// was named: that election, not one in the year of publication
+			for _, e := range d.Entities {
+				if e.Type == TypeElection && e.Country == country && (kind == "" || e.ElectionKind == kind) {
+					year = e.Year
 				}
 			}
 		}
@@ -545,6 +560,7 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 	}
 	if em.year == 0 && dated && d.Exact && (!em.plural || dayDated) {
 		em.year = d.RefYear
+		em.monthOnly = !dayDated && relative == 0 && !upcoming
 		// the month nearest the publication date: "the January vote"
 		// in a December article is next year's
 		if month > 0 && d.Month > 0 {

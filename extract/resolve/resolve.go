@@ -130,6 +130,10 @@ type Doc struct {
 	// Home is the ISO2 code of the country whose voice opens the article
 	// ("Taiwan says ..."), "" when none: its bodies report and defend.
 	Home string
+	// Filed is the ISO2 code of the capital the article's dateline names
+	// ("PODGORICA, May 9 -"), or "": the country an election the text
+	// names without one belongs to when no voice opens the article.
+	Filed string
 	// scratch is the memory Release hands back to the Resolver.
 	scratch *scratch
 }
@@ -147,7 +151,8 @@ type Resolver struct {
 	agencies  map[string][]int // ISO2 -> agency entry indices
 	// agencyNames are an agency entry's name and aliases in lower case.
 	agencyNames map[int][]string
-	states      map[string]int // ISO2 -> entry index
+	states      map[string]int    // ISO2 -> entry index
+	capitals    map[string]string // lower-case capital -> ISO2 (datelines)
 	// pool keeps the scratch memory of resolved articles for the next.
 	pool sync.Pool
 	// electionNouns and genericHeads screen every word of an article
@@ -170,6 +175,7 @@ func New(m *mention.Matcher, lex *lexicon.Lexicon) *Resolver {
 		agencies:      map[string][]int{},
 		agencyNames:   map[int][]string{},
 		states:        map[string]int{},
+		capitals:      map[string]string{},
 		electionNouns: lexicon.NewWordFilter(lex.ElectionNouns),
 		genericHeads:  lexicon.NewWordFilter(genericBodies),
 	}
@@ -180,6 +186,9 @@ func New(m *mention.Matcher, lex *lexicon.Lexicon) *Resolver {
 			r.bySurname[sn] = append(r.bySurname[sn], i)
 		case kb.TypeState:
 			r.states[e.ISO2] = i
+			for _, c := range e.Capitals {
+				r.capitals[strings.ToLower(c)] = e.ISO2
+			}
 		case kb.TypeAgency:
 			r.agencies[e.Country] = append(r.agencies[e.Country], i)
 			names := []string{strings.ToLower(e.Name)}
@@ -198,6 +207,8 @@ type Input struct {
 	// Published is YYYY-MM-DD or "".
 	Published string
 	URL       string
+	// Place is the place of the article's dateline ("PODGORICA"), or "".
+	Place string
 }
 
 // Resolve finds the entities of one article.
@@ -224,6 +235,7 @@ func (r *Resolver) Resolve(in Input) *Doc {
 	}
 	r.entities(d)
 	d.Home = r.homeCountry(d)
+	d.Filed = r.capitals[strings.ToLower(in.Place)]
 	r.descriptions(d) // after Home: "the interior ministry" is the home country's
 	r.elections(d, in.Title)
 	d.Country = -1
