@@ -72,7 +72,7 @@ func (x *Extractor) Extract(ctx context.Context, a article.Article) (res extract
 }
 
 func resolveInput(a article.Article) resolve.Input {
-	return resolve.Input{Text: a.Text, Title: a.Title, Published: a.Published, URL: a.URL}
+	return resolve.Input{Text: a.Text, Title: a.Title, Published: a.Published, URL: a.URL, Place: a.Place}
 }
 
 // ArticleRecord is the record opening an article's output.
