@@ -1175,6 +1175,9 @@ func (f *Finder) findTriggers(st *sentenceState, out []trig) []trig {
 			if strings.HasPrefix(low[i], "help") && helpsDefend(low, i) {
 				break // "sent a team to help the country counter manipulation"
 			}
+			if strings.HasPrefix(low[i], "help") && i > 0 && (low[i-1] == "the" || low[i-1] == "with") {
+				break // "run with the help of X": X is a helper of the act, not its aim
+			}
 			partner := end < len(low) && low[end] == "with" && (strings.HasPrefix(low[i], "coordinat") || strings.HasPrefix(low[i], "cooperat"))
 			t := trig{typ: tr.Type, start: i, end: end, text: textOf(st.d.Text, toks, i, end), partner: partner}
 			// passive: "was targeted", "were targeted", "being spread by"
@@ -1232,7 +1235,8 @@ func countered(low []string, i int) bool {
 func helpsDefend(low []string, i int) bool {
 	for k := i + 1; k < len(low) && k <= i+5; k++ {
 		switch low[k] {
-		case "counter", "combat", "fight", "resist", "detect", "tackle", "defend", "protect", "prevent", "repel", "withstand":
+		case "counter", "combat", "fight", "resist", "detect", "tackle", "defend", "protect", "prevent", "repel", "withstand",
+			"track", "trace", "monitor", "investigate", "expose", "identify", "secure":
 			return true
 		case ",", ".", ";":
 			return false
