@@ -479,23 +479,22 @@ func (w *batchWriter) writeRelations(newKeys map[string][]map[string]any, keyCla
 				row["source"], row["target"], row["negated"] = k.source, k.target, k.negated
 				create = append(create, row)
 			}
-			if len(byID) > 0 {
-				if _, err := w.run(stmtUpdateRelations(typ), map[string]any{"rows": byID}); err != nil {
-					return fmt.Errorf("update %s relationships: %w", typ, err)
+			for _, st := range []struct {
+				stmt, what string
+				rows       []map[string]any
+				count      *int
+			}{
+				{stmtUpdateRelations(typ), "update", byID, &w.out.relations.Updated},
+				{stmtWriteRelations(typ), "write", update, &w.out.relations.Updated},
+				{stmtCreateRelations(typ), "create", create, &w.out.relations.Created},
+			} {
+				if len(st.rows) == 0 {
+					continue
 				}
-				w.out.relations.Updated += len(byID)
-			}
-			if len(update) > 0 {
-				if _, err := w.run(stmtWriteRelations(typ), map[string]any{"rows": update}); err != nil {
-					return fmt.Errorf("write %s relationships: %w", typ, err)
+				if _, err := w.run(st.stmt, map[string]any{"rows": st.rows}); err != nil {
+					return fmt.Errorf("%s %s relationships: %w", st.what, typ, err)
 				}
-				w.out.relations.Updated += len(update)
-			}
-			if len(create) > 0 {
-				if _, err := w.run(stmtCreateRelations(typ), map[string]any{"rows": create}); err != nil {
-					return fmt.Errorf("create %s relationships: %w", typ, err)
-				}
-				w.out.relations.Created += len(create)
+				*st.count += len(st.rows)
 			}
 		}
 		if len(gone) > 0 {
