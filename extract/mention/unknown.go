@@ -166,6 +166,14 @@ func (n *Namer) UnknownScratch(src string, toks []text.Token, known []Mention, h
 		if out[k].Type != "" {
 			continue
 		}
+		// "Eduard Shishmakov and Vladimir Popov": a person's name after
+		// "and" makes the name before it a person's too
+		if k+1 < len(out) && out[k+1].Type == kb.TypePerson && strings.IndexByte(src[out[k].Start:out[k].End], ' ') > 0 {
+			if gap := strings.TrimSpace(src[out[k].End:out[k+1].Start]); gap == "and" || gap == "or" {
+				out[k].Type, out[k].Rule = kb.TypePerson, "coordination-before"
+				continue
+			}
+		}
 		for _, o := range known {
 			coordinatedType(src, o, &out[k])
 		}
@@ -311,6 +319,12 @@ func isNumberToken(s string) bool {
 
 // typeSeq types the capitalised sequence toks[i:j].
 func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Mention, i, j int, heading bool) []Mention {
+	// "the Democratic Front", "the Northern League": an adjective the
+	// lexicon keeps out of names ("Democratic voters") is part of the name
+	// when a head word alone follows it.
+	if j == i+2 && adjectiveNonName[toks[i].Text] && n.lex.Heads[toks[i+1].Text] != "" && (i == 0 || !toks[i-1].Cap()) {
+		return []Mention{n.withAcronym(src, toks, j, Mention{Start: toks[i].Start, End: toks[i+1].End, Entry: -1, Kind: KindUnknown, Type: n.lex.Heads[toks[i+1].Text], Rule: "head"})}
+	}
 	// Leading non-names and titles are context, not name.
 	hadTitle := false
 	title := ""
@@ -347,6 +361,10 @@ func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Ment
 	}
 	seq := toks[i:j]
 	m := Mention{Start: seq[0].Start, End: seq[len(seq)-1].End, Entry: -1, Kind: KindUnknown}
+	if len(seq) == 1 && lowerCompound(seq[0].Text) {
+		m.Rule = "untyped" // "Chinese-language", "Kremlin-backed": an adjective
+		return []Mention{m}
+	}
 	// Threat-actor names.
 	for _, t := range seq {
 		if isThreatActor(t.Text) {
@@ -383,6 +401,26 @@ func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Ment
 			m.Rule = "quoted:" + toks[i-2].Lower
 			return []Mention{m}
 		}
+	}
+	// "Chief Cabinet Secretary Yoshimasa Hayashi": a capitalised title
+	// inside the sequence, then two or three name words, is a role and
+	// the person holding it.
+	for g := len(seq) - 3; g >= 0 && g >= len(seq)-4; g-- {
+		if !n.personTitles[strings.TrimSuffix(seq[g].Lower, ".")] || connectors[seq[g].Lower] {
+			continue // one title word, not a plural ("Foreign Agents Registration Act")
+		}
+		rest := seq[g+1:]
+		ok := true
+		for _, t := range rest {
+			if !t.Cap() || connectors[t.Lower] || n.lex.Heads[t.Text] != "" || n.IsTitle(t.Lower) || n.lex.NonNames[t.Text] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return []Mention{{Start: rest[0].Start, End: rest[len(rest)-1].End, Entry: -1, Kind: KindUnknown, Type: kb.TypePerson, Rule: "title:" + seq[g].Lower}}
+		}
+		break
 	}
 	// A given name inside the sequence starts a person's name.
 	for g := 0; g < len(seq); g++ {
@@ -494,6 +532,15 @@ func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Ment
 						return []Mention{m}
 					}
 				}
+			} else if a == "who" && j+3 < len(toks) && isBe(toks[j+2].Lower) && len(seq) >= 2 && len(seq) <= 3 && n.headType(seq) == "" {
+				// "Milo Djukanovic, who was prime minister at the time"
+				for b := j + 3; b < len(toks) && b < j+6; b++ {
+					if n.IsTitle(toks[b].Lower) {
+						m.Type = kb.TypePerson
+						m.Rule = "relative-title:" + toks[b].Lower
+						return []Mention{m}
+					}
+				}
 			} else if n.IsTitle(a) && len(seq) >= 2 && len(seq) <= 3 {
 				m.Type = kb.TypePerson
 				m.Rule = "apposition-title:" + a
@@ -524,6 +571,30 @@ func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Ment
 	m.Rule = "untyped"
 	return []Mention{m}
 }
+
+// lowerCompound reports a hyphenated word whose last part is a
+// lower-case word ("Chinese-language", "Moscow-based").
+func lowerCompound(w string) bool {
+	k := strings.LastIndexByte(w, '-')
+	if k <= 0 || k+2 > len(w) {
+		return false
+	}
+	for _, c := range w[k+1:] {
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+func isBe(w string) bool {
+	return w == "is" || w == "was" || w == "are" || w == "were"
+}
+
+// adjectiveNonName are the adjectives the non-names list keeps out of
+// names, which still open a name made of one head word.
+var adjectiveNonName = map[string]bool{"Democratic": true, "Republican": true, "Western": true, "Eastern": true,
+	"Northern": true, "Southern": true}
 
 // orgNoun are nouns whose "called X" names an organisation, not a person.
 var orgNoun = map[string]bool{"account": true, "accounts": true, "page": true, "pages": true, "channel": true,
