@@ -160,6 +160,7 @@ func (n *Namer) UnknownScratch(src string, toks []text.Token, known []Mention, h
 		out = append(out, n.typeSeq(src, toks, cover, known, i, j, heading)...)
 		i = j
 	}
+	out = mergeAcronymSpans(src, out)
 	// Coordination types an untyped name like its neighbour: "Zhao
 	// Guangzong and Ni Gaobin", "companies SDA, Structura, and ANO Dialog".
 	for k := range out {
@@ -570,6 +571,88 @@ func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Ment
 	}
 	m.Rule = "untyped"
 	return []Mention{m}
+}
+
+// mergeAcronymSpans joins the pieces of one long name that its acronym
+// spells out: "Center for Monitoring, Analysis and Strategy (CeMAS)" is
+// found as "Center for Monitoring" and "Analysis and Strategy"; the
+// capitals of "CeMAS" match the initials of the whole, so it is one name.
+func mergeAcronymSpans(src string, out []Mention) []Mention {
+	for k := 1; k < len(out); k++ {
+		m := out[k]
+		after := src[m.End:]
+		if !strings.HasPrefix(after, " (") {
+			continue
+		}
+		close := strings.IndexByte(after, ')')
+		if close < 3 || close > 14 {
+			continue
+		}
+		acr := after[2:close]
+		if !isAcronym(acr) {
+			continue
+		}
+		caps := acronymCaps(acr)
+		if len(caps) < 3 || initials(src[m.Start:m.End]) == caps {
+			continue
+		}
+		for p := k - 1; p >= 0 && p >= k-3; p-- {
+			if !nameGap(src[out[p].End:out[p+1].Start]) {
+				break
+			}
+			if initials(src[out[p].Start:m.End]) != caps {
+				continue
+			}
+			joined := Mention{Start: out[p].Start, End: m.End, Entry: -1, Kind: KindUnknown, Type: out[p].Type, Rule: "acronym-span", Aliases: []string{acr}}
+			if joined.Type == "" {
+				joined.Type = m.Type
+			}
+			out = append(append(out[:p], joined), out[k+1:]...)
+			k = p
+			break
+		}
+	}
+	return out
+}
+
+// nameGap reports whether the text between two pieces of a name holds
+// only commas, connectors and capitalised words ("", Analysis and "").
+func nameGap(g string) bool {
+	if len(g) == 0 || len(g) > 40 {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(g, func(r rune) bool { return r == ' ' || r == ',' }) {
+		switch w {
+		case "and", "for", "of", "the", "&", "on", "in":
+			continue
+		}
+		if c := w[0]; c < 'A' || c > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// acronymCaps returns the upper-case letters of an acronym ("CeMAS": "CMAS").
+func acronymCaps(a string) string {
+	var b strings.Builder
+	for _, c := range a {
+		if c >= 'A' && c <= 'Z' {
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
+}
+
+// initials returns the first letters of the capitalised words of s.
+func initials(s string) string {
+	var b strings.Builder
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == '-' }) {
+		if c := w[0]; c >= 'A' && c <= 'Z' {
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 // lowerCompound reports a hyphenated word whose last part is a
