@@ -214,9 +214,11 @@ func (r *Resolver) elections(d *Doc, title string) {
 						goto found
 					}
 				}
-				country = dom
+				if country = r.localCountry(d, &em); country == "" {
+					country = dom
+				}
 			found:
-			} else {
+			} else if country = r.localCountry(d, &em); country == "" {
 				country = dom
 			}
 		}
@@ -550,6 +552,12 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 	if em.plural && em.year == 0 && !em.countryKnown && !dayDated && (start == ti || toks[start-1].Lower != "the" && toks[start].Lower != "the") && !determined(toks, start) {
 		return nil
 	}
+	// "Beijing's efforts to interfere in Taiwan's elections": a country's
+	// elections with no year, kind or date are its elections in general
+	if em.plural && em.year == 0 && em.countryKnown && em.kind == "" && !dated && relative == 0 && !upcoming &&
+		start+2 == ti && toks[start+1].Lower == "'s" {
+		return nil
+	}
 	if em.year == 0 && relative != 0 && d.RefYear != 0 {
 		em.year = d.RefYear + relative
 	}
@@ -594,6 +602,53 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 	}
 	em.yearEnd = yEnd
 	return em
+}
+
+// politicalNoun are the words after "X's" that make X the country whose
+// politics the sentence is about ("Taiwan's ruling party", "Moldova's
+// voters"), not an actor ("Iran's efforts").
+var politicalNoun = map[string]bool{"ruling": true, "governing": true, "party": true, "parties": true, "opposition": true,
+	"voters": true, "electorate": true, "parliament": true, "president": true, "presidential": true, "parliamentary": true,
+	"government": true, "candidate": true, "candidates": true, "democracy": true, "prime": true, "politics": true,
+	"political": true, "coalition": true, "lawmakers": true, "legislature": true}
+
+// localCountry is the country an election named without one belongs to
+// by its own sentence: the nearest state before it that the sentence
+// places the vote in ("in Montenegro", "against Georgia") or whose
+// politics it names ("Taiwan's ruling party"). "" when there is none:
+// the article's home or main country is used then. A state in subject
+// position is the actor and gives nothing.
+func (r *Resolver) localCountry(d *Doc, em *electionMention) string {
+	s := &d.Sentences[em.si]
+	best := ""
+	for _, rf := range s.Refs {
+		if rf.Start >= em.start {
+			break
+		}
+		e := d.Entities[rf.Entity]
+		if e.Type != kb.TypeState || rf.Demonym || rf.Modifier {
+			continue
+		}
+		k := tokenAt(s.Tokens, rf.Start)
+		if k < 0 {
+			continue
+		}
+		prev := ""
+		if k > 0 {
+			prev = s.Tokens[k-1].Lower
+		}
+		n := k + 1
+		for n < len(s.Tokens) && s.Tokens[n].Start < rf.End {
+			n++
+		}
+		switch {
+		case prev == "in" || prev == "against" || prev == "into":
+			best = e.ISO2
+		case rf.Possessive && n+1 < len(s.Tokens) && politicalNoun[s.Tokens[n+1].Lower]:
+			best = e.ISO2
+		}
+	}
+	return best
 }
 
 // determined reports whether the phrase starting at toks[i] follows a
