@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -112,16 +113,36 @@ MATCH (a:%[1]s {%[2]s: row.id})
 UNWIND row.claims AS c
 CREATE (a)-[:%[3]s]->(:%[4]s %[5]s)`, schema.Article, schema.PropID, schema.States, schema.Claim, propsFrom("c", claimProps))
 
+	// stmtOrphans removes entities no article mentions any more: the
+	// derived PART_OF does not keep an entity in the graph.
 	stmtOrphans = fmt.Sprintf(`UNWIND $ids AS id
 MATCH (e:%[1]s {%[2]s: id})
-WHERE NOT EXISTS { (e)--() }
-DELETE e`, schema.Entity, schema.PropID)
+WHERE NOT EXISTS { (e)-[r]-() WHERE type(r) <> '%[3]s' }
+DETACH DELETE e`, schema.Entity, schema.PropID, schema.PartOf)
+
+	// stmtLinkAgencies and stmtLinkStates derive PART_OF for the agencies
+	// and states of a batch: an agency belongs to the state whose ISO
+	// code is its country, whichever of the two was loaded first.
+	stmtLinkAgencies = fmt.Sprintf(`UNWIND $ids AS id
+MATCH (a:%[1]s {%[3]s: id})
+WHERE a.country IS NOT NULL AND NOT EXISTS { (a)-[:%[4]s]->(:%[2]s {iso2: a.country}) }
+MATCH (s:%[2]s {iso2: a.country}) USING INDEX s:%[2]s(iso2)
+MERGE (a)-[:%[4]s]->(s)`, schema.Agency, schema.State, schema.PropID, schema.PartOf)
+
+	stmtLinkStates = fmt.Sprintf(`UNWIND $ids AS id
+MATCH (s:%[2]s {%[3]s: id})
+WHERE s.iso2 IS NOT NULL
+MATCH (a:%[1]s {country: s.iso2}) USING INDEX a:%[1]s(country)
+WHERE NOT EXISTS { (a)-[:%[4]s]->(s) }
+MERGE (a)-[:%[4]s]->(s)`, schema.Agency, schema.State, schema.PropID, schema.PartOf)
 )
 
 // stmtEntities merges the entities of one label. Every entity also carries
 // :Entity, whose uniquely constrained id is the MERGE key, so the same id
 // is one node whatever type an article gave it; the type label is the
-// latest one loaded. Aliases accumulate; other properties take the latest
+// latest one loaded. An entity whose type, country or ISO code changes
+// loses its PART_OF relationships; stmtLinkAgencies and stmtLinkStates
+// then draw the right ones. Aliases accumulate; other properties take the latest
 // non-empty value. An existing node is written only when something
 // changes, so hub entities (Russia, the United States) met in every batch
 // are not write-locked by every batch.
@@ -145,6 +166,9 @@ WHERE NOT e:%[3]s
    OR (row.country IS NOT NULL AND coalesce(e.country <> row.country, true))
    OR (row.kind IS NOT NULL AND coalesce(e.kind <> row.kind, true))
    OR (row.year IS NOT NULL AND coalesce(e.year <> row.year, true))
+WITH e, row, NOT e:%[3]s
+   OR (row.country IS NOT NULL AND coalesce(e.country <> row.country, true))
+   OR (row.iso2 IS NOT NULL AND coalesce(e.iso2 <> row.iso2, true)) AS relink
 SET e:%[3]s
 REMOVE e:%[4]s
 SET e.%[5]s = coalesce(row.name, e.%[5]s),
@@ -153,8 +177,11 @@ SET e.%[5]s = coalesce(row.name, e.%[5]s),
     e.iso2 = coalesce(row.iso2, e.iso2),
     e.country = coalesce(row.country, e.country),
     e.kind = coalesce(row.kind, e.kind),
-    e.year = coalesce(row.year, e.year)`,
-		schema.Entity, schema.PropID, label, strings.Join(others, ":"), schema.PropName, schema.PropAliases)
+    e.year = coalesce(row.year, e.year)
+WITH e, relink WHERE relink
+OPTIONAL MATCH (e)-[p:%[7]s]-()
+DELETE p`,
+		schema.Entity, schema.PropID, label, strings.Join(others, ":"), schema.PropName, schema.PropAliases, schema.PartOf)
 }
 
 // batchWriter runs one batch's statements inside one managed transaction,
@@ -357,6 +384,13 @@ func (w *batchWriter) writeBatch(batch []prepared) error {
 		}
 		if _, err := w.run(stmtEntities(label), map[string]any{"rows": rows}); err != nil {
 			return fmt.Errorf("merge %s nodes: %w", label, err)
+		}
+	}
+	for _, l := range []struct{ label, stmt string }{{schema.Agency, stmtLinkAgencies}, {schema.State, stmtLinkStates}} {
+		if ids := slices.Sorted(maps.Keys(byLabel[l.label])); len(ids) > 0 {
+			if _, err := w.run(l.stmt, map[string]any{"ids": ids}); err != nil {
+				return fmt.Errorf("link %s nodes to their states: %w", l.label, err)
+			}
 		}
 	}
 	artRows := make([]map[string]any, len(write))

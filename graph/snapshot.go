@@ -161,8 +161,23 @@ func SnapshotOf(results iter.Seq2[extract.Result, error], evidenceCap int) (Snap
 			relType[c.key] = c
 		}
 	}
+	statesByISO := map[string][]string{}
 	for _, id := range entityOrder {
-		s.Nodes = append(s.Nodes, *entities[id])
+		n := entities[id]
+		s.Nodes = append(s.Nodes, *n)
+		if iso, ok := n.Properties["iso2"].(string); ok && slices.Contains(n.Labels, schema.State) {
+			statesByISO[iso] = append(statesByISO[iso], id)
+		}
+	}
+	// PART_OF, as the loader derives it: every agency to the states
+	// whose ISO code is its country.
+	for _, id := range entityOrder {
+		n := entities[id]
+		if c, ok := n.Properties["country"].(string); ok && slices.Contains(n.Labels, schema.Agency) {
+			for _, st := range statesByISO[c] {
+				s.Edges = append(s.Edges, Edge{Type: schema.PartOf, Start: id, End: st, Properties: map[string]any{}})
+			}
+		}
 	}
 	for key, cs := range claims {
 		c := relType[key]

@@ -66,6 +66,9 @@ func (m Model) Mermaid() string {
 	}
 	b.WriteString("    end\n")
 	for _, r := range m.Rels {
+		if r.Type == PartOf {
+			fmt.Fprintf(&b, "    %s -- \"%s (derived from country)\" --> %s\n", r.From, r.Type, r.To)
+		}
 		if r.Actor {
 			fmt.Fprintf(&b, "    %s -- \"%s {articles, evidence, first_reported, ...}\" --> %s\n", Entity, r.Type, Entity)
 		}

@@ -14,7 +14,7 @@ import (
 
 // Version is the schema version this build writes. It is recorded in the
 // database on the Meta node, and Migrations bring an older database up to it.
-const Version = 2
+const Version = 3
 
 // Node labels.
 const (
@@ -49,6 +49,9 @@ const (
 	Mentions = "MENTIONS"
 	// States links an Article to each Claim it makes.
 	States = "STATES"
+	// PartOf links an Agency to the State whose ISO code is its country:
+	// the GRU to Russia. The loader derives it; no article states it.
+	PartOf = "PART_OF"
 )
 
 // Property names shared by several labels or used by the loader.
@@ -301,6 +304,7 @@ func Default() Model {
 		RelType{Type: Mentions, From: Article, To: Entity, Doc: "the article names the entity",
 			Properties: []Property{{PropCount, "INTEGER", "number of mentions in the text"}}},
 		RelType{Type: States, From: Article, To: Claim, Doc: "the article makes the claim"},
+		RelType{Type: PartOf, From: Agency, To: State, Doc: "the agency belongs to the state (Agency.country = State.iso2); derived by the loader"},
 	)
 	m.Constraints = append(m.Constraints, Constraint{Name: "entity_id", Label: Entity, Property: PropID, Since: 1})
 	for _, l := range entityLabels {
@@ -324,6 +328,10 @@ func Default() Model {
 	for _, t := range actorTypes {
 		m.Indexes = append(m.Indexes, Index{Name: lower(t) + "_key", Label: t, Rel: true, Properties: []string{PropKey}, Since: 1})
 	}
+	m.Indexes = append(m.Indexes,
+		Index{Name: "state_iso2", Label: State, Properties: []string{"iso2"}, Since: 3},
+		Index{Name: "agency_country", Label: Agency, Properties: []string{"country"}, Since: 3},
+	)
 	return m
 }
 
@@ -385,10 +393,16 @@ func (m Model) Migrations() []Migration {
 	descriptions := map[int]string{
 		1: "constraints on ids, indexes on names, documents, claims and relation keys",
 		2: "drop the uniqueness constraint on Claim.id (claims are written once, under their article's lock)",
+		3: "PART_OF from each agency to its state, with indexes on State.iso2 and Agency.country",
+	}
+	data := map[int][]string{
+		3: {fmt.Sprintf(`MATCH (a:%[1]s) WHERE a.country IS NOT NULL
+MATCH (s:%[2]s {iso2: a.country})
+MERGE (a)-[:%[3]s]->(s)`, Agency, State, PartOf)},
 	}
 	var out []Migration
 	for v := 1; v <= m.Version; v++ {
-		mig := Migration{Version: v, Description: descriptions[v]}
+		mig := Migration{Version: v, Description: descriptions[v], Data: data[v]}
 		for _, c := range m.Constraints {
 			if c.Since == v {
 				mig.DDL = append(mig.DDL, c.DDL())

@@ -14,7 +14,7 @@ import (
 )
 
 // analystsFixture is the queries package's extract output: 36 nodes and
-// 56 relationships once loaded.
+// 57 relationships once loaded (one of them a derived PART_OF).
 func analystsFixture(t testing.TB) string {
 	t.Helper()
 	p, err := filepath.Abs("../../queries/testdata/analysts.jsonl")
@@ -67,11 +67,11 @@ func TestExportFromExtractOutput(t *testing.T) {
 	fixture := analystsFixture(t)
 	isolate(t)
 	out, errOut, code := runCommand(t, "export", "--from", fixture, "--format", "json", "--out", "graph.json")
-	if code != 0 || out != "" || errOut != "wrote 36 nodes and 56 relationships from "+fixture+" to graph.json\n" {
+	if code != 0 || out != "" || errOut != "wrote 36 nodes and 57 relationships from "+fixture+" to graph.json\n" {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
-	if e := readExport(t, "graph.json"); len(e.Nodes) != 36 || len(e.Relationships) != 56 {
-		t.Errorf("graph.json has %d nodes and %d relationships, want 36 and 56", len(e.Nodes), len(e.Relationships))
+	if e := readExport(t, "graph.json"); len(e.Nodes) != 36 || len(e.Relationships) != 57 {
+		t.Errorf("graph.json has %d nodes and %d relationships, want 36 and 57", len(e.Nodes), len(e.Relationships))
 	}
 
 	out, errOut, code = runCommand(t, "export", "--from", fixture, "--format", "graphml", "--actors-only")
@@ -81,7 +81,7 @@ func TestExportFromExtractOutput(t *testing.T) {
 
 	out, errOut, code = runCommand(t, "export", "--from", fixture, "--format", "neo4j-admin", "--out", "import", "--database", "corpus")
 	abs, _ := filepath.Abs("import")
-	if code != 0 || !strings.HasPrefix(out, "Wrote 24 files with 36 nodes and 56 relationships from "+fixture+" to import.\n") ||
+	if code != 0 || !strings.HasPrefix(out, "Wrote 26 files with 36 nodes and 57 relationships from "+fixture+" to import.\n") ||
 		!strings.Contains(out, "\nneo4j-admin database import full \\\n  --nodes="+filepath.Join(abs, "nodes-Agency.header.csv")) ||
 		!strings.Contains(out, "--array-delimiter=U+001F \\\n  corpus\n") {
 		t.Errorf("neo4j-admin: exit %d, stderr %q, stdout:\n%s", code, errOut, out)
