@@ -533,6 +533,11 @@ func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Ment
 						return []Mention{m}
 					}
 				}
+			} else if j+2 < len(toks) && toks[j+2].Text == "," && age(toks[j+1].Text) && len(seq) >= 2 && len(seq) <= 3 && n.headType(seq) == "" {
+				// "Wang Liqiang, 27, told officials": an age in apposition
+				m.Type = kb.TypePerson
+				m.Rule = "age"
+				return []Mention{m}
 			} else if a == "who" && j+3 < len(toks) && isBe(toks[j+2].Lower) && len(seq) >= 2 && len(seq) <= 3 && n.headType(seq) == "" {
 				// "Milo Djukanovic, who was prime minister at the time"
 				for b := j + 3; b < len(toks) && b < j+6; b++ {
@@ -668,6 +673,12 @@ func lowerCompound(w string) bool {
 		}
 	}
 	return true
+}
+
+// age reports a number of two digits from 16 to 99, as newswire gives
+// a person's age after the name.
+func age(w string) bool {
+	return len(w) == 2 && w[0] >= '1' && w[0] <= '9' && w[1] >= '0' && w[1] <= '9' && w >= "16"
 }
 
 func isBe(w string) bool {

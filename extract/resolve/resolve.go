@@ -731,7 +731,7 @@ func (d *Doc) findByNameAt(surface, typ string, pos int) int {
 		if e.Type != kb.TypePerson || (typ != "" && typ != kb.TypePerson) {
 			continue
 		}
-		if (e.surnameKey() == key || familyFirst[e.Country] && normName(firstName(e.Name)) == key && strings.Count(e.Name, " ") >= 1) && (pos < 0 || firstMention(e) < pos) {
+		if (e.surnameKey() == key || (familyFirst[e.Country] || e.Country == "" && familyName[firstName(e.Name)]) && normName(firstName(e.Name)) == key && strings.Count(e.Name, " ") >= 1) && (pos < 0 || firstMention(e) < pos) {
 			return i
 		}
 	}
@@ -777,6 +777,22 @@ func (d *Doc) findByNameAt(surface, typ string, pos int) int {
 
 // familyFirst lists countries where the family name comes first ("Yoon
 // Suk Yeol" is "Yoon", "Xi Jinping" is "Xi").
+// familyName are common Chinese, Korean and Vietnamese family names,
+// written first: "Wang" after "Wang Liqiang" is the same person even
+// when the knowledge base does not know his country.
+var familyName = func() map[string]bool {
+	m := map[string]bool{}
+	for _, n := range strings.Fields(`Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin Gao Luo
+		Zheng Liang Xie Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye Cheng Wei Su Lu
+		Ding Ren Shen Yao Xiang Lu Fu Zhong Jin Qian Qin Gu Hou Shao Meng Long Wan Duan Lei Qiu Tan Kong Bai Mao Xue Yan
+		Kim Lee Park Choi Jung Jeong Kang Cho Yoon Jang Lim Oh Han Shin Seo Kwon Hwang Ahn Song Yoo Hong Jeon Ko Moon
+		Nguyen Tran Le Pham Hoang Huynh Phan Vu Vo Dang Bui Do Ngo Duong Ly Tsai Hsu Chang Kuo Chiang Lai Chiu Ho Wong
+		Cheung Leung Chan Lau Tse Yip Ng Tsang Ko Hsieh Lo Teng Tung Koo`) {
+		m[n] = true
+	}
+	return m
+}()
+
 var familyFirst = map[string]bool{"CN": true, "TW": true, "HK": true, "KR": true, "KP": true, "JP": true, "VN": true, "MO": true}
 
 // surname is the last word of a person's name, without suffixes (Jr., III)
