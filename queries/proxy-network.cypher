@@ -6,7 +6,7 @@
 //
 // The model has no "agent of" relationship: the extractor reports who did
 // what to whom. So the network is read from co-occurring claims. The core
-// is the state and its agencies (Agency.country = the state's ISO2). A
+// is the state and its agencies (those PART_OF it). A
 // person or organisation is one link away from the core when one article
 // reports both it and a core member acting (AUTHORISED, TARGETED or
 // AMPLIFIED, not negated) on the same target; two links away when it is
@@ -19,7 +19,7 @@
 // :param state => 'state:RU'
 // :param depth => 2
 MATCH (s:State {id: $state})
-WITH [s] + COLLECT { MATCH (ag:Agency) WHERE ag.country = s.iso2 RETURN ag } AS core
+WITH [s] + COLLECT { MATCH (s)<-[:PART_OF]-(ag:Agency) RETURN ag } AS core
 WITH core, [c IN core | {node: c, chain: [c.name], articles: []}] AS level0
 WITH core, COLLECT {
        UNWIND CASE WHEN $depth >= 1 THEN level0 ELSE [] END AS hop
