@@ -131,6 +131,9 @@ func (n *Namer) UnknownScratch(src string, toks []text.Token, known []Mention, h
 			if u.Lower == "and" && (j+1 < len(toks) && n.lex.GivenNames[toks[j+1].Text] || n.lex.GivenNames[toks[i].Text] && n.headType(toks[i:j]) == "") {
 				break // two people: "Zhao Guangzong and Ni Gaobin"
 			}
+			if u.Lower == "and" && j-i >= 2 && n.lex.Heads[toks[j-1].Text] != "" && n.headedNameAt(toks, cover, j+1) {
+				break // two organisations: "Argent Media Lab and Novoplan Group"
+			}
 			if u.Lower == "and" && j+2 < len(toks) && n.personTitles[strings.TrimSuffix(toks[j+1].Lower, ".")] && toks[j+2].Cap() {
 				break // "... of Nevada and Senator John Brandt": the next person
 			}
@@ -658,6 +661,16 @@ func initials(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// headedNameAt reports whether a name of two or more capitalised words
+// ending in a head word ("Novoplan Group") starts at toks[k].
+func (n *Namer) headedNameAt(toks []text.Token, cover []int, k int) bool {
+	e := k
+	for e < len(toks) && cover[e] == 0 && toks[e].Word() && nameWord(toks[e]) {
+		e++
+	}
+	return e-k >= 2 && n.lex.Heads[toks[e-1].Text] != ""
 }
 
 // lowerCompound reports a hyphenated word whose last part is a

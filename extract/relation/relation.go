@@ -699,6 +699,7 @@ func (f *Finder) sentence(sc *scratch, d *resolve.Doc, si int, carried []int, ag
 		hedges = f.hedges(st)
 	}
 	sentNeg := f.sentenceNegated(st)
+	opAgent := false // an operation's agent was found in this sentence
 	for i := range trigs {
 		t := &trigs[i]
 		if t.start < st.attrEnd || t.start >= st.trailAt {
@@ -799,7 +800,11 @@ func (f *Finder) sentence(sc *scratch, d *resolve.Doc, si int, carried []int, ag
 		}
 		// "The effort was overseen by X", "the intrusions were carried out
 		// by X": X acts on what the operation just described aimed at
-		if !anyTargetOK(st, t.typ, targets) && (rule == "agent" && f.operationSubject(st, t) || t.typ == lexicon.Authorised && f.operationObject(st, t) && !f.negated(st, t) && !(sentNeg && f.inNegationScope(st, t))) {
+		// "..., under the direction of Y" after such an agent: Y
+		// directed the same operation
+		asideOfOperation := opAgent && t.typ == lexicon.Authorised && t.agentRefs != nil && t.aside != [2]int{}
+		if !anyTargetOK(st, t.typ, targets) && (rule == "agent" && f.operationSubject(st, t) || asideOfOperation || t.typ == lexicon.Authorised && f.operationObject(st, t) && !f.negated(st, t) && !(sentNeg && f.inNegationScope(st, t))) {
+			opAgent = true
 			for _, ri := range srcs {
 				e := st.s.Refs[ri].Entity
 				sources = append(sources, e)
@@ -846,6 +851,9 @@ func (f *Finder) sentence(sc *scratch, d *resolve.Doc, si int, carried []int, ag
 				}
 				if typ == kb.TypeState || typ == kb.TypeOrganisation || typ == kb.TypePerson && t.typ == lexicon.Targeted && !d.Entities[e].KB || typ == kb.TypeAgency && (d.Entities[e].Subtype == "state-media" || d.Entities[e].Subtype == "intelligence" || d.Entities[e].Subtype == "military") {
 					rels = append(rels, f.emitRef(st, si, t, e, focal, "default-election", 0.5, hedges, sentNeg)...)
+					if len(t.agentRefs) > 0 {
+						opAgent = true // "was run by X": X ran the operation the article is about
+					}
 				}
 			}
 		}
@@ -1612,12 +1620,16 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 				}
 				// "by a company registered in Cyprus, Danube Signal Ltd": the
 				// name in apposition to an indefinite description
-				if k+1 < len(toks) && (st.low[k+1] == "a" || st.low[k+1] == "an") {
+				if k+1 < len(toks) && (st.low[k+1] == "a" || st.low[k+1] == "an" || countWord[st.low[k+1]]) {
 					for m := k + 2; m < len(toks) && m < k+10; m++ {
 						if st.low[m] == "," {
 							if m+1 < len(toks) {
 								if r := st.refAt[m+1]; r != 0 && actorType(st.d.Entities[st.s.Refs[r-1].Entity].Type) && st.d.Entities[st.s.Refs[r-1].Entity].Type != kb.TypeState {
 									t.agentRefs = []int{r - 1}
+									if countWord[st.low[k+1]] {
+										// "by two Moscow companies, A and B"
+										t.agentRefs = st.group(r - 1)
+									}
 								}
 							}
 							break
@@ -1677,6 +1689,15 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 				break // "According to the SRI, the network is coordinated by"
 			}
 			if r := st.refAt[ti]; r != 0 {
+				first := ti
+				for first > 0 && st.refAt[first-1] == r {
+					first--
+				}
+				if st.namesTheOperation(first) {
+					// "The campaign, known as Doppelganger, was run by X":
+					// the operation's name, not what it aimed at
+					break
+				}
 				t.targets = st.group(r - 1)
 				break
 			}
@@ -1946,6 +1967,10 @@ func (st *sentenceState) office(ti int) bool {
 	return false
 }
 
+// countWord are the numbers that open an indefinite plural description
+// ("by two Moscow companies, A and B").
+var countWord = map[string]bool{"two": true, "three": true, "four": true, "five": true, "several": true}
+
 // namesTheOperation reports whether the name at token ti is the name of
 // the campaign just mentioned ("influence campaign 'Spamouflage'", "the
 // network dubbed Storm-1516"), not its target.
@@ -1957,8 +1982,12 @@ func (st *sentenceState) namesTheOperation(ti int) bool {
 	if k < 0 {
 		return false
 	}
-	switch strings.TrimSuffix(st.toks[k].Lower, "s") {
-	case "campaign", "operation", "network", "dubbed", "called", "named", "as", "group":
+	w := st.toks[k].Lower
+	if w == "as" {
+		return true // "known as Doppelganger" ("as" is no plural of "a")
+	}
+	switch strings.TrimSuffix(w, "s") {
+	case "campaign", "operation", "network", "dubbed", "called", "named", "group":
 		return true
 	}
 	return false
