@@ -2150,6 +2150,18 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 		t.sources = st.dropModifyingDemonyms(t.sources)
 		return
 	}
+	if prev < 0 && st.attrEnd > 1 && st.selfReport(st.attrEnd-2, t.start) {
+		// "Wang told officials that he had run accounts to attack X": the
+		// person who reports is the one who acted
+		for ti := st.attrEnd - 1; ti >= 0; ti-- {
+			if r := st.refAt[ti]; r != 0 {
+				if st.d.Entities[st.s.Refs[r-1].Entity].Type == kb.TypePerson && !st.objectPosition(r-1) {
+					t.sources = []int{r - 1}
+					return
+				}
+			}
+		}
+	}
 	if prev >= 0 {
 		p := &trigs[prev]
 		if p.agentRefs != nil && p.typ != lexicon.Authorised {
@@ -2173,6 +2185,19 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 			}
 		}
 	}
+}
+
+// selfReport reports a personal pronoun subject ("he", "she") between a
+// speaker at token from and a trigger at token to, right after "that" or a
+// reporting verb: the speaker reports an act of his own.
+func (st *sentenceState) selfReport(from, to int) bool {
+	for k := from + 1; k < to; k++ {
+		if st.low[k] == "he" || st.low[k] == "she" {
+			p := st.low[k-1]
+			return p == "that" || p == "said" || p == "says" || p == "told" || p == "admitted" || p == "claimed" || p == "officials" || p == "investigators" || p == "reporters"
+		}
+	}
+	return false
 }
 
 // denial verbs make their subject the accused.
@@ -2303,6 +2328,9 @@ func (st *sentenceState) objectPosition(ri int) bool {
 		return false
 	}
 	switch st.toks[k].Lower {
+	case "told", "tells", "tell", "telling", "informed", "briefed", "assured", "urged", "warned", "asked", "reminded":
+		// "told Australian officials he had ...": the addressee
+		return true
 	case "in", "on", "at", "against", "about", "of", "for", "with", "to", "from", "under", "into", "over", "within", "including", "like", "toward", "towards", "between", "among", "across", "via", "than":
 		if st.toks[k].Lower == "of" && k > 0 && staffNoun[st.toks[k-1].Lower] {
 			return false // "two employees of RT": the body they act for
