@@ -2327,6 +2327,18 @@ func (st *sentenceState) objectPosition(ri int) bool {
 	if k < 0 {
 		return false
 	}
+	if st.toks[k].Lower == "and" || st.toks[k].Lower == "or" || st.toks[k].Lower == "," {
+		// "outlets such as The Washington Post and Fox News": the second
+		// name stands where the first does
+		for _, g := range st.group(ri) {
+			if g < ri && st.examplesOf(g) {
+				return true
+			}
+		}
+	}
+	if st.examplesOf(ri) {
+		return true // "outlets such as X"
+	}
 	switch st.toks[k].Lower {
 	case "told", "tells", "tell", "telling", "informed", "briefed", "assured", "urged", "warned", "asked", "reminded":
 		// "told Australian officials he had ...": the addressee
@@ -2350,6 +2362,16 @@ func (st *sentenceState) objectPosition(ri int) bool {
 		return !r.Possessive || st.toks[k].Lower == "within"
 	}
 	return false
+}
+
+// examplesOf reports a ref right after "such as" ("imitated outlets such
+// as X"): an example of a noun, not an actor.
+func (st *sentenceState) examplesOf(ri int) bool {
+	k := tokenIndex(st.toks, st.s.Refs[ri].Start) - 1
+	for k >= 0 && st.toks[k].Lower == "the" {
+		k--
+	}
+	return k > 0 && st.toks[k].Lower == "as" && st.toks[k-1].Lower == "such"
 }
 
 // narrativeNoun after a name makes it the voice, not the target:
