@@ -426,6 +426,25 @@ func (st *sentenceState) otherObject(t *trig) bool {
 	return true
 }
 
+// foreignElections reports a trigger whose object is elections in
+// general ("denied interfering in foreign elections", "in other
+// countries' elections"): not the article's election.
+func (st *sentenceState) foreignElections(t *trig) bool {
+	for k := t.end; k < len(st.low) && k <= t.end+4; k++ {
+		switch st.low[k] {
+		case "foreign", "other", "others'", "any":
+			for m := k + 1; m < len(st.low) && m <= k+3; m++ {
+				if st.low[m] == "elections" || st.low[m] == "countries" || st.low[m] == "countries'" || st.low[m] == "states" || st.low[m] == "nations" {
+					return true
+				}
+			}
+		case ".", ";":
+			return false
+		}
+	}
+	return false
+}
+
 // boundaryBetween reports a clause boundary word between two tokens.
 func (st *sentenceState) boundaryBetween(a, b int) bool {
 	for k := a; k < b && k < len(st.low); k++ {
@@ -842,14 +861,14 @@ func (f *Finder) sentence(sc *scratch, d *resolve.Doc, si int, carried []int, ag
 		// interference with no object named aims at the article's election;
 		// so does a new operative's ("X, a consultant, who allegedly
 		// recruited coordinators"), but not a known figure's.
-		if len(targets) == 0 && focal >= 0 && (t.typ == lexicon.Targeted || interferenceWord(t.text)) && !st.otherObject(t) {
+		if len(targets) == 0 && focal >= 0 && (t.typ == lexicon.Targeted || interferenceWord(t.text)) && !st.otherObject(t) && !st.foreignElections(t) {
 			for _, ri := range srcs {
 				e := st.s.Refs[ri].Entity
 				typ := d.Entities[e].Type
 				if t.typ == lexicon.Amplified && typ == kb.TypeOrganisation {
 					continue
 				}
-				if typ == kb.TypeState || typ == kb.TypeOrganisation || typ == kb.TypePerson && t.typ == lexicon.Targeted && !d.Entities[e].KB || typ == kb.TypeAgency && (d.Entities[e].Subtype == "state-media" || d.Entities[e].Subtype == "intelligence" || d.Entities[e].Subtype == "military") {
+				if typ == kb.TypeState || typ == kb.TypeOrganisation || typ == kb.TypePerson && t.typ == lexicon.Targeted && !d.Entities[e].KB || typ == kb.TypeAgency && (d.Entities[e].Subtype == "state-media" || d.Entities[e].Subtype == "intelligence" || d.Entities[e].Subtype == "military" || d.Entities[e].Subtype == "presidential-office") {
 					rels = append(rels, f.emitRef(st, si, t, e, focal, "default-election", 0.5, hedges, sentNeg)...)
 					if len(t.agentRefs) > 0 {
 						opAgent = true // "was run by X": X ran the operation the article is about
@@ -1600,8 +1619,15 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 		// what was authorised is the aim of the main clause
 		return
 	}
+	// "a plan coordinated from Russia", "was directed from Moscow": the
+	// state it was run from runs it
+	if (t.passive || t.end < len(toks) && t.start > 0 && !isBe(st.low[t.start-1]) && strings.HasSuffix(st.low[t.start], "ed")) && t.end+1 < len(toks) && st.low[t.end] == "from" {
+		if r := st.refAt[t.end+1]; r != 0 && st.d.Entities[st.s.Refs[r-1].Entity].Type == kb.TypeState && (t.end+2 >= len(toks) || st.refAt[t.end+2] == r || !toks[t.end+2].Word() || clauseBoundary[st.low[t.end+2]]) {
+			t.agentRefs = []int{r - 1}
+		}
+	}
 	// a "by" agent: "authorised by Putin", "the manipulation surge by Russia"
-	{
+	if t.agentRefs == nil {
 		k0 := t.end
 		if st.low[t.end-1] == "by" {
 			k0 = t.end - 1 // "carried out by", "run by"
