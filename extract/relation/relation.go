@@ -1808,6 +1808,13 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 				last = ri
 				continue
 			}
+			if ref.Possessive && rivalNoun[nextW] {
+				// "attack Trump's rivals, including Cruz": the rivals are
+				// the aim, not the one whose rivals they are
+				last = ri
+				words = 0
+				continue
+			}
 			if currencyNoun[nextW] || ref.Possessive && favouredAdj[nextW] {
 				// "paid in US dollars": money, not the state; "Moscow's
 				// preferred candidates": the one who benefits chose them
@@ -1835,6 +1842,10 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 		}
 	}
 }
+
+// rivalNoun after "X's" names people set against X, not X.
+var rivalNoun = map[string]bool{"rivals": true, "rival": true, "opponents": true, "opponent": true, "critics": true,
+	"challengers": true, "challenger": true, "enemies": true, "adversaries": true, "detractors": true}
 
 // memberOf returns the ref of X in "X was one of (several) NOUNS" or "X
 // is among the NOUNS", where np is the noun, or -1.
