@@ -1834,6 +1834,11 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 			words = 0
 			continue
 		}
+		if w == "and" && len(t.targets) > 0 && ti+1 < len(toks) && repeatsPreposition(st, t.targets[0], toks[ti+1].Lower) {
+			// "claims about Merz, the front-runner, and about Habeck"
+			words = 0
+			continue
+		}
 		if toks[ti].Word() {
 			words++
 		}
@@ -1841,6 +1846,18 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 			break
 		}
 	}
+}
+
+// repeatsPreposition reports whether w is the preposition right before
+// the first target ref, repeated to add a second target.
+func repeatsPreposition(st *sentenceState, ri int, w string) bool {
+	switch w {
+	case "about", "against", "on", "of", "at":
+	default:
+		return false
+	}
+	k := tokenIndex(st.toks, st.s.Refs[ri].Start) - 1
+	return k >= 0 && st.low[k] == w
 }
 
 // rivalNoun after "X's" names people set against X, not X.
@@ -2442,6 +2459,10 @@ func (f *Finder) attributedTo(d *resolve.Doc, si int) []int {
 	s := &d.Sentences[si]
 	toks := s.Tokens
 	for k, t := range toks {
+		if (t.Lower == "hallmarks" || t.Lower == "fingerprints" || t.Lower == "signature") && k+2 < len(toks) && toks[k+1].Lower == "of" && k > 1 && (toks[k-1].Lower == "the" || toks[k-1].Lower == "all") {
+			// "the clip carried the hallmarks of Storm-1516": X made it
+			return refsFrom(d, s, toks[k+1].End)
+		}
 		if !f.operatorLinks.MayHave(t.Lower) || !operatorLink[t.Lower] {
 			continue
 		}
@@ -2456,26 +2477,86 @@ func (f *Finder) attributedTo(d *resolve.Doc, si int) []int {
 				ok = true
 			}
 		}
+		if j == k+1 && j < len(toks) && k > 0 {
+			switch toks[k-1].Lower {
+			case "they", "it", "researchers", "investigators", "officials", "analysts":
+				ok = true // "websites they attributed to the network"
+			}
+		}
 		if !ok || j >= len(toks) || j > k+4 {
 			continue
 		}
-		var out []int
-		for _, r := range s.Refs {
-			if r.Start < toks[j].End {
-				continue
-			}
-			e := d.Entities[r.Entity]
-			if !actorType(e.Type) || e.Subtype == "platform" || r.Modifier {
-				break
-			}
-			out = append(out, r.Entity)
-			if len(out) > 0 && !strings.Contains(d.Text[r.End:min(len(d.Text), r.End+6)], " and ") {
-				break
+		// "websites they attributed to the network": the operator the
+		// last sentences named
+		if j+2 < len(toks) && toks[j+1].Lower == "the" && len(f.describedTypes(toks[j+2].Lower)) > 0 && tokenIndex(toks, refStartAfter(s, toks[j].End)) != j+2 {
+			if e := f.earlierOperator(d, si, f.describedTypes(toks[j+2].Lower)); e >= 0 {
+				return []int{e}
 			}
 		}
-		return dedupInts(out)
+		return refsFrom(d, s, toks[j].End)
 	}
 	return nil
+}
+
+// describedTypes are the entity types "the <noun>" may refer back to: an
+// actor noun's, or for an operation noun ("the network") the
+// organisation that is it.
+func (f *Finder) describedTypes(noun string) []string {
+	if t := f.lex.ActorRefs[noun]; len(t) > 0 {
+		return t
+	}
+	if f.lex.OperationNouns[noun] {
+		return []string{kb.TypeOrganisation}
+	}
+	return nil
+}
+
+// refStartAfter is where the first ref at or after byte pos starts, or -1.
+func refStartAfter(s *resolve.Sentence, pos int) int {
+	for _, r := range s.Refs {
+		if r.Start >= pos {
+			return r.Start
+		}
+	}
+	return -1
+}
+
+// earlierOperator is the nearest entity of one of types named in the
+// five sentences before si that may run an operation (no platform,
+// party, outlet or research group), or -1.
+func (f *Finder) earlierOperator(d *resolve.Doc, si int, types []string) int {
+	for sj := si - 1; sj >= 0 && sj >= si-5; sj-- {
+		refs := d.Sentences[sj].Refs
+		for k := len(refs) - 1; k >= 0; k-- {
+			r := refs[k]
+			e := d.Entities[r.Entity]
+			if r.Demonym || r.Modifier || !slices.Contains(types, e.Type) || e.Subtype == "platform" || notOperator[e.Subtype] || e.Type == kb.TypeState {
+				continue
+			}
+			return r.Entity
+		}
+	}
+	return -1
+}
+
+// refsFrom returns the actor named first after byte pos in sentence s,
+// with those coordinated to it by "and".
+func refsFrom(d *resolve.Doc, s *resolve.Sentence, pos int) []int {
+	var out []int
+	for _, r := range s.Refs {
+		if r.Start < pos {
+			continue
+		}
+		e := d.Entities[r.Entity]
+		if !actorType(e.Type) || e.Subtype == "platform" || r.Modifier {
+			break
+		}
+		out = append(out, r.Entity)
+		if len(out) > 0 && !strings.Contains(d.Text[r.End:min(len(d.Text), r.End+6)], " and ") {
+			break
+		}
+	}
+	return dedupInts(out)
 }
 
 func tokenIndex(toks []text.Token, pos int) int {
