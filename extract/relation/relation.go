@@ -2381,7 +2381,7 @@ func (st *sentenceState) objectPosition(ri int) bool {
 	if k < 0 {
 		return false
 	}
-	if st.toks[k].Lower == "and" || st.toks[k].Lower == "or" || st.toks[k].Lower == "," {
+	if (st.toks[k].Lower == "and" || st.toks[k].Lower == "or" || st.toks[k].Lower == ",") && suchAsBefore(st.low, k) {
 		// "outlets such as The Washington Post and Fox News": the second
 		// name stands where the first does
 		for _, g := range st.group(ri) {
@@ -2414,6 +2414,16 @@ func (st *sentenceState) objectPosition(ri int) bool {
 			}
 		}
 		return !r.Possessive || st.toks[k].Lower == "within"
+	}
+	return false
+}
+
+// suchAsBefore reports "such as" in the dozen words before token k.
+func suchAsBefore(low []string, k int) bool {
+	for i := k - 1; i > 0 && i >= k-12; i-- {
+		if low[i] == "as" && low[i-1] == "such" {
+			return true
+		}
 	}
 	return false
 }
