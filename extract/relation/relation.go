@@ -1808,9 +1808,10 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 				last = ri
 				continue
 			}
-			if ref.Possessive && rivalNoun[nextW] {
-				// "attack Trump's rivals, including Cruz": the rivals are
-				// the aim, not the one whose rivals they are
+			if ref.Possessive && rivalNoun[nextW] || ti >= 2 && st.low[ti-1] == "of" && rivalNoun[st.low[ti-2]] {
+				// "attack Trump's rivals, including Cruz", "posts attacking
+				// critics of Beijing": the rivals are the aim, not the one
+				// whose rivals they are
 				last = ri
 				words = 0
 				continue
