@@ -1759,10 +1759,15 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 		if w == "," && ti+1 < len(toks) && (toks[ti+1].Lower == "with" || toks[ti+1].Lower == "saying" || toks[ti+1].Lower == "adding") {
 			break // ", with Moscow favouring Trump": another clause
 		}
-		if (w == "country" || w == "nation" || w == "island" && nextWord(toks, ti, toks[ti].End) != "'s") && ti > 0 && st.low[ti-1] == "the" && st.d.Home != "" {
-			// "to buy the country's democracy": the country the article
-			// speaks for
-			if e, ok := st.d.Lookup("state:" + st.d.Home); ok && !containsInt(t.peoples, e) {
+		home := st.d.Home
+		govt := w == "government" && ti > 0 && (st.low[ti-1] == "the" || st.low[ti-1] == "his" || st.low[ti-1] == "her") && nextWord(toks, ti, toks[ti].End) != "'s"
+		if home == "" && govt {
+			home = st.d.Filed // the dateline's country, for the government only
+		}
+		if ((w == "country" || w == "nation" || w == "island" && nextWord(toks, ti, toks[ti].End) != "'s") && ti > 0 && st.low[ti-1] == "the" || govt) && home != "" {
+			// "to buy the country's democracy", "trying to bring down his
+			// government": the country the article speaks for
+			if e, ok := st.d.Lookup("state:" + home); ok && !containsInt(t.peoples, e) {
 				t.peoples = append(t.peoples, e)
 				words = 0
 				continue
