@@ -296,16 +296,16 @@ MATCH (c:%[1]s {%[2]s: key}) USING INDEX c:%[1]s(%[2]s)
 RETURN key, {article: c.article, published: c.published, outlet: c.outlet, attribution: c.attribution,
              sentence: c.sentence, confidence: c.confidence, hedges: c.hedges} AS claim`, schema.Claim, schema.PropRelation)
 
-// stmtWriteRelations updates actor relationships of one type with their
-// computed provenance, and stmtCreateRelations creates new ones. Batches
-// write one at a time (they hold the load lock), so a relationship the
-// batch did not find is created without MERGE's search between two hub
-// nodes. Properties are set one by one (relProps): SET r += map would make
-// Cypher materialise every row first.
+// stmtWriteRelations writes the provenance of relationships recomputed
+// from their claims (an article was corrected): the rare path, which
+// MERGEs, so a relationship missing although claims back it is drawn
+// again. stmtUpdateRelations and stmtCreateRelations are the common path.
 func stmtWriteRelations(relType string) string {
 	return fmt.Sprintf(`UNWIND $rows AS row
-MATCH ()-[r:%[1]s {%[2]s: row.key}]->() USING INDEX r:%[1]s(%[2]s)
-SET r += row.props`, relType, schema.PropKey)
+MATCH (s:%[1]s {%[2]s: row.source})
+MATCH (t:%[1]s {%[2]s: row.target})
+MERGE (s)-[r:%[3]s {%[4]s: row.negated}]->(t)
+SET r += row.props`, schema.Entity, schema.PropID, relType, schema.PropNegated)
 }
 
 // stmtUpdateRelations updates relationships read earlier in the same
@@ -317,6 +317,11 @@ MATCH ()-[r:%[1]s]->() WHERE elementId(r) = row.eid
 SET r += row.props`, relType)
 }
 
+// stmtCreateRelations creates the relationships a batch did not find.
+// Batches write one at a time (they hold the load lock), so no other can
+// create the same one meanwhile, and CREATE spares MERGE's search between
+// two hub nodes. Properties are named one by one (relProps): SET r += map
+// would make Cypher materialise every row first.
 func stmtCreateRelations(relType string) string {
 	return fmt.Sprintf(`UNWIND $rows AS row
 MATCH (s:%[1]s {%[2]s: row.source})
@@ -470,7 +475,8 @@ func (w *batchWriter) writeRelations(newKeys map[string][]map[string]any, keyCla
 						if eid, ok := eids[key]; ok {
 							byID = append(byID, map[string]any{"eid": eid, "props": row})
 						} else {
-							update = append(update, map[string]any{"key": key, "props": row})
+							k := ends[key]
+							update = append(update, map[string]any{"source": k.source, "target": k.target, "negated": k.negated, "props": row})
 						}
 					}
 					continue

@@ -84,3 +84,22 @@ func TestNeo4jPartOf(t *testing.T) {
 		t.Errorf("after migrating to version 3: PART_OF %v, want %v", got, want)
 	}
 }
+
+// TestNeo4jCorrectionRedrawsAMissingRelationship: when a correction makes
+// the loader recompute a relationship from its claims and the relationship
+// itself is missing (deleted by hand, say), it is drawn again.
+func TestNeo4jCorrectionRedrawsAMissingRelationship(t *testing.T) {
+	driver, db := testDB(t)
+	l := graph.NewLoader(driver, db, graph.LoadOptions{BatchSize: 100})
+	load(t, l, assessment("a1", "https://example.org/a"), stateMedia("m1"))
+	query(t, driver, db, `MATCH (:State {id: $ru})-[r:TARGETED]->(:Election {id: $e}) DELETE r`, map[string]any{"ru": russia, "e": us2020})
+
+	corrected := stateMedia("m1b")
+	corrected.Relations = slices.DeleteFunc(corrected.Relations, func(r extract.RelationRecord) bool { return r.Source == russia })
+	load(t, l, corrected)
+
+	rows := query(t, driver, db, `MATCH (:State {id: $ru})-[r:TARGETED]->(:Election {id: $e}) RETURN r.articles AS a`, map[string]any{"ru": russia, "e": us2020})
+	if len(rows) != 1 || !slices.Equal(rows[0]["a"].([]any), []any{"a1"}) {
+		t.Errorf("Russia TARGETED the election after the correction: %v, want one relationship backed by a1", rows)
+	}
+}
