@@ -612,13 +612,28 @@ func (f *Finder) salientActor(st *sentenceState, si, before, from, limit int) in
 			case kb.TypeState:
 				rank = 2
 			}
-			if rank < from || rank >= bestRank || f.speaks(d.Sentences[sj].Tokens, r) || afterPreposition(d.Sentences[sj].Tokens, r) {
+			if rank < from || rank >= bestRank || f.speaks(d.Sentences[sj].Tokens, r) || afterPreposition(d.Sentences[sj].Tokens, r) || accordingTo(d.Sentences[sj].Tokens, r) {
 				continue // who tells, or what the content was about
 			}
 			best, bestRank = r.Entity, rank
 		}
 	}
 	return best
+}
+
+// accordingTo reports a ref that a source phrase names ("according to
+// the university's Civic Data Laboratory"): who reports, not who acted.
+func accordingTo(toks []text.Token, r resolve.Ref) bool {
+	k := tokenIndex(toks, r.Start)
+	for j := k - 1; j > 0 && j >= k-5; j-- {
+		if toks[j].Lower == "to" && toks[j-1].Lower == "according" {
+			return true
+		}
+		if !toks[j].Word() && toks[j].Text != "'s" && toks[j].Text != "’s" {
+			return false
+		}
+	}
+	return false
 }
 
 // topicActors are the states a sentence without relations presents as
