@@ -2213,7 +2213,7 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 			break // the object of the previous trigger: the actor carries on
 		}
 		adjacent := (ref.Demonym || ref.Possessive) && ti+1 < len(st.toks) && (ti+1 == t.start || st.toks[ti+1].Lower == "'s" && ti+2 == t.start)
-		if !adjacent && (st.inApposition(ri) || st.objectPosition(ri) || ref.Modifier || f.speaker(st, ref)) {
+		if !adjacent && (st.inApposition(ri) || st.objectPosition(ri) || ref.Modifier || f.speaker(st, ref) || st.accusedBefore(ri, t.start)) {
 			// skip to the start of this ref
 			for ti > 0 && st.refAt[ti-1] == r {
 				ti--
@@ -2443,6 +2443,31 @@ func (st *sentenceState) objectPosition(ri int) bool {
 func suchAsBefore(low []string, k int) bool {
 	for i := k - 1; i > 0 && i >= k-12; i-- {
 		if low[i] == "as" && low[i-1] == "such" {
+			return true
+		}
+	}
+	return false
+}
+
+// accusedBefore reports "The posts accused Moore of antisemitism,
+// portrayed Blackburn ...": the accused of an earlier clause is not who
+// acts in a later one (in "accused Moscow of trying to topple ..." the act
+// is the accusation's own and Moscow its actor).
+func (st *sentenceState) accusedBefore(ri, trig int) bool {
+	k := tokenIndex(st.toks, st.s.Refs[ri].Start) - 1
+	for n := 0; n < 2 && k > 0 && st.toks[k].Cap() && st.refAt[k] == 0; n++ {
+		k-- // a title: "accused Representative Anna Keller"
+	}
+	if k < 0 {
+		return false
+	}
+	switch st.low[k] {
+	case "accused", "accuses", "accusing", "accuse":
+	default:
+		return false
+	}
+	for j := k + 1; j < trig; j++ {
+		if st.low[j] == "," || st.low[j] == "and" || st.low[j] == ";" {
 			return true
 		}
 	}
