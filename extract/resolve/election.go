@@ -263,10 +263,15 @@ func (r *Resolver) elections(d *Doc, title string) {
 				kind = "other"
 			}
 		}
-		// one election per country and year in an article
+		// one election per country and year in an article, except a
+		// referendum held with an election ("Sunday's referendum on
+		// joining the EU and the presidential election held the same day")
 		ei := -1
 		for i, e := range d.Entities {
 			if e.Type == TypeElection && e.Year == year && e.Country == country {
+				if em.kind != "" && (em.kind == "referendum") != (e.ElectionKind == "referendum") && e.ElectionKind != "other" && e.ElectionKind != "general" && em.kind != "other" && em.kind != "general" {
+					continue
+				}
 				ei = i
 				if e.ElectionKind == "other" || e.ElectionKind == "general" && kind != "other" && kind != "general" {
 					r.setKind(e, kind)
