@@ -426,6 +426,18 @@ func (st *sentenceState) otherObject(t *trig) bool {
 	return true
 }
 
+// claimedBefore reports a trigger inside the complement of an earlier
+// "claiming that" or "alleging that" in the same sentence.
+func claimedBefore(trigs []trig, i int) bool {
+	for j := 0; j < i; j++ {
+		u := &trigs[j]
+		if u.typ == lexicon.Amplified && (u.text == "claiming that" || u.text == "alleging that") {
+			return true
+		}
+	}
+	return false
+}
+
 // foreignElections reports a trigger whose object is elections in
 // general ("denied interfering in foreign elections", "in other
 // countries' elections"): not the article's election.
@@ -710,6 +722,12 @@ func (f *Finder) sentence(sc *scratch, d *resolve.Doc, si int, carried []int, ag
 		}
 		if st.pretended(t) {
 			// "made X look as if it were buying votes": a smear, not X's act
+			t.blocked = true
+			continue
+		}
+		if t.typ != lexicon.Amplified && claimedBefore(trigs, i) {
+			// "a statement claiming that Washington was preparing to rig
+			// the vote": what the claim says, not what the article reports
 			t.blocked = true
 			continue
 		}
