@@ -191,6 +191,9 @@ type trig struct {
 	sources   []int  // ref indices
 	targets   []int  // ref indices
 	inherited bool
+	// judged is set for "X called the statement an attempt to
+	// interfere": the act is that of whoever made the statement.
+	judged bool
 	// blocked is set when a common noun is the trigger's subject
 	// ("videos spreading"): it neither has nor passes on an actor.
 	blocked bool
@@ -425,6 +428,11 @@ func (st *sentenceState) otherObject(t *trig) bool {
 	}
 	return true
 }
+
+// judgedNoun are what a speaker may call an attempt to interfere: the
+// previous sentence's act ("called the statement an attempt to ...").
+var judgedNoun = map[string]bool{"statement": true, "claims": true, "claim": true, "remarks": true,
+	"allegations": true, "comments": true, "move": true, "campaign": true, "operation": true}
 
 // claimedBefore reports a trigger inside the complement of an earlier
 // "claiming that" or "alleging that" in the same sentence.
@@ -767,7 +775,7 @@ func (f *Finder) sentence(sc *scratch, d *resolve.Doc, si int, carried []int, ag
 			rule = "chain"
 		}
 		conf := 0.8
-		if len(srcs) == 0 && !t.unnamed && len(t.targets) > 0 && carried != nil && age <= 2 && f.continues(st, t) && f.carriedFits(st, t, carried) {
+		if len(srcs) == 0 && !t.unnamed && len(t.targets) > 0 && carried != nil && age <= 2 && (f.continues(st, t) || t.judged && age == 0) && f.carriedFits(st, t, carried) {
 			rule = "carry-over"
 			conf = 0.6
 			for _, e := range carried {
@@ -2216,6 +2224,7 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 		if st.is(ti, wCharacterise) && ti+1 < t.start && !isBe(st.low[max(ti-1, 0)]) {
 			// "X called the statement an attempt to interfere": X judges
 			// what another did
+			t.judged = ti+2 < t.start && st.low[ti+1] == "the" && (judgedNoun[st.low[ti+2]] || contentNoun[st.low[ti+2]] || contentItem[st.low[ti+2]])
 			break
 		}
 		r := st.refAt[ti]
