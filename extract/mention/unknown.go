@@ -94,9 +94,12 @@ func (n *Namer) UnknownScratch(src string, toks []text.Token, known []Mention, h
 	i := 0
 	for i < len(toks) {
 		t := toks[i]
-		if cover[i] != 0 && i+1 < len(toks) && cover[i+1] != cover[i] && n.stateInName(known[cover[i]-1], src, toks, cover, i) && (i == 0 || !toks[i-1].Cap()) {
+		if cover[i] != 0 && i+1 < len(toks) && cover[i+1] != cover[i] && n.stateInName(known, src, toks, cover, i) && (i == 0 || !toks[i-1].Cap()) {
 			// "Bratislava Policy Lab", "Prague Security Studies Institute"
 			j := n.skipMention(toks, cover, i)
+			if j < len(toks) && cover[j] != 0 && known[cover[j]-1].Type == kb.TypeState && toks[j].Cap() {
+				j = n.skipMention(toks, cover, j) // "Australian Chinese Bulletin"
+			}
 			for j < len(toks) && cover[j] == 0 && toks[j].Word() && (toks[j].Cap() || connectors[toks[j].Lower] && j+1 < len(toks) && toks[j+1].Cap()) {
 				j++
 			}
@@ -115,7 +118,7 @@ func (n *Namer) UnknownScratch(src string, toks []text.Token, known []Mention, h
 		j := i + 1
 		for j < len(toks) {
 			u := toks[j]
-			if cover[j] != 0 && j+1 < len(toks) && n.stateInName(known[cover[j]-1], src, toks, cover, j) {
+			if cover[j] != 0 && j+1 < len(toks) && n.stateInName(known, src, toks, cover, j) {
 				// "Prosperity Moldova Foundation": a state's name inside a
 				// longer name that ends in a head word
 				j = n.skipMention(toks, cover, j)
@@ -227,11 +230,15 @@ func (n *Namer) hasGivenName(seq []text.Token) bool {
 
 // stateInName reports whether the state or demonym mention covering
 // toks[j] sits inside a longer capitalised name with a head word after it.
-func (n *Namer) stateInName(m Mention, src string, toks []text.Token, cover []int, j int) bool {
-	if m.Type != kb.TypeState {
+func (n *Namer) stateInName(known []Mention, src string, toks []text.Token, cover []int, j int) bool {
+	if known[cover[j]-1].Type != kb.TypeState {
 		return false
 	}
 	k := n.skipMention(toks, cover, j)
+	// "Australian Chinese Bulletin": a second state word inside the name
+	if k < len(toks) && cover[k] != 0 && known[cover[k]-1].Type == kb.TypeState && toks[k].Cap() {
+		k = n.skipMention(toks, cover, k)
+	}
 	for ; k < len(toks) && cover[k] == 0 && toks[k].Cap(); k++ {
 		switch toks[k].Text {
 		case "Embassy", "Consulate", "Mission":
