@@ -902,7 +902,8 @@ func (f *Finder) sentence(sc *scratch, d *resolve.Doc, si int, carried []int, ag
 		// interference with no object named aims at the article's election;
 		// so does a new operative's ("X, a consultant, who allegedly
 		// recruited coordinators"), but not a known figure's.
-		if len(targets) == 0 && focal >= 0 && (t.typ == lexicon.Targeted || interferenceWord(t.text)) && !st.otherObject(t) && !st.foreignElections(t) {
+		if len(targets) == 0 && focal >= 0 && (t.typ == lexicon.Targeted || interferenceWord(t.text)) && !st.otherObject(t) && !st.foreignElections(t) && !strings.HasPrefix(t.text, "critici") {
+			// ("Hogue criticised delays": criticism of no entity aims at no vote)
 			for _, ri := range srcs {
 				e := st.s.Refs[ri].Entity
 				typ := d.Entities[e].Type
