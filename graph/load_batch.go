@@ -140,12 +140,12 @@ MERGE (a)-[:%[4]s]->(s)`, schema.Agency, schema.State, schema.PropID, schema.Par
 // stmtEntities merges the entities of one label. Every entity also carries
 // :Entity, whose uniquely constrained id is the MERGE key, so the same id
 // is one node whatever type an article gave it; the type label is the
-// latest one loaded. An entity whose type, country or ISO code changes
-// loses its PART_OF relationships; stmtLinkAgencies and stmtLinkStates
-// then draw the right ones. Aliases accumulate; other properties take the latest
+// latest one loaded. Aliases accumulate; other properties take the latest
 // non-empty value. An existing node is written only when something
 // changes, so hub entities (Russia, the United States) met in every batch
-// are not write-locked by every batch.
+// are not write-locked by every batch. An entity whose type, country or
+// ISO code changes loses its PART_OF relationships; stmtLinkAgencies and
+// stmtLinkStates then draw the right ones.
 func stmtEntities(label string) string {
 	var others []string
 	for _, l := range schema.EntityLabels() {
