@@ -134,6 +134,9 @@ func (n *Namer) UnknownScratch(src string, toks []text.Token, known []Mention, h
 			if u.Lower == "and" && (j+1 < len(toks) && n.lex.GivenNames[toks[j+1].Text] || n.lex.GivenNames[toks[i].Text] && n.headType(toks[i:j]) == "") {
 				break // two people: "Zhao Guangzong and Ni Gaobin"
 			}
+			if u.Lower == "and" && j-i >= 2 && surnameForm(toks[j-1].Text) && n.headType(toks[i:j]) == "" && j+2 < len(toks) && nameWord(toks[j+1]) && nameWord(toks[j+2]) {
+				break // two people: "Arkady Belov and Timur Zaslavsky"
+			}
 			if u.Lower == "and" && j-i >= 2 && n.lex.Heads[toks[j-1].Text] != "" && n.headedNameAt(toks, cover, j+1) {
 				break // two organisations: "Argent Media Lab and Novoplan Group"
 			}
@@ -580,6 +583,11 @@ func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Ment
 			return []Mention{m}
 		}
 	}
+	if !heading && n.surnameShaped(seq) {
+		m.Type = kb.TypePerson
+		m.Rule = "surname-form"
+		return []Mention{m}
+	}
 	if heading || (len(seq) == 1 && isSentenceStart(toks, i)) {
 		m.Rule = "untyped"
 		return []Mention{m}
@@ -782,3 +790,52 @@ func isAcronym(s string) bool {
 
 // IsAcronym reports whether s looks like an acronym ("SDA", "AfD").
 func IsAcronym(s string) bool { return isAcronym(s) }
+
+// surnameSuffixes end family names in the languages of the states this
+// field reports on most (Slavic, Baltic, Caucasian, Romanian, Turkic):
+// "Shishmakov", "Zaslavsky", "Medvedchuk", "Gvaramia" does not, but
+// "Kobakhidze", "Ivanishvili", "Georgescu", "Aliyev" do.
+var surnameSuffixes = []string{
+	"ov", "ova", "ev", "eva", "yov", "enko", "sky", "skiy", "skyi", "skaya", "ski", "ska", "vich", "vych",
+	"ovic", "evic", "ović", "ević", "chuk", "czuk", "shvili", "dze", "yan", "escu", "eanu", "oglu", "oğlu", "zade",
+}
+
+// surnameForm reports whether a capitalised word has the shape of a
+// family name by its ending.
+func surnameForm(w string) bool {
+	if len(w) < 5 || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	for _, r := range w[1:] {
+		if !unicode.IsLower(r) {
+			return false // "GRU", "McCarthy"-like mixed forms say nothing
+		}
+	}
+	for _, s := range surnameSuffixes {
+		if strings.HasSuffix(w, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// surnameShaped reports a name of two or three plain capitalised words
+// ending in a family-name form and holding no head or title word: a
+// person whose given name the lexicon does not know ("Eduard
+// Shishmakov", "Timur Zaslavsky").
+func (n *Namer) surnameShaped(seq []text.Token) bool {
+	if len(seq) < 2 || len(seq) > 3 || !surnameForm(seq[len(seq)-1].Text) || n.headType(seq) != "" {
+		return false
+	}
+	for _, t := range seq {
+		if !t.Cap() || connectors[t.Lower] || n.lex.Heads[t.Text] != "" || n.IsTitle(t.Lower) || n.lex.NonNames[t.Text] {
+			return false
+		}
+		for _, r := range t.Text {
+			if !unicode.IsLetter(r) && r != '-' {
+				return false
+			}
+		}
+	}
+	return true
+}

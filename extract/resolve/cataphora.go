@@ -1,6 +1,9 @@
 package resolve
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/influencegraph/influencegraph/extract/kb"
 	"github.com/influencegraph/influencegraph/extract/mention"
 	"github.com/influencegraph/influencegraph/extract/text"
@@ -142,4 +145,89 @@ func refStartingAt(refs []Ref, pos int) int {
 		}
 	}
 	return -1
+}
+
+// pluralPeople links a plural description of people ("the two
+// Russians", "the two men", "the pair", "both suspects") to the two
+// people the article last named together ("Arkady Belov and Timur
+// Zaslavsky") in that sentence or the three before: each of them did
+// what the description did. A demonym inside it ("Russians") then says
+// where they come from, not that the state acted.
+func (r *Resolver) pluralPeople(d *Doc) {
+	for si := range d.Sentences {
+		s := &d.Sentences[si]
+		toks := s.Tokens
+		for i := 0; i+1 < len(toks); i++ {
+			end := pairDescription(toks, i)
+			if end < 0 {
+				continue
+			}
+			a, b := lastPair(d, si, toks[i].Start)
+			if a < 0 {
+				continue
+			}
+			start, stop := toks[i].Start, toks[end].End
+			s.Refs = slices.DeleteFunc(s.Refs, func(o Ref) bool {
+				if o.Start < start || o.End > stop {
+					return false
+				}
+				e := d.Entities[o.Entity]
+				e.Mentions = slices.DeleteFunc(e.Mentions, func(m [2]int) bool { return m == [2]int{o.Start, o.End} })
+				return true
+			})
+			// one ref each, the description's last word for the second,
+			// so that the two read as one coordinated subject
+			d.ref(si, mention.Mention{Start: start, End: toks[end-1].End}, a, true)
+			d.ref(si, mention.Mention{Start: toks[end].Start, End: stop}, b, true)
+			i = end
+		}
+	}
+}
+
+// pairDescription returns the index of the last token of a description
+// of two people starting at toks[i], or -1.
+func pairDescription(toks []text.Token, i int) int {
+	w := toks[i].Lower
+	next := toks[i+1].Lower
+	switch {
+	case w == "the" && (next == "pair" || next == "duo"):
+		return i + 1
+	case w == "both" && pairNoun(toks[i+1]):
+		return i + 1
+	case w == "the" && next == "two" && i+2 < len(toks) && pairNoun(toks[i+2]):
+		return i + 2
+	}
+	return -1
+}
+
+// pairNoun reports a plural noun for people: a few common ones, or a
+// plural demonym ("Russians", "Chinese" is no plural and is left out).
+func pairNoun(t text.Token) bool {
+	switch t.Lower {
+	case "men", "women", "suspects", "defendants", "officers", "brothers", "nationals", "agents", "operatives", "businessmen", "politicians":
+		return true
+	}
+	return t.Cap() && strings.HasSuffix(t.Text, "ns") // "Russians", "Iranians", "Serbians"
+}
+
+// lastPair returns the two people named together ("A and B") most
+// recently before pos in sentence si or the three before it, or -1, -1.
+func lastPair(d *Doc, si, pos int) (int, int) {
+	for sj := si; sj >= 0 && sj >= si-3; sj-- {
+		refs := d.Sentences[sj].Refs
+		slices.SortStableFunc(refs, func(a, b Ref) int { return a.Start - b.Start })
+		for k := len(refs) - 1; k >= 1; k-- {
+			p, q := refs[k-1], refs[k]
+			if sj == si && q.End > pos || p.Entity == q.Entity || p.End > q.Start {
+				continue
+			}
+			if d.Entities[p.Entity].Type != kb.TypePerson || d.Entities[q.Entity].Type != kb.TypePerson {
+				continue
+			}
+			if gap := strings.TrimSpace(d.Text[p.End:q.Start]); gap == "and" || gap == "," || gap == ", and" {
+				return p.Entity, q.Entity
+			}
+		}
+	}
+	return -1, -1
 }
