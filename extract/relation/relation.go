@@ -2154,6 +2154,13 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 		k--
 	}
 	if k > 0 && k < t.start && (st.low[k] == "who" || st.low[k] == "which" || st.low[k] == "that") {
+		// "the IRA, which targeted", "the IRA, a troll factory that
+		// targeted": a clause set off by a comma describes the name
+		// before it, whatever that name's role in the main clause
+		if ri := st.relativeAntecedent(k); ri >= 0 {
+			t.sources = st.group(ri)
+			return
+		}
 		p := st.toks[k-1]
 		if p.Word() && !p.Cap() && st.refAt[k-1] == 0 && !notNoun[p.Lower] && st.low[k-1] != "that" {
 			np = k - 1
@@ -2288,6 +2295,45 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 			}
 		}
 	}
+}
+
+// relativeAntecedent returns the actor ref a non-restrictive relative
+// pronoun at token k describes, or -1: the name right before ", which"
+// or ", who", or the name before an apposition that the clause
+// restricts (", a troll factory that", ", the group which"). The
+// apposition is an article and at most four lower-case words.
+func (st *sentenceState) relativeAntecedent(k int) int {
+	c := k - 1
+	if st.low[k] != "that" && c > 0 && st.low[c] == "," {
+		return st.actorRefAt(c - 1)
+	}
+	for c = k - 1; c > 0 && c >= k-5; c-- {
+		w := st.toks[c]
+		if w.Text == "," {
+			break
+		}
+		if !w.Word() || w.Cap() || st.refAt[c] != 0 {
+			return -1
+		}
+	}
+	if c <= 0 || st.low[c] != "," || c+1 >= k || !(st.low[c+1] == "a" || st.low[c+1] == "an" || st.low[c+1] == "the") {
+		return -1
+	}
+	return st.actorRefAt(c - 1)
+}
+
+// actorRefAt returns the ref of an actor whose name ends at token ti, or
+// -1; demonyms and modifiers name no actor of their own.
+func (st *sentenceState) actorRefAt(ti int) int {
+	r := st.refAt[ti]
+	if r == 0 {
+		return -1
+	}
+	ref := st.s.Refs[r-1]
+	if ref.Demonym || ref.Modifier || ref.End != st.toks[ti].End || !actorType(st.d.Entities[ref.Entity].Type) {
+		return -1
+	}
+	return r - 1
 }
 
 // selfReport reports a personal pronoun subject ("he", "she") between a
