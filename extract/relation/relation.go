@@ -250,7 +250,11 @@ func (f *Finder) Find(d *resolve.Doc) []Relation {
 		}
 	}
 	for si := range d.Sentences {
-		rels, srcs := f.sentence(sc, d, si, lastSources, lastAge, focal, recentTargets(recent, si))
+		var justAimed []int // what the operation of the sentence just before aimed at
+		if n := len(recent); n > 0 && recent[n-1].si == si-1 {
+			justAimed = recent[n-1].targets
+		}
+		rels, srcs := f.sentence(sc, d, si, lastSources, lastAge, focal, recentTargets(recent, si), justAimed)
 		// "It attributed the activity to X": X did what was just described
 		var who []int
 		if len(lastRels) > 0 && si-lastRels[0].Sentence <= 2 {
@@ -702,7 +706,7 @@ func typeCode(t string) int {
 	return 3
 }
 
-func (f *Finder) sentence(sc *scratch, d *resolve.Doc, si int, carried []int, age int, focal int, opTargets []int) ([]Relation, []int) {
+func (f *Finder) sentence(sc *scratch, d *resolve.Doc, si int, carried []int, age int, focal int, opTargets, justAimed []int) ([]Relation, []int) {
 	s := &d.Sentences[si]
 	// skip is made once triggers are found: until then nothing sets it
 	// and its readers take nil for all false
@@ -863,12 +867,19 @@ func (f *Finder) sentence(sc *scratch, d *resolve.Doc, si int, carried []int, ag
 		// "..., under the direction of Y" after such an agent: Y
 		// directed the same operation
 		asideOfOperation := opAgent && t.typ == lexicon.Authorised && t.agentRefs != nil && t.aside != [2]int{}
-		if !anyTargetOK(st, t.typ, targets) && (rule == "agent" && f.operationSubject(st, t) || asideOfOperation || t.typ == lexicon.Authorised && f.operationObject(st, t) && !f.negated(st, t) && !(sentNeg && f.inNegationScope(st, t))) {
+		// "no evidence that Moscow had directed the effort": the denied
+		// direction aims only at the election that the effort described
+		// in the sentence just before aimed at, never at one presumed
+		deniedDirection := t.typ == lexicon.Authorised && (f.negated(st, t) || sentNeg && f.inNegationScope(st, t))
+		if !anyTargetOK(st, t.typ, targets) && (rule == "agent" && f.operationSubject(st, t) || asideOfOperation || t.typ == lexicon.Authorised && f.operationObject(st, t)) {
 			opAgent = true
 			for _, ri := range srcs {
 				e := st.s.Refs[ri].Entity
 				sources = append(sources, e)
 				for _, aim := range fallbackAims(d, t, opTargets, focal) {
+					if deniedDirection && (d.Entities[aim].Type != resolve.TypeElection || !containsInt(justAimed, aim)) {
+						continue
+					}
 					rels = append(rels, f.emitRef(st, si, t, e, aim, "operation-agent", 0.6, hedges, sentNeg)...)
 				}
 			}
