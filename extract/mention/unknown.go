@@ -399,6 +399,9 @@ func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Ment
 			if n.IsTitle(w) || strings.HasSuffix(w, "man") && n.IsTitle(w) {
 				hadTitle = true
 				title = w
+			} else if roleBefore[w] && len(seq) >= 2 && len(seq) <= 3 {
+				hadTitle = true // "his rival Raila Odinga"
+				title = w
 			}
 			break
 		}
@@ -732,6 +735,17 @@ var afterNoun = map[string]bool{"party": true, "group": true, "movement": true, 
 
 // personNoun are nouns that describe a person in an apposition ("Xu
 // Jianmin, a Chinese national").
+// roleBefore are lower-case nouns for a person's relation to others or
+// trade that, right before a name of two or three words, say it is a
+// person's: "his rival Raila Odinga", "the blogger Ana Vlasie".
+var roleBefore = map[string]bool{
+	"rival": true, "challenger": true, "opponent": true, "predecessor": true, "successor": true, "incumbent": true,
+	"ally": true, "aide": true, "associate": true, "wife": true, "husband": true, "son": true, "daughter": true,
+	"brother": true, "sister": true, "blogger": true, "journalist": true, "activist": true, "oligarch": true,
+	"tycoon": true, "influencer": true, "politician": true, "lawmaker": true, "businessman": true,
+	"businesswoman": true, "commentator": true, "presenter": true, "lawyer": true, "defendant": true, "suspect": true,
+}
+
 var personNoun = map[string]bool{"national": true, "citizen": true, "resident": true, "businessman": true,
 	"businesswoman": true, "man": true, "woman": true, "native": true, "emigre": true, "émigré": true}
 

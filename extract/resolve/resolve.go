@@ -148,6 +148,7 @@ type Resolver struct {
 	actorNP, modifiers *lexicon.WordSet
 	// indexes over the knowledge base, built once
 	bySurname map[string][]int // person surname -> entry indices
+	byFirst   map[string][]int // person first name -> entry indices
 	agencies  map[string][]int // ISO2 -> agency entry indices
 	// agencyNames are an agency entry's name and aliases in lower case.
 	agencyNames map[int][]string
@@ -172,6 +173,7 @@ func New(m *mention.Matcher, lex *lexicon.Lexicon) *Resolver {
 		actorNP:       lexicon.NewWordSet(lex.ActorNouns),
 		modifiers:     lexicon.NewWordSet(lex.Modifiers),
 		bySurname:     map[string][]int{},
+		byFirst:       map[string][]int{},
 		agencies:      map[string][]int{},
 		agencyNames:   map[int][]string{},
 		states:        map[string]int{},
@@ -184,6 +186,9 @@ func New(m *mention.Matcher, lex *lexicon.Lexicon) *Resolver {
 		case kb.TypePerson:
 			sn := surname(e.Name)
 			r.bySurname[sn] = append(r.bySurname[sn], i)
+			if fn := firstName(e.Name); fn != "" && fn != e.Name {
+				r.byFirst[fn] = append(r.byFirst[fn], i)
+			}
 		case kb.TypeState:
 			r.states[e.ISO2] = i
 			for _, c := range e.Capitals {
@@ -899,6 +904,18 @@ func (r *Resolver) unknownEntity(d *Doc, s *Sentence, m mention.Mention) int {
 				ei := d.addKB(e)
 				d.Entities[ei].AddAlias(surface)
 				return ei
+			}
+		}
+		// "Karol Nawrocky" for the known "Karol Nawrocki": the same first
+		// name and a surname one letter off
+		if len(sn) >= 5 {
+			for _, ki := range r.byFirst[fn] {
+				e := r.matcher.Entry(ki)
+				if ksn := surname(e.Name); len(ksn) == len(sn) && ksn[0] == sn[0] && Distance(strings.ToLower(ksn), strings.ToLower(sn)) == 1 {
+					ei := d.addKB(e)
+					d.Entities[ei].AddAlias(surface)
+					return ei
+				}
 			}
 		}
 		return d.add(newPerson(surface))
