@@ -18,6 +18,7 @@ var threatPrefixes = [...]string{"APT", "TA", "UNC", "FIN", "Storm", "DEV", "STO
 var connectors = map[string]bool{
 	"of": true, "for": true, "on": true, "and": true, "de": true, "du": true, "la": true,
 	"al": true, "bin": true, "von": true, "van": true, "der": true, "the": true, "&": true,
+	"dela": true, "del": true, "della": true, "dos": true, "das": true, "ibn": true,
 }
 
 // Namer finds capitalised names the knowledge base does not know.
@@ -379,6 +380,10 @@ func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Ment
 		m.Rule = "untyped" // "Chinese-language", "Kremlin-backed": an adjective
 		return []Mention{m}
 	}
+	if documentName(seq) {
+		m.Rule = "untyped" // "Digital Services Act": a law, which does nothing
+		return []Mention{m}
+	}
 	// Threat-actor names.
 	for _, t := range seq {
 		if isThreatActor(t.Text) {
@@ -735,6 +740,28 @@ var afterNoun = map[string]bool{"party": true, "group": true, "movement": true, 
 
 // personNoun are nouns that describe a person in an apposition ("Xu
 // Jianmin, a Chinese national").
+// documentName reports a name of two or more words that ends in a word
+// for a law or a text and holds no "of" or "for" ("Digital Services
+// Act", "Foreign Influence Transparency Bill"): what it names is no
+// actor, though a head word such as "Services" sits inside it. "Institute
+// of Law" keeps its head.
+func documentName(seq []text.Token) bool {
+	if len(seq) < 2 {
+		return false
+	}
+	switch seq[len(seq)-1].Text {
+	case "Act", "Bill", "Law", "Directive", "Regulation", "Treaty", "Code", "Accord", "Amendment":
+	default:
+		return false
+	}
+	for _, t := range seq {
+		if t.Lower == "of" || t.Lower == "for" || t.Lower == "on" {
+			return false
+		}
+	}
+	return true
+}
+
 // roleBefore are lower-case nouns for a person's relation to others or
 // trade that, right before a name of two or three words, say it is a
 // person's: "his rival Raila Odinga", "the blogger Ana Vlasie".

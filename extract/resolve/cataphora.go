@@ -231,3 +231,62 @@ func lastPair(d *Doc, si, pos int) (int, int) {
 	}
 	return -1, -1
 }
+
+// qualifiedBody resolves a generic body name the knowledge base gives to
+// one state ("Senate", "Congress", "Supreme Court") when the name of
+// another state or its demonym stands right before it: "the Philippine
+// Senate" is the Philippines' senate, not the US one. It returns false
+// when s.Mentions[mi] is no such name and is left to the caller.
+func (r *Resolver) qualifiedBody(d *Doc, si, mi int) bool {
+	s := &d.Sentences[si]
+	m := s.Mentions[mi]
+	if mi == 0 || m.Kind != mention.KindName {
+		return false
+	}
+	e := r.matcher.Entry(m.Entry)
+	surface := d.Text[m.Start:m.End]
+	if e.Type != kb.TypeAgency || e.Country == "" || !genericName(surface) && !genericBodyWord[surface] {
+		return false
+	}
+	pm := s.Mentions[mi-1]
+	if pm.Entry < 0 || pm.End > m.Start || (pm.Kind != mention.KindDemonym && pm.Kind != mention.KindName) {
+		return false
+	}
+	if gap := d.Text[pm.End:m.Start]; gap != " " && gap != "'s " && gap != "’s " {
+		return false
+	}
+	st := r.matcher.Entry(pm.Entry)
+	if st.Type != kb.TypeState || st.ISO2 == e.Country {
+		return false
+	}
+	// the state's name qualifies the body: it names no actor here
+	for x := range s.Refs {
+		if o := &s.Refs[x]; o.Start == pm.Start && o.End == pm.End {
+			o.Actor, o.Modifier = false, true
+		}
+	}
+	name := d.Text[pm.Start:m.End]
+	if d.Text[pm.End:m.Start] != " " {
+		name = surface // "Spain's Constitutional Court" is its Constitutional Court
+	}
+	ei := -1
+	low := strings.ToLower(strings.TrimPrefix(surface, "the "))
+	for _, ai := range r.agencies[st.ISO2] {
+		a := r.matcher.Entry(ai)
+		if a.Subtype == e.Subtype && slices.ContainsFunc(r.agencyNames[ai], func(n string) bool { return strings.HasSuffix(n, " "+low) || n == low }) {
+			ei = d.addKB(a)
+			break
+		}
+	}
+	if ei < 0 {
+		ei = d.add(&Entity{ID: "agency:" + strings.ToLower(st.ISO2) + "-" + Slug(surface), Type: kb.TypeAgency,
+			Name: name, Country: st.ISO2, Subtype: e.Subtype})
+	}
+	d.Entities[ei].AddAlias(d.Text[pm.Start:m.End])
+	d.ref(si, mention.Mention{Start: pm.Start, End: m.End}, ei, true)
+	return true
+}
+
+// genericBodyWord are one-word body names that every state may have.
+var genericBodyWord = map[string]bool{"Congress": true, "Senate": true, "Parliament": true, "Assembly": true,
+	"Cabinet": true, "Presidency": true, "Police": true, "Army": true, "Navy": true}

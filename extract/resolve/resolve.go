@@ -382,8 +382,11 @@ func (r *Resolver) entities(d *Doc) {
 	// Pass 1: knowledge-base names, capitals and demonyms.
 	for si := range d.Sentences {
 		s := &d.Sentences[si]
-		for _, m := range s.Mentions {
+		for mi, m := range s.Mentions {
 			if m.Entry < 0 {
+				continue
+			}
+			if r.qualifiedBody(d, si, mi) {
 				continue
 			}
 			if len(m.Alts) > 0 {
