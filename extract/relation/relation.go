@@ -438,6 +438,13 @@ func (st *sentenceState) otherObject(t *trig) bool {
 var judgedNoun = map[string]bool{"statement": true, "claims": true, "claim": true, "remarks": true,
 	"allegations": true, "comments": true, "move": true, "campaign": true, "operation": true}
 
+// namedObject reports a trigger that ends in its preposition ("in
+// support of", "favourable to"): its object is spelled out right after,
+// so when that object is no entity the act aims at none.
+func namedObject(t *trig) bool {
+	return strings.HasSuffix(t.text, " of") || strings.HasSuffix(t.text, " to") || strings.HasSuffix(t.text, " about")
+}
+
 // claimedBefore reports a trigger inside the complement of an earlier
 // "claiming that" or "alleging that" in the same sentence.
 func claimedBefore(trigs []trig, i int) bool {
@@ -802,7 +809,7 @@ func (f *Finder) sentence(sc *scratch, d *resolve.Doc, si int, carried []int, ag
 				conf = 0.6
 				if len(t.targets) > 0 {
 					rels = append(rels, f.emit(st, si, t, e, t.targets, rule, conf, hedges, sentNeg)...)
-				} else {
+				} else if !namedObject(t) {
 					for _, aim := range fallbackAims(d, t, opTargets, focal) {
 						rels = append(rels, f.emitRef(st, si, t, e, aim, rule, conf-0.1, hedges, sentNeg)...)
 					}
@@ -2378,6 +2385,10 @@ func (f *Finder) speaks(toks []text.Token, ref resolve.Ref) bool {
 	}
 	for k < len(toks) && (auxiliary[toks[k].Lower] && toks[k].Lower != "to" || toks[k].Lower == "also") {
 		k++
+	}
+	// "X claimed responsibility for the attack": a claim of one's own act
+	if k+1 < len(toks) && toks[k+1].Lower == "responsibility" {
+		return false
 	}
 	return k < len(toks) && f.lex.ReportVerbs[toks[k].Lower] && !nounLike[toks[k].Lower]
 }
