@@ -438,6 +438,22 @@ func (st *sentenceState) otherObject(t *trig) bool {
 var judgedNoun = map[string]bool{"statement": true, "claims": true, "claim": true, "remarks": true,
 	"allegations": true, "comments": true, "move": true, "campaign": true, "operation": true}
 
+// operatorLinked reports "linked to", "tied to", "associated with" or
+// "connected to" at token i after a comma or "one"/"other"/"another":
+// an aside that names who is behind the act the sentence describes.
+func operatorLinked(low []string, i int) bool {
+	if i+1 >= len(low) || i < 1 {
+		return false
+	}
+	switch low[i] + " " + low[i+1] {
+	case "linked to", "tied to", "associated with", "connected to", "connected with":
+	default:
+		return false
+	}
+	p := low[i-1]
+	return p == "," || p == "one" || p == "other" || p == "another" || p == "both"
+}
+
 // namedObject reports a trigger that ends in its preposition ("in
 // support of", "favourable to"): its object is spelled out right after,
 // so when that object is no entity the act aims at none.
@@ -1815,6 +1831,9 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 		}
 		if w == "and" && ti+1 < len(toks) && toks[ti+1].Lower == "that" {
 			break // "... to interfere in the vote and that India also ...": a new clause
+		}
+		if ti > t.end && operatorLinked(st.low, ti) {
+			break // "..., one linked to the French military": who ran it, not its aim
 		}
 		if w == "," && ti+1 < len(toks) && (toks[ti+1].Lower == "with" || toks[ti+1].Lower == "saying" || toks[ti+1].Lower == "adding") {
 			break // ", with Moscow favouring Trump": another clause
