@@ -69,6 +69,13 @@ func TestUnknownNames(t *testing.T) {
 		{"Officials blamed Storm-2035 for the videos.", "Storm-2035", kb.TypeOrganisation},
 		{"Analysts at Blue Lantern Media Group said so.", "Blue Lantern Media Group", kb.TypeOrganisation},
 		{"Zhao Guangzong and Ni Gaobin were charged.", "Ni Gaobin", kb.TypePerson},
+		{"The court convicted Arkady Belov and Timur Zaslavsky in absentia.", "Timur Zaslavsky", kb.TypePerson},
+		{"The court convicted Arkady Belov and Timur Zaslavsky in absentia.", "Arkady Belov", kb.TypePerson},
+		{"The posts mocked his rival Kojo Ampofo-Mensah.", "Kojo Ampofo-Mensah", kb.TypePerson},
+		{"Senator Ramon dela Cruz said so.", "Ramon dela Cruz", kb.TypePerson},
+		{"The EU acted under the Digital Services Act last year.", "Digital Services Act", ""},
+		{"Two anonymous websites, \"The Real Raila\" and \"Uhuru for Us\", flooded feeds.", "The Real Raila", kb.TypeOrganisation},
+		{"Two anonymous websites, \"The Real Raila\" and \"Uhuru for Us\", flooded feeds.", "Uhuru for Us", kb.TypeOrganisation},
 	}
 	for _, tc := range tests {
 		toks := text.Tokens(tc.text, 0, len(tc.text))

@@ -212,6 +212,9 @@ func coordinatedType(src string, o Mention, m *Mention) {
 		return
 	}
 	gap := strings.TrimSpace(src[o.End:m.Start])
+	if g := strings.TrimSpace(strings.Trim(gap, "\"“”")); g != gap && (g == "and" || g == "," || g == ", and" || g == "or") {
+		gap = g // '"The Real Raila" and "Uhuru for Us"'
+	}
 	if gap == "and" || gap == "," || gap == ", and" || gap == "or" || strings.HasPrefix(gap, "(") && strings.HasSuffix(gap, ", and") || strings.HasPrefix(gap, "(") && strings.HasSuffix(gap, "),") {
 		if m.End == len(src) {
 			return // a word cut off where the text ends
@@ -411,16 +414,25 @@ func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Ment
 			break
 		}
 	}
-	if i >= 2 && isOpenQuote(toks[i-1].Text) && j < len(toks) && isCloseQuote(toks[j].Text) {
-		if toks[i-2].Cap() && j+1 < len(toks) && toks[j+1].Cap() {
+	qi := i // the quoted name's first word: '"The Real Raila"' keeps its "The"
+	if qi >= 3 && toks[qi-1].Lower == "the" && isOpenQuote(toks[qi-2].Text) {
+		qi--
+	}
+	if qi >= 2 && isOpenQuote(toks[qi-1].Text) && j < len(toks) && isCloseQuote(toks[j].Text) {
+		if qi == i && toks[i-2].Cap() && j+1 < len(toks) && toks[j+1].Cap() {
 			m.Rule = "nickname" // Bo "Nick" Zhao
 			return []Mention{m}
 		}
-		switch toks[i-2].Lower {
-		case "called", "named", "dubbed", "titled", "itself", "page", "pages", "account", "accounts", "channel",
-			"group", "campaign", "network", "outlet", "site", "website", "brand", "operation", "movement":
+		b := qi - 2
+		if toks[b].Text == "," && b > 0 && quotedPlural[toks[b-1].Lower] {
+			b-- // 'two websites, "The Real Raila" and ...'
+		}
+		switch w := toks[b].Lower; {
+		case quotedPlural[w], w == "called", w == "named", w == "dubbed", w == "titled", w == "itself", w == "page", w == "account", w == "channel",
+			w == "group", w == "campaign", w == "network", w == "outlet", w == "site", w == "website", w == "brand", w == "operation", w == "movement":
 			m.Type = kb.TypeOrganisation
-			m.Rule = "quoted:" + toks[i-2].Lower
+			m.Rule = "quoted:" + w
+			m.Start = toks[qi].Start
 			return []Mention{m}
 		}
 	}
@@ -761,6 +773,12 @@ func documentName(seq []text.Token) bool {
 	}
 	return true
 }
+
+// quotedPlural are plural nouns for outlets and groups that may stand
+// before a list of quoted names: 'two websites, "The Real Raila" and
+// "Uhuru for Us"'.
+var quotedPlural = map[string]bool{"pages": true, "accounts": true, "channels": true, "sites": true, "websites": true,
+	"blogs": true, "outlets": true, "groups": true, "campaigns": true, "networks": true, "brands": true, "movements": true}
 
 // roleBefore are lower-case nouns for a person's relation to others or
 // trade that, right before a name of two or three words, say it is a

@@ -765,6 +765,9 @@ func (r *Resolver) dominantCountry(d *Doc) string {
 				for _, rf := range d.Sentences[si].Refs {
 					if d.Entities[rf.Entity] == e && !rf.Demonym {
 						n++
+						if d.Sentences[si].Heading {
+							n += 2 // the headline names what the article is about
+						}
 					}
 				}
 			}
