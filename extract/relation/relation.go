@@ -454,6 +454,17 @@ func operatorLinked(low []string, i int) bool {
 	return p == "," || p == "one" || p == "other" || p == "another" || p == "both"
 }
 
+// namePair reports a name hyphenated to another capitalised name, as in
+// "UK-US trade talks" or "US-China relations": the pair qualifies a noun.
+func namePair(src string, r resolve.Ref) bool {
+	capAt := func(i int) bool { return i >= 0 && i < len(src) && 'A' <= src[i] && src[i] <= 'Z' }
+	letterAt := func(i int) bool { return i >= 0 && i < len(src) && unicode.IsLetter(rune(src[i])) }
+	if r.End+1 < len(src) && src[r.End] == '-' && capAt(r.End+1) {
+		return true
+	}
+	return r.Start >= 2 && src[r.Start-1] == '-' && letterAt(r.Start-2) && capAt(r.Start) && capAt(strings.LastIndexFunc(src[:r.Start-1], func(c rune) bool { return !unicode.IsLetter(c) })+1)
+}
+
 // namedObject reports a trigger that ends in its preposition ("in
 // support of", "favourable to"): its object is spelled out right after,
 // so when that object is no entity the act aims at none.
@@ -1120,6 +1131,9 @@ func (f *Finder) emit(st *sentenceState, si int, t *trig, src int, targets []int
 		}
 		if st.trailAt < len(st.toks) && st.s.Refs[ri].Start >= st.toks[st.trailAt].Start || d.Entities[te].Type == kb.TypePerson && f.speaker(st, st.s.Refs[ri]) {
 			continue // "..., X said": the speaker tells, it is not a target
+		}
+		if namePair(d.Text, st.s.Refs[ri]) {
+			continue // "UK-US trade talks": a subject matter, not an aim
 		}
 		c := conf
 		if len(hedges) > 0 {
