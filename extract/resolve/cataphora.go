@@ -290,3 +290,63 @@ func (r *Resolver) qualifiedBody(d *Doc, si, mi int) bool {
 // genericBodyWord are one-word body names that every state may have.
 var genericBodyWord = map[string]bool{"Congress": true, "Senate": true, "Parliament": true, "Assembly": true,
 	"Cabinet": true, "Presidency": true, "Police": true, "Army": true, "Navy": true}
+
+// institutionsAsState makes a state's legislature or government that is
+// the object of a takeover ("to capture Moldova's parliament", "seize
+// control of the country's government") a mention of the state itself:
+// what is aimed at is the country, not the body, which does nothing.
+// Only a description counts ("Moldova's parliament"), not a proper name.
+func (r *Resolver) institutionsAsState(d *Doc) {
+	for si := range d.Sentences {
+		s := &d.Sentences[si]
+		for x := range s.Refs {
+			rf := &s.Refs[x]
+			e := d.Entities[rf.Entity]
+			if e.Type != kb.TypeAgency || e.Country == "" || e.Subtype != "legislature" && e.Subtype != "government" {
+				continue
+			}
+			surface := d.Text[rf.Start:rf.End]
+			if !strings.Contains(surface, " parliament") && !strings.Contains(surface, " government") && !strings.Contains(surface, " institutions") {
+				continue
+			}
+			k := tokenAt(s.Tokens, rf.Start)
+			if k < 1 || !takeoverBefore(s.Tokens, k) {
+				continue
+			}
+			st, ok := r.stateEntry(e.Country)
+			if !ok {
+				continue
+			}
+			e.Mentions = slices.DeleteFunc(e.Mentions, func(m [2]int) bool { return m == [2]int{rf.Start, rf.End} })
+			ei := d.addKB(st)
+			rf.Entity, rf.Actor, rf.Possessive, rf.Modifier = ei, true, false, false
+			d.Entities[ei].Mentions = append(d.Entities[ei].Mentions, [2]int{rf.Start, rf.End})
+		}
+	}
+}
+
+// takeoverBefore reports a verb of taking over right before toks[k]
+// ("capture", "seize control of", "take over the").
+func takeoverBefore(toks []text.Token, k int) bool {
+	k--
+	if k >= 0 && toks[k].Lower == "the" {
+		k--
+	}
+	if k < 0 {
+		return false
+	}
+	switch toks[k].Lower {
+	case "capture", "captured", "captures", "capturing", "seize", "seized", "seizing", "hijack", "hijacked", "hijacking":
+		return true
+	case "of":
+		return k >= 1 && toks[k-1].Lower == "control"
+	case "over":
+		if k >= 1 {
+			switch toks[k-1].Lower {
+			case "take", "took", "taken", "taking", "takes":
+				return true
+			}
+		}
+	}
+	return false
+}

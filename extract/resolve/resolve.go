@@ -244,6 +244,7 @@ func (r *Resolver) Resolve(in Input) *Doc {
 	r.descriptions(d) // after Home: "the interior ministry" is the home country's
 	r.describedFirst(d)
 	r.pluralPeople(d)
+	r.institutionsAsState(d)
 	r.elections(d, in.Title)
 	d.Country = -1
 	if cc := r.dominantCountry(d); cc != "" {
