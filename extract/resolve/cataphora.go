@@ -61,7 +61,7 @@ func (r *Resolver) linkDescription(d *Doc, si, pos int, noun string, ei int) {
 				continue
 			}
 			a := descriptionStart(toks, k)
-			if a < 0 || !subjectPosition(toks, a) {
+			if a < 0 || !r.subjectPosition(toks, a) {
 				continue
 			}
 			start, end := toks[a].Start, toks[k].End
@@ -117,17 +117,19 @@ func descriptionStart(toks []text.Token, k int) int {
 }
 
 // subjectPosition reports whether a noun phrase starting at toks[a]
-// opens its sentence or clause (after a dateline or "that"), where it
+// opens its sentence or clause (after a dateline, "that" or a reporting
+// verb: "researchers say a local agency has been running"), where it
 // names who acted; "paid a PR company to ..." names whom someone used.
-func subjectPosition(toks []text.Token, a int) bool {
+func (r *Resolver) subjectPosition(toks []text.Token, a int) bool {
 	if a == 0 {
 		return true
 	}
-	switch toks[a-1].Text {
+	switch w := toks[a-1].Lower; w {
 	case ":", "—", "–", "-", "that":
 		return true
+	default:
+		return r.lex.ReportVerbs[w] || w == "say"
 	}
-	return false
 }
 
 func isLowerWord(t text.Token) bool {
