@@ -564,6 +564,9 @@ func (f *Finder) openingNoun(st *sentenceState, t *trig) int {
 			return -1 // "The Kremlin", "the Carpathian group"
 		}
 		if _, ok := f.lex.ActorRefs[st.low[k]]; ok {
+			if k+2 < len(toks) && st.low[k+1] == "'s" && (f.lex.OperationNouns[st.low[k+2]] || contentNoun[st.low[k+2]] || contentItem[st.low[k+2]]) {
+				return k // "The agency's posts were ...": its own work
+			}
 			if k+1 < len(toks) && (st.low[k+1] == "of" || st.low[k+1] == "'s") {
 				return -1
 			}
@@ -601,8 +604,29 @@ func (f *Finder) operationSubject(st *sentenceState, t *trig) bool {
 			return false
 		}
 		if f.lex.OperationNouns[st.low[k]] || contentNoun[st.low[k]] || contentItem[st.low[k]] {
-			return true
+			return !st.otherActorBefore(k)
 		}
+	}
+	return false
+}
+
+// otherActorBefore reports a subject that opens with "a second",
+// "another" or "a separate" before token k ("A second outlet ran ads
+// ..."): content of someone other than the actor just described.
+func (st *sentenceState) otherActorBefore(k int) bool {
+	j := st.attrEnd
+	for j < k && (st.skip[j] || st.toks[j].Text == ",") {
+		j++ // "According to a separate document, ...": the source, not the subject
+	}
+	if j < k && st.low[j] == "another" {
+		return true
+	}
+	if j+1 >= k || st.low[j] != "a" && st.low[j] != "an" {
+		return false
+	}
+	switch st.low[j+1] {
+	case "second", "third", "separate", "different", "rival", "unrelated":
+		return true
 	}
 	return false
 }
@@ -1845,6 +1869,9 @@ func (f *Finder) targets(st *sentenceState, trigs []trig, i int) {
 		}
 		if w == "and" && ti+1 < len(toks) && toks[ti+1].Lower == "that" {
 			break // "... to interfere in the vote and that India also ...": a new clause
+		}
+		if w == "," && ti+1 < len(toks) && st.refAt[ti+1] != 0 && f.speaks(toks, st.s.Refs[st.refAt[ti+1]-1]) {
+			break // "..., OpenAI has said": the speaker, not an aim
 		}
 		if ti > t.end && operatorLinked(st.low, ti) {
 			break // "..., one linked to the French military": who ran it, not its aim
