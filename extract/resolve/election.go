@@ -445,6 +445,9 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 		if (w == "and" || w == ",") && plural && em.year != 0 && b > 0 && isYear(toks[b-1].Text) {
 			continue // "the 2019 and 2021 elections"
 		}
+		if (w == "'" || w == "’") && b > 0 && toks[b-1].End == t.Start && strings.HasSuffix(toks[b-1].Text, "s") {
+			continue // "the Philippines' 2025 midterm elections": a possessive
+		}
 		if weekdayWords[strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")] {
 			// "Sunday's second round of the legislative elections": the
 			// one held this week, plural or not
