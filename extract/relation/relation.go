@@ -2240,7 +2240,10 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 			return
 		}
 		p := st.toks[k-1]
-		if p.Word() && !p.Cap() && st.refAt[k-1] == 0 && !notNoun[p.Lower] && st.low[k-1] != "that" {
+		// "RT published articles that attacked X": the publisher's own
+		// content, whose actor is the subject found below
+		ownContent := (contentNoun[p.Lower] || contentItem[p.Lower]) && st.publishedBefore(k-1)
+		if p.Word() && !p.Cap() && st.refAt[k-1] == 0 && !notNoun[p.Lower] && st.low[k-1] != "that" && !ownContent {
 			np = k - 1
 		}
 	}
