@@ -254,7 +254,8 @@ func (r *Resolver) qualifiedBody(d *Doc, si, mi int) bool {
 	if pm.Entry < 0 || pm.End > m.Start || (pm.Kind != mention.KindDemonym && pm.Kind != mention.KindName) {
 		return false
 	}
-	if gap := d.Text[pm.End:m.Start]; gap != " " && gap != "'s " && gap != "’s " {
+	rest, ok := possessiveGap(d.Text[pm.End:m.Start])
+	if !ok {
 		return false
 	}
 	st := r.matcher.Entry(pm.Entry)
@@ -269,13 +270,15 @@ func (r *Resolver) qualifiedBody(d *Doc, si, mi int) bool {
 	}
 	name := d.Text[pm.Start:m.End]
 	if d.Text[pm.End:m.Start] != " " {
-		name = surface // "Spain's Constitutional Court" is its Constitutional Court
+		name = rest + surface // "Spain's Constitutional Court" is its Constitutional Court
 	}
 	ei := -1
-	low := strings.ToLower(strings.TrimPrefix(surface, "the "))
+	low := strings.ToLower(rest + strings.TrimPrefix(surface, "the "))
 	for _, ai := range r.agencies[st.ISO2] {
 		a := r.matcher.Entry(ai)
-		if a.Subtype == e.Subtype && slices.ContainsFunc(r.agencyNames[ai], func(n string) bool { return strings.HasSuffix(n, " "+low) || n == low }) {
+		if slices.ContainsFunc(r.agencyNames[ai], func(n string) bool {
+			return n == low || strings.HasPrefix(n, low+" of ") || a.Subtype == e.Subtype && strings.HasSuffix(n, " "+low)
+		}) {
 			ei = d.addKB(a)
 			break
 		}
@@ -351,4 +354,59 @@ func takeoverBefore(toks []text.Token, k int) bool {
 		}
 	}
 	return false
+}
+
+// possessedAgency returns the knowledge-base agency an unknown name
+// right after a state's possessive or demonym stands for, or -1, and the
+// name with its state ("Belarus's State Security Committee"):
+// "Belarus's State Security Committee" is the entry named "State
+// Security Committee of Belarus"; the state picks among the bodies
+// every state may have.
+func (r *Resolver) possessedAgency(d *Doc, s *Sentence, m mention.Mention, surface string) (int, string) {
+	cc, full, name := "", "", ""
+	for _, o := range s.Mentions {
+		if o.End > m.Start {
+			break
+		}
+		if o.Entry < 0 || o.End+16 < m.Start {
+			continue
+		}
+		rest, ok := possessiveGap(d.Text[o.End:m.Start])
+		if !ok {
+			continue
+		}
+		if e := r.matcher.Entry(o.Entry); e.Type == kb.TypeState && (o.Kind == mention.KindName || o.Kind == mention.KindDemonym) {
+			cc, full, name = e.ISO2, d.Text[o.Start:m.End], rest+strings.TrimPrefix(surface, "the ")
+		}
+	}
+	if cc == "" {
+		return -1, ""
+	}
+	low := strings.ToLower(name)
+	for _, ai := range r.agencies[cc] {
+		for _, n := range r.agencyNames[ai] {
+			if n == low || strings.HasPrefix(n, low+" of ") {
+				return ai, full
+			}
+		}
+	}
+	return -1, ""
+}
+
+// possessiveGap reports whether gap, the text between a state's name and
+// a body's, ties them ("'s ", or a space after a demonym), and returns a
+// capitalised word the body's name left out ("State " in "Belgium's
+// State Security Service"), which still belongs to it.
+func possessiveGap(gap string) (string, bool) {
+	rest, ok := strings.CutPrefix(gap, "'s ")
+	if !ok {
+		rest, ok = strings.CutPrefix(gap, "’s ")
+	}
+	if !ok {
+		rest, ok = strings.CutPrefix(gap, " ")
+	}
+	if !ok || rest != "" && (!strings.HasSuffix(rest, " ") || strings.Count(rest, " ") != 1 || rest[0] < 'A' || rest[0] > 'Z') {
+		return "", false
+	}
+	return rest, true
 }

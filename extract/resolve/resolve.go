@@ -924,6 +924,12 @@ func (r *Resolver) unknownEntity(d *Doc, s *Sentence, m mention.Mention) int {
 		}
 		return d.add(newPerson(surface))
 	case kb.TypeOrganisation, kb.TypeAgency:
+		if ki, full := r.possessedAgency(d, s, m, surface); ki >= 0 {
+			ei := d.addKB(r.matcher.Entry(ki))
+			d.Entities[ei].AddAlias(surface)
+			d.Entities[ei].AddAlias(full)
+			return ei
+		}
 		if i := d.findByName(surface, ""); i >= 0 {
 			d.Entities[i].AddAlias(surface)
 			for _, a := range m.Aliases {
