@@ -454,6 +454,21 @@ func operatorLinked(low []string, i int) bool {
 	return p == "," || p == "one" || p == "other" || p == "another" || p == "both"
 }
 
+// contentSubject reports content nouns from token k up to the trigger
+// at token end, with only auxiliaries and "also" between ("accounts
+// have also attacked"): the subject is content its owner ran.
+func (st *sentenceState) contentSubject(k, end int) bool {
+	if k >= end || !contentNoun[st.low[k]] {
+		return false
+	}
+	for j := k + 1; j < end; j++ {
+		if !auxiliary[st.low[j]] && !isBe(st.low[j]) && st.low[j] != "also" {
+			return false
+		}
+	}
+	return true
+}
+
 // namePair reports a name hyphenated to another capitalised name, as in
 // "UK-US trade talks" or "US-China relations": the pair qualifies a noun.
 func namePair(src string, r resolve.Ref) bool {
@@ -2329,6 +2344,10 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 			break // the object of the previous trigger: the actor carries on
 		}
 		adjacent := (ref.Demonym || ref.Possessive) && ti+1 < len(st.toks) && (ti+1 == t.start || st.toks[ti+1].Lower == "'s" && ti+2 == t.start)
+		// "Russian accounts attacked X", "IRA posts accused": the name
+		// before the content that acts is its operator
+		// (not "posts on WeChat accounts": a platform is only the venue)
+		adjacent = adjacent || st.contentSubject(ti+1, t.start) && st.d.Entities[ref.Entity].Subtype != "platform" && !st.objectPosition(ri)
 		if !adjacent && (st.inApposition(ri) || st.objectPosition(ri) || ref.Modifier || f.speaker(st, ref) || st.accusedBefore(ri, t.start)) {
 			// skip to the start of this ref
 			for ti > 0 && st.refAt[ti-1] == r {
