@@ -1298,6 +1298,12 @@ func (f *Finder) findTriggers(st *sentenceState, out []trig) []trig {
 			i++
 			continue
 		}
+		// "The posts accused X of ...", "one video accused X": content
+		// that accuses someone spreads a claim about that person
+		if accuseVerb[low[i]] && i > 0 && i+1 < len(low) && st.refAt[i+1] != 0 && (contentNoun[low[i-1]] || contentItem[low[i-1]] || low[i-1] == "also" && i > 1 && (contentNoun[low[i-2]] || contentItem[low[i-2]])) {
+			out = append(out, trig{typ: lexicon.Amplified, start: i, end: i + 1, text: textOf(st.d.Text, toks, i, i+1)})
+			continue
+		}
 		wi := i
 		if wordAt != nil {
 			wi = sort.SearchInts(wordAt, i)
@@ -2976,6 +2982,9 @@ var sanctionVerb = map[string]bool{"sanctioned": true, "charged": true,
 	"indicted": true, "designated": true, "fined": true, "punished": true, "blacklisted": true, "expelled": true,
 	"banned": true, "arrested": true, "convicted": true, "blamed": true, "accused": true, "accuses": true,
 	"prosecuted": true, "sentenced": true, "suspended": true, "removed": true}
+
+// accuseVerb are what content does when it accuses someone.
+var accuseVerb = map[string]bool{"accused": true, "accuses": true, "accuse": true, "blamed": true, "blames": true, "branded": true, "brands": true}
 
 // contentSays are what content does when it carries a claim.
 var contentSays = map[string]bool{"warning": true, "saying": true, "suggesting": true, "arguing": true,
