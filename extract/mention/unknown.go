@@ -128,6 +128,9 @@ func (n *Namer) UnknownScratch(src string, toks []text.Token, known []Mention, h
 			if cover[j] != 0 || !u.Word() {
 				break
 			}
+			if u.Cap() && !nameStart(u) {
+				break // "The Manila-based Digital Integrity Observatory": an adjective, then the name
+			}
 			if nameWord(u) || n.numberedName(toks[j-1], u) {
 				j++
 				continue
@@ -382,6 +385,13 @@ func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Ment
 	if len(seq) == 1 && lowerCompound(seq[0].Text) {
 		m.Rule = "untyped" // "Chinese-language", "Kremlin-backed": an adjective
 		return []Mention{m}
+	}
+	if i > 0 && toks[i-1].Cap() && !nameStart(toks[i-1]) && len(seq) >= 2 && n.headType(seq) == "" && !n.hasGivenName(seq) && !n.surnameShaped(seq) {
+		// "the Manila-based Digital Integrity Observatory": a place the
+		// name is based in, or who backs it, describes a body
+		m.Type = kb.TypeOrganisation
+		m.Rule = "based"
+		return []Mention{n.withAcronym(src, toks, j, m)}
 	}
 	if documentName(seq) {
 		m.Rule = "untyped" // "Digital Services Act": a law, which does nothing
