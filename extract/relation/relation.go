@@ -469,6 +469,23 @@ func (st *sentenceState) contentSubject(k, end int) bool {
 	return true
 }
 
+// nameFollows reports a name at token k or after at most three words of
+// a title there ("favour former president Donald Trump"), but not after
+// a noun with its own preposition ("closer ties with Moscow").
+func nameFollows(st *sentenceState, k int) bool {
+	for n := 0; n < 3 && k < len(st.low) && st.refAt[k] == 0; n++ {
+		switch st.low[k] {
+		case "with", "that", "of", "to", "in", "for", "and", "or", "parties", "ties", "candidates", "policies":
+			return false
+		}
+		if !st.toks[k].Word() {
+			return false
+		}
+		k++
+	}
+	return k < len(st.low) && st.refAt[k] != 0
+}
+
 // namePair reports a name hyphenated to another capitalised name, as in
 // "UK-US trade talks" or "US-China relations": the pair qualifies a noun.
 func namePair(src string, r resolve.Ref) bool {
@@ -1339,6 +1356,9 @@ func (f *Finder) findTriggers(st *sentenceState, out []trig) []trig {
 			}
 			if strings.HasPrefix(low[i], "help") && i > 0 && (low[i-1] == "the" || low[i-1] == "with") {
 				break // "run with the help of X": X is a helper of the act, not its aim
+			}
+			if strings.HasPrefix(tr.Phrase[0], "favo") && len(tr.Phrase) == 1 && !nameFollows(st, end) {
+				break // "favours closer ties with X": a stance, not help to X
 			}
 			partner := end < len(low) && low[end] == "with" && (strings.HasPrefix(low[i], "coordinat") || strings.HasPrefix(low[i], "cooperat"))
 			t := trig{typ: tr.Type, start: i, end: end, text: textOf(st.d.Text, toks, i, end), partner: partner}
