@@ -128,7 +128,7 @@ func (n *Namer) UnknownScratch(src string, toks []text.Token, known []Mention, h
 			if cover[j] != 0 || !u.Word() {
 				break
 			}
-			if u.Cap() && !nameStart(u) {
+			if strings.IndexByte(u.Text, '-') > 0 && u.Cap() && !nameStart(u) {
 				break // "The Manila-based Digital Integrity Observatory": an adjective, then the name
 			}
 			if nameWord(u) || n.numberedName(toks[j-1], u) {

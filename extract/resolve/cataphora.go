@@ -23,7 +23,7 @@ func (r *Resolver) describedFirst(d *Doc) {
 		s := &d.Sentences[si]
 		toks := s.Tokens
 		for i := 0; i+3 < len(toks); i++ {
-			if toks[i].Lower != "the" || toks[i+2].Text != "," || !isLowerWord(toks[i+1]) {
+			if toks[i+2].Text != "," || toks[i].Lower != "the" || !isLowerWord(toks[i+1]) {
 				continue
 			}
 			noun := toks[i+1].Lower
