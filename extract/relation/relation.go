@@ -454,6 +454,29 @@ func operatorLinked(low []string, i int) bool {
 	return p == "," || p == "one" || p == "other" || p == "another" || p == "both"
 }
 
+// staffOf reports ref ri introduced by "officers of", "hackers from" and
+// the like and followed, from token k, by the trigger at token end with
+// only auxiliaries and "also" between.
+func (st *sentenceState) staffOf(ri, k, end int) bool {
+	for j := k; j < end; j++ {
+		if !auxiliary[st.low[j]] && !isBe(st.low[j]) && st.low[j] != "also" {
+			return false
+		}
+	}
+	ti := tokenIndex(st.toks, st.s.Refs[ri].Start)
+	if ti > 0 && st.low[ti-1] == "the" {
+		ti--
+	}
+	if ti < 2 {
+		return false
+	}
+	switch st.low[ti-1] {
+	case "of", "from", "at", "within":
+		return staffNoun[st.low[ti-2]]
+	}
+	return false
+}
+
 // contentSubject reports content nouns from token k up to the trigger
 // at token end, with only auxiliaries and "also" between ("accounts
 // have also attacked"): the subject is content its owner ran.
@@ -2374,6 +2397,9 @@ func (f *Finder) source(st *sentenceState, trigs []trig, i int) {
 		// before the content that acts is its operator
 		// (not "posts on WeChat accounts": a platform is only the venue)
 		adjacent = adjacent || st.contentSubject(ti+1, t.start) && st.d.Entities[ref.Entity].Subtype != "platform" && !st.objectPosition(ri)
+		// "officers of Unit 74455 hacked X", "hackers from the GRU
+		// breached Y": the body whose people acted
+		adjacent = adjacent || st.staffOf(ri, ti+1, t.start)
 		if !adjacent && (st.inApposition(ri) || st.objectPosition(ri) || ref.Modifier || f.speaker(st, ref) || st.accusedBefore(ri, t.start)) {
 			// skip to the start of this ref
 			for ti > 0 && st.refAt[ti-1] == r {
