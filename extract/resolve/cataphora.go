@@ -198,8 +198,20 @@ func pairDescription(toks []text.Token, i int) int {
 		return i + 1
 	case w == "the" && next == "two" && i+2 < len(toks) && pairNoun(toks[i+2]):
 		return i + 2
+	case w == "the" && next == "two" && i+2 < len(toks) && pairVerb(toks[i+2].Lower):
+		return i + 1 // "the two were charged"
 	}
 	return -1
+}
+
+// pairVerb reports a word that, right after "the two", shows they stand
+// alone for people ("the two allegedly paid", "the two were charged").
+func pairVerb(w string) bool {
+	switch w {
+	case "are", "were", "have", "had", "will", "would", "allegedly", "also", "then", "deny", "denied", "face", "faced", "remain", "remained":
+		return true
+	}
+	return false
 }
 
 // pairNoun reports a plural noun for people: a few common ones, or a
