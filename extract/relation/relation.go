@@ -445,8 +445,19 @@ func operatorLinked(low []string, i int) bool {
 	if i+1 >= len(low) || i < 1 {
 		return false
 	}
-	switch low[i] + " " + low[i+1] {
-	case "linked to", "tied to", "associated with", "connected to", "connected with":
+	switch low[i] {
+	case "linked", "tied":
+		if low[i+1] != "to" {
+			return false
+		}
+	case "associated":
+		if low[i+1] != "with" {
+			return false
+		}
+	case "connected":
+		if low[i+1] != "to" && low[i+1] != "with" {
+			return false
+		}
 	default:
 		return false
 	}
@@ -1340,7 +1351,7 @@ func (f *Finder) findTriggers(st *sentenceState, out []trig) []trig {
 		}
 		// "The posts accused X of ...", "one video accused X": content
 		// that accuses someone spreads a claim about that person
-		if accuseVerb[low[i]] && i > 0 && i+1 < len(low) && st.refAt[i+1] != 0 && (contentNoun[low[i-1]] || contentItem[low[i-1]] || low[i-1] == "also" && i > 1 && (contentNoun[low[i-2]] || contentItem[low[i-2]])) {
+		if i > 0 && i+1 < len(low) && st.refAt[i+1] != 0 && accuseVerb[low[i]] && (contentNoun[low[i-1]] || contentItem[low[i-1]] || low[i-1] == "also" && i > 1 && (contentNoun[low[i-2]] || contentItem[low[i-2]])) {
 			out = append(out, trig{typ: lexicon.Amplified, start: i, end: i + 1, text: textOf(st.d.Text, toks, i, i+1)})
 			continue
 		}
