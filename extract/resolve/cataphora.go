@@ -422,3 +422,54 @@ func possessiveGap(gap string) (string, bool) {
 	}
 	return rest, true
 }
+
+// rehome gives an unknown agency whose country was only guessed from the
+// state the article names most ("the National Election Commission" in a
+// story full of North Korean hackers) the country whose voice opens the
+// article instead ("South Korea's spy agency said"), and merges it with
+// that country's body of the same name when the article or the knowledge
+// base has one.
+func (r *Resolver) rehome(d *Doc) {
+	if d.Home == "" {
+		return
+	}
+	for ei, e := range d.Entities {
+		if !e.guessedCountry || e.Country == d.Home || len(e.Mentions) == 0 {
+			continue
+		}
+		low := strings.ToLower(e.Name)
+		to := -1
+		for _, ai := range r.agencies[d.Home] {
+			if slices.ContainsFunc(r.agencyNames[ai], func(n string) bool { return n == low || strings.HasPrefix(n, low+" of ") }) {
+				to = d.addKB(r.matcher.Entry(ai))
+				break
+			}
+		}
+		id := "agency:" + strings.ToLower(d.Home) + "-" + Slug(e.Name)
+		if to < 0 {
+			if i, ok := d.byID[id]; ok {
+				to = i
+			}
+		}
+		if to < 0 {
+			delete(d.byID, e.ID)
+			e.ID, e.Country = id, d.Home
+			d.byID[id] = ei
+			continue
+		}
+		for si := range d.Sentences {
+			for k := range d.Sentences[si].Refs {
+				if rf := &d.Sentences[si].Refs[k]; rf.Entity == ei {
+					rf.Entity = to
+				}
+			}
+		}
+		t := d.Entities[to]
+		t.Mentions = append(t.Mentions, e.Mentions...)
+		t.AddAlias(e.Name)
+		for _, a := range e.Aliases {
+			t.AddAlias(a)
+		}
+		e.Mentions = nil
+	}
+}

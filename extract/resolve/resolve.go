@@ -31,8 +31,11 @@ type Entity struct {
 	ElectionKind   string
 	Mentions       [][2]int
 	// KB is set when the entity comes from the knowledge base.
-	KB    bool
-	first int
+	KB bool
+	// guessedCountry is set when an unknown agency took the state the
+	// article names most, for want of a better clue.
+	guessedCountry bool
+	first          int
 	// keys are the normalised name and aliases, for lookups.
 	keys []string
 	// sur and surKey cache the surname of a person.
@@ -240,6 +243,7 @@ func (r *Resolver) Resolve(in Input) *Doc {
 	}
 	r.entities(d)
 	d.Home = r.homeCountry(d)
+	r.rehome(d)
 	d.Filed = r.capitals[strings.ToLower(in.Place)]
 	r.descriptions(d) // after Home: "the interior ministry" is the home country's
 	r.describedFirst(d)
@@ -967,6 +971,7 @@ func (r *Resolver) unknownEntity(d *Doc, s *Sentence, m mention.Mention) int {
 				// "the National Election Commission" in an article about
 				// one country: that country's
 				cc = d.mostNamed
+				e.guessedCountry = true
 			}
 			if cc == "" {
 				e.Type = kb.TypeOrganisation
