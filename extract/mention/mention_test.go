@@ -73,6 +73,7 @@ func TestUnknownNames(t *testing.T) {
 		{"The court convicted Arkady Belov and Timur Zaslavsky in absentia.", "Arkady Belov", kb.TypePerson},
 		{"The posts mocked his rival Kojo Ampofo-Mensah.", "Kojo Ampofo-Mensah", kb.TypePerson},
 		{"Senator Ramon dela Cruz said so.", "Ramon dela Cruz", kb.TypePerson},
+		{"In 2019, The Age and others reported the plot.", "The Age", kb.TypeOrganisation},
 		{"The Manila-based Digital Integrity Observatory said it had found them.", "Digital Integrity Observatory", kb.TypeOrganisation},
 		{"The EU acted under the Digital Services Act last year.", "Digital Services Act", ""},
 		{"Two anonymous websites, \"The Real Raila\" and \"Uhuru for Us\", flooded feeds.", "The Real Raila", kb.TypeOrganisation},

@@ -346,6 +346,13 @@ func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Ment
 	if j == i+2 && adjectiveNonName[toks[i].Text] && n.lex.Heads[toks[i+1].Text] != "" && (i == 0 || !toks[i-1].Cap()) {
 		return []Mention{n.withAcronym(src, toks, j, Mention{Start: toks[i].Start, End: toks[i+1].End, Entry: -1, Kind: KindUnknown, Type: n.lex.Heads[toks[i+1].Text], Rule: "head"})}
 	}
+	// "In 2019, The Age and 60 Minutes reported", "told The Age",
+	// "reported by The Age": a capitalised "The" inside a sentence
+	// belongs to the name of an outlet
+	if j-i == 2 && toks[i].Text == "The" && i > 0 && !n.lex.NonNames[toks[i+1].Text] &&
+		(toks[i-1].Text == "," && n.reportsNext(toks, j) || toks[i-1].Lower == "told" || toks[i-1].Lower == "by" && i > 1 && n.lex.ReportVerbs[toks[i-2].Lower]) {
+		return []Mention{{Start: toks[i].Start, End: toks[j-1].End, Entry: -1, Kind: KindUnknown, Type: kb.TypeOrganisation, Rule: "the-outlet"}}
+	}
 	// Leading non-names and titles are context, not name.
 	hadTitle := false
 	title := ""
@@ -907,4 +914,20 @@ func (n *Namer) surnameShaped(seq []text.Token) bool {
 		}
 	}
 	return true
+}
+
+// reportsNext reports whether a reporting verb follows toks[j] within
+// its clause, after at most one coordinated name ("The Age and 60
+// Minutes reported").
+func (n *Namer) reportsNext(toks []text.Token, j int) bool {
+	for k := j; k < len(toks) && k < j+5; k++ {
+		w := toks[k].Lower
+		if w == "," || w == "." || w == ";" {
+			return false
+		}
+		if n.lex.ReportVerbs[w] {
+			return true
+		}
+	}
+	return false
 }
