@@ -520,6 +520,26 @@ func nameFollows(st *sentenceState, k int) bool {
 	return k < len(st.low) && st.refAt[k] != 0
 }
 
+// duringElection reports "during the campaign" or "during the vote"
+// after the trigger: content about no named entity, spread in the
+// article's election, is about that election.
+func (st *sentenceState) duringElection(t *trig) bool {
+	for k := t.end; k+2 < len(st.low) && k < t.end+12; k++ {
+		if st.low[k] != "during" {
+			continue
+		}
+		if st.low[k+1] != "the" && st.low[k+1] != "this" && st.low[k+1] != "that" {
+			return false
+		}
+		switch st.low[k+2] {
+		case "campaign", "election", "vote", "referendum", "race", "runoff", "polls":
+			return true
+		}
+		return false
+	}
+	return false
+}
+
 // namePair reports a name hyphenated to another capitalised name, as in
 // "UK-US trade talks" or "US-China relations": the pair qualifies a noun.
 func namePair(src string, r resolve.Ref) bool {
@@ -1037,7 +1057,7 @@ func (f *Finder) sentence(sc *scratch, d *resolve.Doc, si int, carried []int, ag
 		// interference with no object named aims at the article's election;
 		// so does a new operative's ("X, a consultant, who allegedly
 		// recruited coordinators"), but not a known figure's.
-		if len(targets) == 0 && focal >= 0 && (t.typ == lexicon.Targeted || interferenceWord(t.text)) && !st.otherObject(t) && !st.foreignElections(t) && !strings.HasPrefix(t.text, "critici") {
+		if len(targets) == 0 && focal >= 0 && (t.typ == lexicon.Targeted || interferenceWord(t.text) || st.duringElection(t)) && !st.otherObject(t) && !st.foreignElections(t) && !strings.HasPrefix(t.text, "critici") {
 			// ("Hogue criticised delays": criticism of no entity aims at no vote)
 			for _, ri := range srcs {
 				e := st.s.Refs[ri].Entity
