@@ -473,3 +473,54 @@ func (r *Resolver) rehome(d *Doc) {
 		e.Mentions = nil
 	}
 }
+
+// lowerTitleReferences resolves "the president", "the prime minister"
+// to the one person the article introduced with that title ("President
+// Maia Sandu"): a lower-case title after "the" that no name follows.
+// Two people introduced with the same title make it ambiguous, and it is
+// left alone.
+func (r *Resolver) lowerTitleReferences(d *Doc) {
+	holder := map[string]int{} // lower-case title -> person, -1 when several
+	for ei, e := range d.Entities {
+		if e.Type != kb.TypePerson {
+			continue
+		}
+		for _, m := range e.Mentions {
+			for _, t := range []string{"President ", "Prime Minister ", "Chancellor ", "Premier "} {
+				if m[0] >= len(t) && d.Text[m[0]-len(t):m[0]] == t {
+					k := strings.ToLower(strings.TrimSpace(t))
+					if p, ok := holder[k]; ok && p != ei {
+						holder[k] = -1
+					} else {
+						holder[k] = ei
+					}
+				}
+			}
+		}
+	}
+	if len(holder) == 0 {
+		return
+	}
+	for si := range d.Sentences {
+		s := &d.Sentences[si]
+		toks := s.Tokens
+		for i := 1; i < len(toks); i++ {
+			if toks[i-1].Lower != "the" || toks[i].Cap() {
+				continue
+			}
+			title, end := toks[i].Lower, i
+			if title == "prime" && i+1 < len(toks) && toks[i+1].Lower == "minister" {
+				title, end = "prime minister", i+1
+			}
+			ei, ok := holder[title]
+			if !ok || ei < 0 || end+1 < len(toks) && (toks[end+1].Cap() || toks[end+1].Lower == "of" || toks[end+1].Text == "'s") {
+				continue // "the president of Russia", "the president's office"
+			}
+			if refAt(s.Refs, toks[i].Start) {
+				continue
+			}
+			d.ref(si, mention.Mention{Start: toks[i-1].Start, End: toks[end].End}, ei, true)
+			i = end
+		}
+	}
+}

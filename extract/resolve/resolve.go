@@ -522,6 +522,7 @@ func (r *Resolver) entities(d *Doc) {
 		}
 	}
 	r.titleReferences(d)
+	r.lowerTitleReferences(d)
 	r.missions(d)
 	// Order entities by first mention, for stable, readable output.
 	for _, e := range d.Entities {
