@@ -520,6 +520,20 @@ func nameFollows(st *sentenceState, k int) bool {
 	return k < len(st.low) && st.refAt[k] != 0
 }
 
+// whetherBefore reports a trigger inside a "whether" clause: "whether"
+// at most ten words before it with no comma or full stop between.
+func (st *sentenceState) whetherBefore(t *trig) bool {
+	for k := t.start - 1; k >= 0 && k >= t.start-10; k-- {
+		switch st.low[k] {
+		case "whether":
+			return true
+		case ",", ";", ".":
+			return false
+		}
+	}
+	return false
+}
+
 // duringElection reports "during the campaign" or "during the vote"
 // after the trigger: content about no named entity, spread in the
 // article's election, is about that election.
@@ -1154,7 +1168,7 @@ func (f *Finder) emitRef(st *sentenceState, si int, t *trig, src, target int, ru
 	}
 	neg := f.claimNegated(st, t, sentNeg)
 	attr, attrTo := f.sentenceAttribution(st)
-	if neg && (quoted(st) || sameSide(d, src, attrTo) || rebuts(st, t)) {
+	if neg && (quoted(st) || sameSide(d, src, attrTo) || rebuts(st, t)) || !neg && st.whetherBefore(t) {
 		return nil
 	}
 	return []Relation{{Type: typ, Source: src, Target: target, Negated: neg, Confidence: conf,
@@ -1233,6 +1247,9 @@ func (f *Finder) emit(st *sentenceState, si int, t *trig, src int, targets []int
 	attr, attrTo := f.sentenceAttribution(st)
 	if neg && (quoted(st) || sameSide(d, src, attrTo) || rebuts(st, t)) {
 		return nil // a denial by the accused does not negate the accusation
+	}
+	if !neg && st.whetherBefore(t) {
+		return nil // "could not say whether Moscow was behind them": asked, not told
 	}
 	for _, ri := range targets {
 		te := st.s.Refs[ri].Entity
