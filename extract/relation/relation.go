@@ -572,6 +572,22 @@ func namedObject(t *trig) bool {
 	return strings.HasSuffix(t.text, " of") || strings.HasSuffix(t.text, " to") || strings.HasSuffix(t.text, " about")
 }
 
+// officialDocBefore reports "alleging that" or "claiming that" right
+// after an official document ("documents alleging that", "an indictment
+// claiming that"), at most three words back.
+func officialDocBefore(st *sentenceState, t *trig) bool {
+	if t.text != "alleging that" && t.text != "claiming that" {
+		return false
+	}
+	for k := t.start - 1; k >= 0 && k >= t.start-3; k-- {
+		switch st.low[k] {
+		case "documents", "document", "indictment", "indictments", "findings", "assessment", "assessments", "files", "dossier":
+			return true
+		}
+	}
+	return false
+}
+
 // claimedBefore reports a trigger inside the complement of an earlier
 // "claiming that" or "alleging that" in the same sentence.
 func claimedBefore(trigs []trig, i int) bool {
@@ -892,6 +908,12 @@ func (f *Finder) sentence(sc *scratch, d *resolve.Doc, si int, carried []int, ag
 		}
 		if st.pretended(t) {
 			// "made X look as if it were buying votes": a smear, not X's act
+			t.blocked = true
+			continue
+		}
+		if t.typ == lexicon.Amplified && officialDocBefore(st, t) {
+			// "declassified documents alleging that X ...": a report of
+			// findings, whose publisher spreads nothing
 			t.blocked = true
 			continue
 		}
