@@ -628,6 +628,14 @@ var politicalNoun = map[string]bool{"ruling": true, "governing": true, "party": 
 // position is the actor and gives nothing.
 func (r *Resolver) localCountry(d *Doc, em *electionMention) string {
 	s := &d.Sentences[em.si]
+	// "the referendum in Catalonia": the place right after the noun
+	if k := tokenEndingAt(s.Tokens, em.end); k >= 0 && k+2 < len(s.Tokens) && s.Tokens[k+1].Lower == "in" {
+		for _, rf := range s.Refs {
+			if rf.Start == s.Tokens[k+2].Start && d.Entities[rf.Entity].Type == kb.TypeState && !rf.Demonym {
+				return d.Entities[rf.Entity].ISO2
+			}
+		}
+	}
 	best := ""
 	for _, rf := range s.Refs {
 		if rf.Start >= em.start {
@@ -650,7 +658,9 @@ func (r *Resolver) localCountry(d *Doc, em *electionMention) string {
 			n++
 		}
 		switch {
-		case prev == "in" || prev == "against" || prev == "into":
+		case (prev == "in" || prev == "against" || prev == "into") && em.start-rf.End <= 120:
+			// "accounts based in Russia ... spread stories around the
+			// referendum" is too far off to say where the vote is held
 			best = e.ISO2
 		case rf.Possessive && n+1 < len(s.Tokens) && politicalNoun[s.Tokens[n+1].Lower]:
 			best = e.ISO2
