@@ -1098,8 +1098,8 @@ func (f *Finder) sentence(sc *scratch, d *resolve.Doc, si int, carried []int, ag
 			for _, ri := range srcs {
 				e := st.s.Refs[ri].Entity
 				typ := d.Entities[e].Type
-				if t.typ == lexicon.Amplified && typ == kb.TypeOrganisation {
-					continue
+				if typ == kb.TypeOrganisation && (t.typ == lexicon.Amplified || notOperator[d.Entities[e].Subtype] && d.Entities[e].Subtype != "company") {
+					continue // a party or a newsroom runs no operation by default
 				}
 				if typ == kb.TypeState || typ == kb.TypeOrganisation || typ == kb.TypePerson && t.typ == lexicon.Targeted && !d.Entities[e].KB || typ == kb.TypeAgency && (d.Entities[e].Subtype == "state-media" || d.Entities[e].Subtype == "intelligence" || d.Entities[e].Subtype == "military" || d.Entities[e].Subtype == "presidential-office") {
 					rels = append(rels, f.emitRef(st, si, t, e, focal, "default-election", 0.5, hedges, sentNeg)...)
