@@ -230,10 +230,17 @@ func (r *Resolver) elections(d *Doc, title string) {
 		if year == 0 && country != "" {
 			// "the Slovak vote" in a headline over "Slovakia's 2023
 			// parliamentary election": the year the text gives
+			// the latest such election named before it, else the first
+			// named after it ("the Slovak vote" in a headline)
 			for _, o := range ems {
 				if o.countryKnown && o.country == country && o.year != 0 && (kind == "" || o.kind == kind || o.kind == "") {
+					if o.si > em.si || o.si == em.si && o.start > em.start {
+						if year == 0 {
+							year = o.year
+						}
+						break
+					}
 					year = o.year
-					break
 				}
 			}
 		}
@@ -407,6 +414,15 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 		}
 		if m := r.demonymAt(s, t.Start); m != "" {
 			em.country, em.countryKnown = m, true
+			continue
+		}
+		if w == "brexit" && em.year == 0 {
+			// "the Brexit vote" is the 2016 UK referendum on leaving the EU
+			em.country, em.countryKnown, em.year, em.kind = "GB", true, 2016, "referendum"
+			continue
+		}
+		if cc := regionDemonym[t.Text]; cc != "" {
+			em.country, em.countryKnown = cc, true // "the 2014 Scottish independence referendum"
 			continue
 		}
 		if (w == "year's" || w == "year" && b+1 < ti && toks[b+1].Lower == "'s") && b > 0 && toks[b-1].Lower == "that" && em.year == 0 {
@@ -820,3 +836,8 @@ func yearBefore(d *Doc, si, pos int) int {
 	}
 	return 0
 }
+
+// regionDemonym maps the adjective of a region that holds its own votes
+// to the state the vote belongs to. It types only elections: "Catalan
+// separatists" are not Spain acting.
+var regionDemonym = map[string]string{"Scottish": "GB", "Welsh": "GB", "Catalan": "ES", "Gagauz": "MD", "Quebec": "CA"}
