@@ -668,6 +668,9 @@ func (r *Resolver) localCountry(d *Doc, em *electionMention) string {
 		prev := ""
 		if k > 0 {
 			prev = s.Tokens[k-1].Lower
+			if prev == "the" && k > 1 {
+				prev = s.Tokens[k-2].Lower // "in the Central African Republic"
+			}
 		}
 		n := k + 1
 		for n < len(s.Tokens) && s.Tokens[n].Start < rf.End {
