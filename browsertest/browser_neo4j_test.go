@@ -23,12 +23,9 @@ import (
 
 	"github.com/influencegraph/influencegraph/browser"
 	"github.com/influencegraph/influencegraph/config"
-	"github.com/influencegraph/influencegraph/extract"
 	"github.com/influencegraph/influencegraph/extract/extracttest"
-	"github.com/influencegraph/influencegraph/graph"
 	"github.com/influencegraph/influencegraph/graph/graphtest"
 	"github.com/influencegraph/influencegraph/queries"
-	"github.com/influencegraph/influencegraph/schema"
 )
 
 // BrowserURLEnv overrides where Neo4j Browser is served (the local server's
@@ -78,27 +75,6 @@ func password(t testing.TB, cfg config.Neo4j) string {
 	return strings.TrimSpace(sc.Text())
 }
 
-// loadExamples extracts examples/ and loads them through the loader, as
-// `influencegraph load examples/` does.
-func loadExamples(t testing.TB, c *graph.Client) {
-	t.Helper()
-	ctx := context.Background()
-	results := extracttest.Extract(t, "../examples")
-	if _, err := graph.ApplySchema(ctx, c.Driver(), c.Database(), schema.Default()); err != nil {
-		t.Fatalf("apply schema: %v", err)
-	}
-	seq := func(yield func(extract.Result, error) bool) {
-		for _, r := range results {
-			if !yield(r, nil) {
-				return
-			}
-		}
-	}
-	if _, err := graph.NewLoader(c.Driver(), c.Database(), graph.LoadOptions{}).Load(ctx, seq); err != nil {
-		t.Fatalf("load examples: %v", err)
-	}
-}
-
 // TestNeo4jBrowserDrawsLibraryQuery connects Neo4j Browser to the local
 // server with the examples loaded, applies browser/style.grass, runs the
 // library's election-graph query and checks that the graph view draws its
@@ -106,9 +82,8 @@ func loadExamples(t testing.TB, c *graph.Client) {
 func TestNeo4jBrowserDrawsLibraryQuery(t *testing.T) {
 	exe := chromium(t)
 	cfg := graphtest.Config(t)
-	c := graphtest.Fresh(t)
-	t.Cleanup(func() { graphtest.Clean(t, c) })
-	loadExamples(t, c)
+	c := graphtest.Ready(t)
+	graphtest.Load(t, c, graphtest.Results(extracttest.Extract(t, "../examples")))
 
 	bolt, err := url.Parse(cfg.URI)
 	if err != nil || bolt.Host == "" {

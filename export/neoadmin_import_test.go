@@ -34,20 +34,9 @@ func TestNeo4jAdminImport(t *testing.T) {
 // into the local Neo4j and exported from there, load times included.
 func TestNeo4jAdminImportFromDatabase(t *testing.T) {
 	adminTool(t) // skip before touching the database when there is no neo4j-admin
-	c := graphtest.Fresh(t)
+	c := graphtest.Ready(t)
+	graphtest.LoadFile(t, c, fixture)
 	ctx := context.Background()
-	if _, err := graph.ApplySchema(ctx, c.Driver(), c.Database(), schema.Default()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { graphtest.Clean(t, c) })
-	f, err := os.Open(fixture)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if _, err := graph.NewLoader(c.Driver(), c.Database(), graph.LoadOptions{}).Load(ctx, graph.ReadRecords(f, fixture)); err != nil {
-		t.Fatal(err)
-	}
 	s, err := c.Snapshot(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -11,7 +11,6 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/influencegraph/influencegraph/extract"
-	"github.com/influencegraph/influencegraph/graph"
 	"github.com/influencegraph/influencegraph/graph/graphtest"
 	"github.com/influencegraph/influencegraph/schema"
 )
@@ -21,11 +20,7 @@ import (
 // empty and with the schema applied.
 func testDB(t testing.TB) (neo4j.DriverWithContext, string) {
 	t.Helper()
-	c := graphtest.Fresh(t)
-	if _, err := graph.ApplySchema(context.Background(), c.Driver(), c.Database(), schema.Default()); err != nil {
-		t.Fatalf("apply schema: %v", err)
-	}
-	t.Cleanup(func() { graphtest.Clean(t, c) })
+	c := graphtest.Ready(t)
 	return c.Driver(), c.Database()
 }
 

@@ -10,7 +10,6 @@ import (
 	"github.com/influencegraph/influencegraph/graph"
 	"github.com/influencegraph/influencegraph/graph/graphtest"
 	"github.com/influencegraph/influencegraph/queries"
-	"github.com/influencegraph/influencegraph/schema"
 )
 
 // BenchmarkLibrary runs every query of the library, with its defaults, on
@@ -21,24 +20,9 @@ import (
 //
 //	go test -run '^$' -bench Library ./queries/
 func BenchmarkLibrary(b *testing.B) {
-	c := graphtest.Fresh(b)
+	c := graphtest.Ready(b)
 	ctx := context.Background()
-	if _, err := graph.ApplySchema(ctx, c.Driver(), c.Database(), schema.Default()); err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { graphtest.Clean(b, c) })
-	results := synthetic(3000, 8)
-	seq := func(yield func(extract.Result, error) bool) {
-		for _, r := range results {
-			if !yield(r, nil) {
-				return
-			}
-		}
-	}
-	sum, err := graph.NewLoader(c.Driver(), c.Database(), graph.LoadOptions{BatchSize: 2000}).Load(ctx, seq)
-	if err != nil {
-		b.Fatal(err)
-	}
+	sum := graphtest.Load(b, c, graphtest.Results(synthetic(3000, 8)), graph.LoadOptions{BatchSize: 2000})
 	b.Logf("loaded %d articles, %d relationships", sum.Articles.New, sum.Relations.Created)
 	all, err := queries.List()
 	if err != nil {

@@ -3,16 +3,13 @@ package queries_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"reflect"
 	"testing"
 
-	"github.com/influencegraph/influencegraph/extract"
 	"github.com/influencegraph/influencegraph/extract/extracttest"
 	"github.com/influencegraph/influencegraph/graph"
 	"github.com/influencegraph/influencegraph/graph/graphtest"
 	"github.com/influencegraph/influencegraph/queries"
-	"github.com/influencegraph/influencegraph/schema"
 )
 
 // fixture is the extract output the library is tested on: five short
@@ -25,24 +22,10 @@ const fixture = "testdata/analysts.jsonl"
 // through the same loader `influencegraph load` uses.
 func loadFixture(t testing.TB) *graph.Client {
 	t.Helper()
-	c := graphtest.Fresh(t)
-	ctx := context.Background()
-	if _, err := graph.ApplySchema(ctx, c.Driver(), c.Database(), schema.Default()); err != nil {
-		t.Fatalf("apply schema: %v", err)
-	}
-	f, err := os.Open(fixture)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sum, err := graph.NewLoader(c.Driver(), c.Database(), graph.LoadOptions{}).Load(ctx, graph.ReadRecords(f, fixture))
-	if err != nil {
-		t.Fatalf("load %s: %v", fixture, err)
-	}
-	if sum.Articles.New != 5 || sum.Relations.Created != 14 {
+	c := graphtest.Ready(t)
+	if sum := graphtest.LoadFile(t, c, fixture); sum.Articles.New != 5 || sum.Relations.Created != 14 {
 		t.Fatalf("load %s = %+v, want 5 new articles and 14 relations", fixture, sum)
 	}
-	t.Cleanup(func() { graphtest.Clean(t, c) })
 	return c
 }
 
@@ -263,21 +246,8 @@ func TestNeo4jLibraryOnExamples(t *testing.T) {
 	if len(results) < 4 {
 		t.Fatalf("extract examples: %d results, want at least 4", len(results))
 	}
-	c := graphtest.Fresh(t)
-	if _, err := graph.ApplySchema(ctx, c.Driver(), c.Database(), schema.Default()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { graphtest.Clean(t, c) })
-	seq := func(yield func(extract.Result, error) bool) {
-		for _, r := range results {
-			if !yield(r, nil) {
-				return
-			}
-		}
-	}
-	if _, err := graph.NewLoader(c.Driver(), c.Database(), graph.LoadOptions{}).Load(ctx, seq); err != nil {
-		t.Fatal(err)
-	}
+	c := graphtest.Ready(t)
+	graphtest.Load(t, c, graphtest.Results(results))
 
 	run := func(t *testing.T, name string, params map[string]string) []map[string]any {
 		t.Helper()

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/influencegraph/influencegraph/graph"
 	"github.com/influencegraph/influencegraph/graph/graphtest"
-	"github.com/influencegraph/influencegraph/schema"
 )
 
 // analystsFixture is the queries package's extract output: 36 nodes and
@@ -93,20 +91,8 @@ func TestExportFromExtractOutput(t *testing.T) {
 func TestNeo4jExportFromDatabase(t *testing.T) {
 	fixture := analystsFixture(t)
 	cfg := graphtest.Config(t)
-	c := graphtest.Fresh(t)
-	ctx := context.Background()
-	if _, err := graph.ApplySchema(ctx, c.Driver(), c.Database(), schema.Default()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { graphtest.Clean(t, c) })
-	f, err := os.Open(fixture)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if _, err := graph.NewLoader(c.Driver(), c.Database(), graph.LoadOptions{}).Load(ctx, graph.ReadRecords(f, fixture)); err != nil {
-		t.Fatal(err)
-	}
+	c := graphtest.Ready(t)
+	graphtest.LoadFile(t, c, fixture)
 	isolate(t)
 	useNeo4j(t, cfg)
 	if _, errOut, code := runCommand(t, "export", "--format", "json", "-o", "db.json"); code != 0 {

@@ -2,16 +2,13 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/influencegraph/influencegraph/graph"
 	"github.com/influencegraph/influencegraph/graph/graphtest"
-	"github.com/influencegraph/influencegraph/schema"
 )
 
 func TestQueryList(t *testing.T) {
@@ -105,20 +102,8 @@ func TestQueryWriters(t *testing.T) {
 // the local Neo4j with the queries package's fixture loaded.
 func TestNeo4jQueryCommand(t *testing.T) {
 	cfg := graphtest.Config(t)
-	c := graphtest.Fresh(t)
-	ctx := context.Background()
-	if _, err := graph.ApplySchema(ctx, c.Driver(), c.Database(), schema.Default()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { graphtest.Clean(t, c) })
-	f, err := os.Open("../../queries/testdata/analysts.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if _, err := graph.NewLoader(c.Driver(), c.Database(), graph.LoadOptions{}).Load(ctx, graph.ReadRecords(f, "analysts.jsonl")); err != nil {
-		t.Fatal(err)
-	}
+	c := graphtest.Ready(t)
+	graphtest.LoadFile(t, c, "../../queries/testdata/analysts.jsonl")
 	isolate(t) // after graphtest, which finds the local Neo4j from the module root
 	useNeo4j(t, cfg)
 
