@@ -573,7 +573,7 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 	}
 	// "meddling in European elections": a plural without article, year or
 	// country speaks of elections in general
-	if em.plural && em.year == 0 && !em.countryKnown && !dayDated && (start == ti || toks[start-1].Lower != "the" && toks[start].Lower != "the") && !determined(toks, start) {
+	if em.plural && em.year == 0 && !em.countryKnown && !dayDated && (start == ti || (start == 0 || toks[start-1].Lower != "the") && toks[start].Lower != "the") && !determined(toks, start) {
 		return nil
 	}
 	// "Beijing's efforts to interfere in Taiwan's elections": a country's
