@@ -92,4 +92,8 @@ type RelationRecord struct {
 	// asserter's entity id when it is an entity of the article.
 	Attribution  string `json:"attribution,omitempty"`
 	AttributedTo string `json:"attributed_to,omitempty"`
+	// Why lists the features that weighed most when a trained model
+	// decided the relation; Model is that model's version.
+	Why   []string `json:"why,omitempty"`
+	Model string   `json:"model,omitempty"`
 }

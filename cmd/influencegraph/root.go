@@ -39,6 +39,7 @@ evidence, and loads them idempotently into Neo4j.`,
 		newQueryCommand(g),
 		newExportCommand(g),
 		newLoadCommand(g),
+		newTrainCommand(g),
 		newSchemaCommand(g),
 	)
 	return cmd

@@ -34,6 +34,8 @@ type Relation struct {
 	Hedges         []string
 	Attribution    string
 	AttributedTo   int // entity index, -1 when none
+	// Why lists the features that weighed most when a model decided it.
+	Why []string
 }
 
 // Finder finds relations. It is safe for concurrent use.

@@ -24,6 +24,7 @@ import (
 	"github.com/influencegraph/influencegraph/extract/lexicon"
 	"github.com/influencegraph/influencegraph/extract/mention"
 	"github.com/influencegraph/influencegraph/extract/relation"
+	"github.com/influencegraph/influencegraph/extract/relation/model"
 	"github.com/influencegraph/influencegraph/extract/resolve"
 )
 
@@ -33,6 +34,9 @@ import (
 type Extractor struct {
 	resolver *resolve.Resolver
 	finder   *relation.Finder
+	// decider, when set, decides the relations with a trained model, the
+	// rules' relations being among its features.
+	decider *relation.Decider
 }
 
 var _ extract.Extractor = (*Extractor)(nil)
@@ -66,10 +70,46 @@ func (x *Extractor) Extract(ctx context.Context, a article.Article) (res extract
 	}()
 	d := x.resolver.Resolve(resolveInput(a))
 	rels := x.finder.Find(d)
+	if x.decider != nil {
+		rels = x.decider.Decide(d, rels)
+	}
 	res = build(a, d, rels)
+	if x.decider != nil {
+		for i := range res.Relations {
+			res.Relations[i].Model = x.decider.Model().Version
+		}
+	}
 	x.resolver.Release(d)
 	return res, nil
 }
+
+// WithModel returns an extractor like x whose relations a trained model
+// decides over the rules' candidates and verdicts.
+func (x *Extractor) WithModel(m *model.Model) *Extractor {
+	return &Extractor{resolver: x.resolver, finder: x.finder, decider: relation.NewDecider(x.finder, m)}
+}
+
+// Analysis is an article resolved, with the rules' relations: what a
+// model is trained on.
+type Analysis struct {
+	Doc   *resolve.Doc
+	Rules []relation.Relation
+}
+
+// Analyse resolves a and finds the rules' relations, for training. The
+// Doc is the caller's: it is not handed back to the resolver's pool.
+func (x *Extractor) Analyse(a article.Article) (an Analysis, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			an, err = Analysis{}, fmt.Errorf("%w: %v", ErrInternal, p)
+		}
+	}()
+	d := x.resolver.Resolve(resolveInput(a))
+	return Analysis{Doc: d, Rules: x.finder.Find(d)}, nil
+}
+
+// Finder is the extractor's rule finder, whose lexicon the features read.
+func (x *Extractor) Finder() *relation.Finder { return x.finder }
 
 func resolveInput(a article.Article) resolve.Input {
 	return resolve.Input{Text: a.Text, Title: a.Title, Published: a.Published, URL: a.URL, Place: a.Place}
@@ -172,7 +212,7 @@ func build(a article.Article, d *resolve.Doc, rels []relation.Relation) extract.
 		rec := extract.RelationRecord{Kind: extract.KindRelation, Article: a.ID, Type: rl.Type,
 			Source: d.Entities[rl.Source].ID, Target: d.Entities[rl.Target].ID, Negated: rl.Negated,
 			Confidence: math.Round(rl.Confidence*100) / 100, Evidence: a.Text[rl.Span[0]:rl.Span[1]], Span: extract.Span(rl.Span),
-			Trigger: rl.Trigger, Rule: rl.Rule, Hedges: rl.Hedges, Attribution: rl.Attribution}
+			Trigger: rl.Trigger, Rule: rl.Rule, Hedges: rl.Hedges, Attribution: rl.Attribution, Why: rl.Why}
 		if rl.AttributedTo >= 0 {
 			rec.AttributedTo = d.Entities[rl.AttributedTo].ID
 		}

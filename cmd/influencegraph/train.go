@@ -1,0 +1,171 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/influencegraph/influencegraph/extract/kb"
+	"github.com/influencegraph/influencegraph/extract/learn"
+	"github.com/influencegraph/influencegraph/extract/relation/model"
+	"github.com/influencegraph/influencegraph/extract/rulebased"
+)
+
+// trainOptions are the flags of `influencegraph train`.
+type trainOptions struct {
+	gold    []string
+	out     string
+	folds   int
+	kbFiles []string
+	opts    model.Options
+	eval    []string
+}
+
+func (o *trainOptions) AddFlags(f *pflag.FlagSet) {
+	f.StringArrayVar(&o.gold, "gold", nil, "folder of annotated articles (NAME.txt beside NAME.gold.json); repeatable")
+	f.StringVarP(&o.out, "out", "o", "", "model file to write (omit to only cross-validate)")
+	f.IntVar(&o.folds, "folds", 5, "cross-validation folds by article, which also choose the threshold (0: keep 0.5)")
+	f.StringArrayVar(&o.kbFiles, "kb", nil, "extra knowledge-base file (TSV); repeatable")
+	f.StringArrayVar(&o.eval, "eval", nil, "folder of annotated articles to score the trained model on (never trained on); repeatable")
+	f.IntVar(&o.opts.Epochs, "epochs", model.DefaultOptions.Epochs, "passes over the training examples")
+	f.Float64Var(&o.opts.Rate, "rate", model.DefaultOptions.Rate, "AdaGrad learning rate")
+	f.Float64Var(&o.opts.L2, "l2", model.DefaultOptions.L2, "L2 regularisation")
+	f.IntVar(&o.opts.MinCount, "min-count", model.DefaultOptions.MinCount, "drop features seen in fewer candidates")
+	f.Uint64Var(&o.opts.Seed, "seed", model.DefaultOptions.Seed, "seed of the example order")
+}
+
+func newTrainCommand(g *globalOptions) *cobra.Command {
+	var opts trainOptions
+	cmd := &cobra.Command{
+		Use:   "train --gold DIR... [--out FILE]",
+		Short: "Learn the relation model from annotated articles, with cross-validation",
+		Long: `train runs the offline pipeline over annotated articles (NAME.txt beside
+NAME.gold.json, the format of the evaluation set's gold files), labels every
+candidate pair of entities from the annotations, and learns the relation
+model. With --folds K it first cross-validates by article, prints the scores
+per threshold, and keeps the threshold with the best F1 at precision of at
+least 0.65. The same folders and options give the same file, byte for byte.
+
+  influencegraph train --gold my-annotations/ --out my-model.json
+  influencegraph extract --model my-model.json articles/`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runTrain(cmd.Context(), g, opts)
+		},
+	}
+	opts.AddFlags(cmd.Flags())
+	return cmd
+}
+
+// thresholds are the decision thresholds cross-validation tries.
+var thresholds = []float64{0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8}
+
+func runTrain(ctx context.Context, g *globalOptions, opts trainOptions) error {
+	if len(opts.gold) == 0 {
+		return fmt.Errorf("no --gold folder: name at least one folder of annotated articles")
+	}
+	if opts.folds == 1 || opts.folds < 0 {
+		return fmt.Errorf("--folds %d: want 0 (no cross-validation) or at least 2", opts.folds)
+	}
+	k, err := kb.Load(opts.kbFiles...)
+	if err != nil {
+		return err
+	}
+	x, err := rulebased.New(k)
+	if err != nil {
+		return err
+	}
+	docs, skipped, err := learn.Build(ctx, x, opts.gold)
+	if err != nil {
+		return err
+	}
+	for _, s := range skipped {
+		fmt.Fprintf(g.stderr, "skip %v\n", s)
+	}
+	var reach learn.Reach
+	for _, d := range docs {
+		reach.Add(d.Reach)
+	}
+	fmt.Fprintf(g.stderr, "%d annotated articles, %d skipped; %d required relations: %s\n",
+		len(docs), len(skipped), reach.Total(), formatReach(reach))
+	th := 0.5
+	if opts.folds > 0 {
+		cv := learn.CrossValidate(x.Finder(), docs, opts.folds, opts.opts, thresholds)
+		rows := []string{"rules (no model)"}
+		scores := []learn.Scores{learn.ScoreRules(docs)}
+		for i, t := range cv.Thresholds {
+			mark := ""
+			if i == cv.Best {
+				mark = " *"
+			}
+			rows = append(rows, fmt.Sprintf("model, threshold %.2f%s", t, mark))
+			scores = append(scores, cv.At[i])
+		}
+		fmt.Fprintf(g.stdout, "%d-fold cross-validation by article (* the threshold kept: best F1 at precision >= %.2f):\n", cv.Folds, learn.MinPrecision)
+		if err := learn.WriteTable(g.stdout, rows, scores); err != nil {
+			return err
+		}
+		th = cv.Thresholds[cv.Best]
+	}
+	m := model.Train(learn.Examples(docs), opts.opts)
+	m.Thresholds = [model.NumTypes]float64{th, th, th}
+	if len(opts.eval) > 0 {
+		edocs, eskipped, err := learn.Build(ctx, x, opts.eval)
+		if err != nil {
+			return err
+		}
+		for _, s := range eskipped {
+			fmt.Fprintf(g.stderr, "skip %v\n", s)
+		}
+		fmt.Fprintf(g.stdout, "\nheld-out evaluation on %d articles:\n", len(edocs))
+		if err := learn.WriteTable(g.stdout, []string{"rules (no model)", "model, threshold " + strconv.FormatFloat(th, 'f', 2, 64)},
+			[]learn.Scores{learn.ScoreRules(edocs), learn.Score(x.Finder(), m, edocs)}); err != nil {
+			return err
+		}
+	}
+	if opts.out == "" {
+		return nil
+	}
+	var buf bytes.Buffer
+	if err := m.Write(&buf); err != nil {
+		return err
+	}
+	if err := writeFileAtomic(opts.out, buf.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(g.stderr, "wrote %s (%s, %d features, threshold %.2f)\n", opts.out, m.Version, len(m.Features), th)
+	return nil
+}
+
+func formatReach(r learn.Reach) string {
+	pct := func(n int) float64 { return 100 * float64(n) / float64(max(r.Total(), 1)) }
+	return fmt.Sprintf("candidates reach %d (%.1f%%); an end not found %d (%.1f%%); ends too far apart %d (%.1f%%)",
+		r.Reached, pct(r.Reached), r.MissingEntity, pct(r.MissingEntity), r.TooFar, pct(r.TooFar))
+}
+
+// writeFileAtomic writes b to path through a temporary file in the same
+// folder, so a reader never sees half a model.
+func writeFileAtomic(path string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-*")
+	if err != nil {
+		return fmt.Errorf("write %q: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %q: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %q: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %q: %w", path, err)
+	}
+	return nil
+}

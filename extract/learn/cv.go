@@ -1,0 +1,222 @@
+package learn
+
+import (
+	"fmt"
+	"hash/fnv"
+	"io"
+	"sort"
+	"text/tabwriter"
+
+	"github.com/influencegraph/influencegraph/extract/gold"
+	"github.com/influencegraph/influencegraph/extract/relation"
+	"github.com/influencegraph/influencegraph/extract/relation/model"
+)
+
+// Counts are true positives, false positives and false negatives.
+type Counts struct{ TP, FP, FN int }
+
+// Add adds o to c.
+func (c *Counts) Add(o Counts) { c.TP += o.TP; c.FP += o.FP; c.FN += o.FN }
+
+// PRF is precision, recall and F1.
+func (c Counts) PRF() (p, r, f float64) {
+	if c.TP+c.FP > 0 {
+		p = float64(c.TP) / float64(c.TP+c.FP)
+	}
+	if c.TP+c.FN > 0 {
+		r = float64(c.TP) / float64(c.TP+c.FN)
+	}
+	if p+r > 0 {
+		f = 2 * p * r / (p + r)
+	}
+	return p, r, f
+}
+
+// Scores are a system's scores over a set of articles, as the project's
+// scorer computes them.
+type Scores struct {
+	Entities, Relations Counts
+	ByType              map[string]Counts
+	Negated             Counts
+}
+
+func newScores() Scores { return Scores{ByType: map[string]Counts{}} }
+
+// add scores one article's relations (in Doc entity indices).
+func (s *Scores) add(d *Doc, rels []relation.Relation) {
+	s.Entities.Add(Counts{d.EntTP, d.EntFP, d.EntFN})
+	sys := map[gold.Triple]bool{}
+	for _, r := range rels {
+		t := gold.Triple{Source: d.key(r.Source), Type: r.Type, Target: d.key(r.Target), Negated: r.Negated}
+		if !d.Optional[t] || d.Required[t] {
+			sys[t] = true
+		}
+	}
+	var all, neg Counts
+	by := map[string]Counts{}
+	for t := range sys {
+		c := by[t.Type]
+		if d.Required[t] {
+			all.TP++
+			c.TP++
+			if t.Negated {
+				neg.TP++
+			}
+		} else {
+			all.FP++
+			c.FP++
+			if t.Negated {
+				neg.FP++
+			}
+		}
+		by[t.Type] = c
+	}
+	for t := range d.Required {
+		if !sys[t] {
+			all.FN++
+			c := by[t.Type]
+			c.FN++
+			by[t.Type] = c
+			if t.Negated {
+				neg.FN++
+			}
+		}
+	}
+	s.Relations.Add(all)
+	s.Negated.Add(neg)
+	for k, v := range by {
+		c := s.ByType[k]
+		c.Add(v)
+		s.ByType[k] = c
+	}
+}
+
+func (d *Doc) key(i int) string {
+	if k := d.Keys[i]; k != "" {
+		return k
+	}
+	return fmt.Sprintf("?%s", d.Doc.Entities[i].ID)
+}
+
+// ScoreRules scores the rules' own relations, the baseline.
+func ScoreRules(docs []*Doc) Scores {
+	s := newScores()
+	for _, d := range docs {
+		s.add(d, d.Rules)
+	}
+	return s
+}
+
+// Score scores the relations the decider with m keeps on docs.
+func Score(f *relation.Finder, m *model.Model, docs []*Doc) Scores {
+	s := newScores()
+	dc := relation.NewDecider(f, m)
+	for _, d := range docs {
+		s.add(d, dc.DecideFeaturized(d.Doc, d.Cands))
+	}
+	return s
+}
+
+// Fold is the fold of k an article belongs to: by a hash of its name,
+// so adding articles does not reshuffle the others.
+func Fold(name string, k int) int {
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	return int(h.Sum32() % uint32(k))
+}
+
+// CV is the result of a cross-validation.
+type CV struct {
+	Folds int
+	// Thresholds tried, and the scores at each (pooled over folds).
+	Thresholds []float64
+	At         []Scores
+	// Best is the index of the chosen threshold: the best F1 among those
+	// with precision at least MinPrecision, else the best precision.
+	Best int
+}
+
+// MinPrecision is the precision the threshold is chosen to keep: a graph
+// with wrong edges is worse than none.
+const MinPrecision = 0.65
+
+// CrossValidate trains on k-1 folds and decides the k-th, for every fold
+// and every threshold in ths.
+func CrossValidate(f *relation.Finder, docs []*Doc, k int, opts model.Options, ths []float64) CV {
+	cv := CV{Folds: k, Thresholds: ths, At: make([]Scores, len(ths))}
+	for i := range cv.At {
+		cv.At[i] = newScores()
+	}
+	for fold := 0; fold < k; fold++ {
+		var train, test []*Doc
+		for _, d := range docs {
+			if Fold(d.Name, k) == fold {
+				test = append(test, d)
+			} else {
+				train = append(train, d)
+			}
+		}
+		m := model.Train(Examples(train), opts)
+		for i, th := range ths {
+			m.Thresholds = [model.NumTypes]float64{th, th, th}
+			s := Score(f, m, test)
+			cv.At[i].merge(s)
+		}
+	}
+	cv.Best = choose(cv.At)
+	return cv
+}
+
+func (s *Scores) merge(o Scores) {
+	s.Entities.Add(o.Entities)
+	s.Relations.Add(o.Relations)
+	s.Negated.Add(o.Negated)
+	for k, v := range o.ByType {
+		c := s.ByType[k]
+		c.Add(v)
+		s.ByType[k] = c
+	}
+}
+
+func choose(at []Scores) int {
+	best, bestF := -1, -1.0
+	for i, s := range at {
+		p, _, f := s.Relations.PRF()
+		if p >= MinPrecision && f > bestF {
+			best, bestF = i, f
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	bestP := -1.0
+	for i, s := range at {
+		if p, _, _ := s.Relations.PRF(); p > bestP {
+			best, bestP = i, p
+		}
+	}
+	return best
+}
+
+// WriteTable prints scores as rows of a table.
+func WriteTable(w io.Writer, rows []string, scores []Scores) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "\tentity F1\trelation P\tR\tF1\tAUTHORISED F1\tTARGETED F1\tAMPLIFIED F1\tnegated P/R\t")
+	for i, s := range scores {
+		_, _, ef := s.Entities.PRF()
+		p, r, f := s.Relations.PRF()
+		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.3f\t%.3f", rows[i], ef, p, r, f)
+		types := make([]string, 0, 3)
+		for _, t := range relation.Types {
+			types = append(types, t)
+		}
+		sort.Strings(types)
+		for _, t := range relation.Types {
+			_, _, tf := s.ByType[t].PRF()
+			fmt.Fprintf(tw, "\t%.3f", tf)
+		}
+		np, nr, _ := s.Negated.PRF()
+		fmt.Fprintf(tw, "\t%.2f/%.2f\t\n", np, nr)
+	}
+	return tw.Flush()
+}

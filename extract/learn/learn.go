@@ -1,0 +1,217 @@
+// Package learn trains and measures the relation model on annotated
+// articles: it runs the offline pipeline over each article, labels its
+// candidates from the gold file, trains the model (relation/model), and
+// cross-validates it by article, reporting the scores the project's
+// scorer would give, per type, and how many gold relations the
+// candidates can reach.
+package learn
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/influencegraph/influencegraph/extract/article"
+	"github.com/influencegraph/influencegraph/extract/gold"
+	"github.com/influencegraph/influencegraph/extract/kb"
+	"github.com/influencegraph/influencegraph/extract/relation"
+	"github.com/influencegraph/influencegraph/extract/relation/model"
+	"github.com/influencegraph/influencegraph/extract/resolve"
+	"github.com/influencegraph/influencegraph/extract/rulebased"
+)
+
+// Doc is one annotated article, analysed: its candidates with features
+// and labels, and what scoring needs.
+type Doc struct {
+	Name   string
+	Doc    *resolve.Doc
+	Rules  []relation.Relation
+	Cands  []relation.Featurized
+	Labels [][model.NumTypes]int8
+	// Keys maps entity indices of Doc to gold keys ("" when none).
+	Keys []string
+	// Required and Optional are the gold relations.
+	Required, Optional map[gold.Triple]bool
+	// Entity counts against the gold: matched, spurious, missed.
+	EntTP, EntFP, EntFN int
+	// Reach counts the required relations by why the candidates reach
+	// them or not.
+	Reach Reach
+}
+
+// Reach counts required gold relations: those a candidate joins, those
+// with an end no entity of the article matches, and those whose two
+// ends are found but never meet within the window.
+type Reach struct {
+	Reached, MissingEntity, TooFar int
+}
+
+// Add adds o to r.
+func (r *Reach) Add(o Reach) {
+	r.Reached += o.Reached
+	r.MissingEntity += o.MissingEntity
+	r.TooFar += o.TooFar
+}
+
+// Total is the number of required relations counted.
+func (r Reach) Total() int { return r.Reached + r.MissingEntity + r.TooFar }
+
+// Build analyses the annotated articles of the gold folders with x.
+// Articles that cannot be read or analysed are returned in skipped with
+// the reason; the rest are analysed on all cores, in folder and name
+// order.
+func Build(ctx context.Context, x *rulebased.Extractor, dirs []string) (docs []*Doc, skipped []error, err error) {
+	var arts []gold.Article
+	for _, dir := range dirs {
+		as, err := gold.Load(dir)
+		if err != nil {
+			return nil, nil, err
+		}
+		arts = append(arts, as...)
+	}
+	docs = make([]*Doc, len(arts))
+	errs := make([]error, len(arts))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := article.NewReader(article.Options{AllowNonEnglish: true})
+			for i := range next {
+				docs[i], errs[i] = analyse(ctx, x, r, arts[i])
+			}
+		}()
+	}
+	for i := range arts {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	out := docs[:0]
+	for i, d := range docs {
+		if errs[i] != nil {
+			skipped = append(skipped, fmt.Errorf("%s: %w", arts[i].Text, errs[i]))
+			continue
+		}
+		out = append(out, d)
+	}
+	return out, skipped, nil
+}
+
+var errNoArticle = errors.New("not read as an article")
+
+func analyse(ctx context.Context, x *rulebased.Extractor, r *article.Reader, ga gold.Article) (*Doc, error) {
+	var a *article.Article
+	_, err := r.Read(ctx, []string{ga.Text}, func(got article.Article) error {
+		a = &got
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if a == nil {
+		return nil, errNoArticle
+	}
+	an, err := x.Analyse(*a)
+	if err != nil {
+		return nil, err
+	}
+	d := &Doc{Name: ga.Name, Doc: an.Doc, Rules: an.Rules}
+	d.Required, d.Optional = gold.Triples(ga.Gold)
+	sys := sysEntities(an.Doc)
+	keys, tp, fp := gold.Match(ga.Gold, sys)
+	d.Keys = make([]string, len(an.Doc.Entities))
+	for i, e := range an.Doc.Entities {
+		if len(e.Mentions) > 0 {
+			d.Keys[i] = keys[e.ID]
+		}
+	}
+	d.EntTP, d.EntFP, d.EntFN = tp, fp, len(ga.Gold.Entities)-tp
+	d.Cands = x.Finder().Featurize(an.Doc, relation.Candidates(an.Doc, an.Rules))
+	d.Labels = make([][model.NumTypes]int8, len(d.Cands))
+	met := map[[2]string]bool{}
+	for i, c := range d.Cands {
+		ka, kb := d.Keys[c.Source], d.Keys[c.Target]
+		if ka != "" && kb != "" {
+			met[[2]string{ka, kb}] = true
+		}
+		for t, typ := range relation.Types {
+			d.Labels[i][t] = label(d, ka, typ, kb)
+		}
+	}
+	found := map[string]bool{}
+	for _, k := range d.Keys {
+		found[k] = true
+	}
+	for tr := range d.Required {
+		switch {
+		case !found[tr.Source] || !found[tr.Target]:
+			d.Reach.MissingEntity++
+		case !met[[2]string{tr.Source, tr.Target}]:
+			d.Reach.TooFar++
+		default:
+			d.Reach.Reached++
+		}
+	}
+	return d, nil
+}
+
+// label is 1 when the gold requires the relation (negated or not), -1
+// when it lists it as optional, else 0.
+func label(d *Doc, ka, typ, kb string) int8 {
+	if ka == "" || kb == "" {
+		return 0
+	}
+	for _, neg := range []bool{false, true} {
+		if d.Required[gold.Triple{Source: ka, Type: typ, Target: kb, Negated: neg}] {
+			return 1
+		}
+	}
+	for _, neg := range []bool{false, true} {
+		if d.Optional[gold.Triple{Source: ka, Type: typ, Target: kb, Negated: neg}] {
+			return -1
+		}
+	}
+	return 0
+}
+
+// sysEntities are the entities of d as the extract records give them.
+func sysEntities(d *resolve.Doc) []gold.SysEntity {
+	var out []gold.SysEntity
+	for _, e := range d.Entities {
+		if len(e.Mentions) == 0 {
+			continue
+		}
+		s := gold.SysEntity{ID: e.ID, Type: e.Type, Name: e.Name, ISO2: e.ISO2, Country: e.Country, Year: e.Year}
+		if e.Type == kb.TypeState {
+			s.Country = ""
+		}
+		for _, a := range e.Aliases {
+			if a != e.Name {
+				s.Aliases = append(s.Aliases, a)
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// Examples are the training examples of docs.
+func Examples(docs []*Doc) []model.Example {
+	var out []model.Example
+	for _, d := range docs {
+		for i, c := range d.Cands {
+			out = append(out, model.Example{Features: c.Article, Labels: d.Labels[i]})
+		}
+	}
+	return out
+}

@@ -1,0 +1,106 @@
+package relation
+
+import (
+	"sort"
+
+	"github.com/influencegraph/influencegraph/extract/resolve"
+)
+
+// Types are the relation types the learned decider scores, in the order
+// of a model's weight vectors.
+var Types = [...]string{"AUTHORISED", "TARGETED", "AMPLIFIED"}
+
+// Window is how many sentences after the one that names a source a
+// target may stand for the two to form a candidate: 1 pairs entities of
+// one sentence and of two adjacent ones.
+const Window = 1
+
+// Candidate is an ordered pair of entities of one article that may stand
+// in a relation: they meet in a sentence or two adjacent ones, or a rule
+// joined them. The decider scores it once per relation type.
+type Candidate struct {
+	Source, Target int // entity indices of the Doc
+	// Meetings are the places the two meet, in text order.
+	Meetings []Meeting
+	// Rules are the rule relations found between the two, either way
+	// round (a reversed one has Source == Candidate.Target).
+	Rules []Relation
+}
+
+// Meeting is one place where both ends of a candidate are named.
+type Meeting struct {
+	A, B   resolve.Ref // the refs of the source and the target
+	SA, SB int         // their sentences
+}
+
+// Candidates lists the ordered pairs of d's entities that may be related:
+// every pair whose types fit some relation type and that meets within
+// Window sentences, and every pair a rule joined. The order is
+// deterministic: by source, then target.
+func Candidates(d *resolve.Doc, rules []Relation) []Candidate {
+	idx := map[[2]int]int{}
+	var out []Candidate
+	get := func(a, b int) *Candidate {
+		k := [2]int{a, b}
+		if i, ok := idx[k]; ok {
+			return &out[i]
+		}
+		idx[k] = len(out)
+		out = append(out, Candidate{Source: a, Target: b})
+		return &out[len(out)-1]
+	}
+	fits := func(a, b int) bool {
+		if a == b {
+			return false
+		}
+		ta, tb := d.Entities[a].Type, d.Entities[b].Type
+		for _, t := range Types {
+			if sourceOK(t, ta) && targetOK(t, tb) {
+				return true
+			}
+		}
+		return false
+	}
+	for si := range d.Sentences {
+		for sj := si; sj <= si+Window && sj < len(d.Sentences); sj++ {
+			for _, ra := range d.Sentences[si].Refs {
+				for _, rb := range d.Sentences[sj].Refs {
+					if ra.Entity == rb.Entity {
+						continue
+					}
+					pairs := [2][2]resolve.Ref{{ra, rb}, {rb, ra}}
+					sents := [2][2]int{{si, sj}, {sj, si}}
+					for k, p := range pairs {
+						if si == sj && k == 1 {
+							continue // a sentence's own pairs come both ways round from the refs loop
+						}
+						a, b := p[0].Entity, p[1].Entity
+						if !fits(a, b) {
+							continue
+						}
+						c := get(a, b)
+						c.Meetings = append(c.Meetings, Meeting{A: p[0], B: p[1], SA: sents[k][0], SB: sents[k][1]})
+					}
+				}
+			}
+		}
+	}
+	for _, r := range rules {
+		if r.Source == r.Target {
+			continue
+		}
+		c := get(r.Source, r.Target)
+		c.Rules = append(c.Rules, r)
+		if fits(r.Target, r.Source) {
+			rc := get(r.Target, r.Source)
+			rc.Rules = append(rc.Rules, r)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Source != out[j].Source {
+			return out[i].Source < out[j].Source
+		}
+		return out[i].Target < out[j].Target
+	})
+	return out
+}
