@@ -70,6 +70,34 @@ bench-extract:
 bench-articles:
 	$(GO) test -run '^$$' -bench . -benchmem ./extract/article/
 
+# TRAIN are the folders of annotated articles the shipped relation model
+# learns from: the evaluation set's training folder and any more kept
+# beside it outside the repository (never in it: no news text here).
+TRAIN ?= ../shared/eval/train $(sort $(wildcard ../extra/train-*))
+DEV   ?= ../shared/eval/dev
+MODEL := extract/relation/model/relation.json
+
+# model rebuilds the shipped relation model from TRAIN: 5-fold
+# cross-validation chooses the threshold, then the model learns from all.
+# The same folders give the same file, byte for byte.
+.PHONY: model
+model:
+	$(GO) run ./cmd/influencegraph train $(addprefix --gold ,$(TRAIN)) --out $(MODEL)
+
+# eval prints what the offline extractor is judged by: cross-validation by
+# article over TRAIN (rules alone vs the model, per type, negated), the
+# candidates' reach by cause, the dev set through score.py, and the speed.
+.PHONY: eval
+eval: build
+	$(GO) run ./cmd/influencegraph train $(addprefix --gold ,$(TRAIN))
+	@echo; echo "== dev set ($(DEV)), never trained or tuned on"
+	@for m in none builtin; do \
+		$(BIN) extract --quiet --model $$m $(DEV) > /tmp/influencegraph-dev-$$m.jsonl 2>/dev/null; \
+		printf '%-8s ' "$$m:"; python3 $(DEV)/../score.py --gold $(DEV) --system /tmp/influencegraph-dev-$$m.jsonl | tail -3 | head -2 | tr '\n' ' '; echo; \
+	done
+	@echo; echo "== speed (make bench-extract)"
+	@$(MAKE) --no-print-directory bench-extract 2>/dev/null
+
 .PHONY: neo4j-start neo4j-stop neo4j-status
 neo4j-start:
 	scripts/neo4j start

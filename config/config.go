@@ -37,6 +37,12 @@ type Input struct {
 	MaxBytes int64 `mapstructure:"max_bytes"`
 }
 
+// The values of extract.model that name no file.
+const (
+	ModelBuiltin = "builtin"
+	ModelNone    = "none"
+)
+
 // Extract configures the extractor.
 type Extract struct {
 	// Workers is the number of articles extracted in parallel.
@@ -44,6 +50,10 @@ type Extract struct {
 	// KnowledgeBase lists extra knowledge-base files that extend or override
 	// the built-in one.
 	KnowledgeBase []string `mapstructure:"knowledge_base"`
+	// Model is the relation model that decides the relations: "builtin"
+	// (the model that ships, the default), "none" (the hand-written rules
+	// alone) or the path of a model file written by `influencegraph train`.
+	Model string `mapstructure:"model"`
 }
 
 // Load configures the Neo4j loader.
@@ -65,7 +75,7 @@ func Default() Config {
 			ConnectTimeout: 5 * time.Second,
 		},
 		Input:   Input{MaxBytes: 5 << 20},
-		Extract: Extract{Workers: runtime.NumCPU()},
+		Extract: Extract{Workers: runtime.NumCPU(), Model: ModelBuiltin},
 		Load:    Load{BatchSize: 1000, EvidenceCap: 20},
 	}
 }

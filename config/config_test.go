@@ -60,9 +60,10 @@ func TestFullFile(t *testing.T) {
 			Database:       "interference",
 			ConnectTimeout: 15 * time.Second,
 		},
-		Input:   Input{MaxBytes: 1 << 20},
-		Extract: Extract{Workers: 3, KnowledgeBase: []string{filepath.Join("testdata", "kb", "extra-agencies.yaml"), "/etc/influencegraph/kb.yaml"}},
-		Load:    Load{BatchSize: 500, EvidenceCap: 5},
+		Input: Input{MaxBytes: 1 << 20},
+		Extract: Extract{Workers: 3, KnowledgeBase: []string{filepath.Join("testdata", "kb", "extra-agencies.yaml"), "/etc/influencegraph/kb.yaml"},
+			Model: filepath.Join("testdata", "models", "mine.json")},
+		Load: Load{BatchSize: 500, EvidenceCap: 5},
 	}
 	if !reflect.DeepEqual(got.Config, want) {
 		t.Errorf("config:\n got %+v\nwant %+v", got.Config, want)
@@ -108,6 +109,7 @@ func TestBadFiles(t *testing.T) {
 		"missing_password_file.bad.yml": `neo4j.password_file (from file testdata/missing_password_file.bad.yml): read password file: open testdata/secrets/no-such-file: no such file or directory`,
 		"timeout_without_unit.bad.yml":  `neo4j.connect_timeout (from file testdata/timeout_without_unit.bad.yml): 5 has no unit (write e.g. 5s or 1m30s)`,
 		"knowledge_base_scalar.bad.yml": `extract.knowledge_base (from file testdata/knowledge_base_scalar.bad.yml): must be a list of strings, not the number 5`,
+		"model_empty.bad.yml":           `extract.model (from file testdata/model_empty.bad.yml): is empty: want "builtin", "none" or the path of a model file`,
 		"database_number.bad.yml":       `neo4j.database (from file testdata/database_number.bad.yml): must be a string, not the number 42 (quote it)`,
 		"syntax.bad.yml":                `config file testdata/syntax.bad.yml: `,
 	}

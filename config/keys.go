@@ -36,6 +36,7 @@ var descriptions = map[string]string{
 	"input.max_bytes":        "largest article accepted, in bytes",
 	"extract.workers":        "articles extracted in parallel",
 	"extract.knowledge_base": "extra knowledge-base files (comma-separated in the environment)",
+	"extract.model":          "relation model: builtin (the shipped one), none (rules alone) or a file from influencegraph train",
 	"load.batch_size":        "rows sent to Neo4j in one UNWIND statement",
 	"load.evidence_cap":      "most evidence sentences kept on one relationship",
 }

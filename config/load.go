@@ -191,6 +191,11 @@ func Read(opts Options) (Loaded, error) {
 			out.Config.Extract.KnowledgeBase[i] = resolvePath(path, f)
 		}
 	}
+	if origin := out.Origins["extract.model"]; origin.Kind == FromFile {
+		if m := out.Config.Extract.Model; m != ModelBuiltin && m != ModelNone {
+			out.Config.Extract.Model = resolvePath(path, m)
+		}
+	}
 	if err := out.resolvePassword(); err != nil {
 		return out, err
 	}

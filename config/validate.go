@@ -99,6 +99,9 @@ func (e Extract) Validate() error {
 			break
 		}
 	}
+	if strings.TrimSpace(e.Model) == "" {
+		errs = append(errs, fieldErr("extract.model", "is empty: want %q, %q or the path of a model file", ModelBuiltin, ModelNone))
+	}
 	return errors.Join(errs...)
 }
 

@@ -14,9 +14,9 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/influencegraph/influencegraph/config"
 	"github.com/influencegraph/influencegraph/extract"
 	"github.com/influencegraph/influencegraph/extract/article"
-	"github.com/influencegraph/influencegraph/extract/kb"
 	"github.com/influencegraph/influencegraph/extract/rulebased"
 	"github.com/influencegraph/influencegraph/picture"
 )
@@ -27,7 +27,7 @@ type extractOptions struct {
 	quiet    bool
 	workers  int
 	maxBytes int64
-	kbFiles  []string
+	cfg      config.Extract
 	stdin    io.Reader
 }
 
@@ -56,7 +56,7 @@ Skipped inputs are named on standard error.`,
 			}
 			opts.workers = cfg.Extract.Workers
 			opts.maxBytes = cfg.Input.MaxBytes
-			opts.kbFiles = cfg.Extract.KnowledgeBase
+			opts.cfg = cfg.Extract
 			opts.stdin = cmd.InOrStdin()
 			return runExtract(cmd.Context(), g, opts, args)
 		},
@@ -64,6 +64,7 @@ Skipped inputs are named on standard error.`,
 	opts.AddFlags(cmd.Flags())
 	addConfigFlag(cmd, "extract.workers", "workers")
 	addConfigFlag(cmd, "input.max_bytes", "max-bytes")
+	addConfigFlag(cmd, "extract.model", "model")
 	return cmd
 }
 
@@ -71,11 +72,7 @@ func runExtract(ctx context.Context, g *globalOptions, opts extractOptions, args
 	if opts.format != "jsonl" && opts.format != "table" && opts.format != "html" {
 		return fmt.Errorf("unknown --format %q (want jsonl, table or html)", opts.format)
 	}
-	k, err := kb.Load(opts.kbFiles...)
-	if err != nil {
-		return err
-	}
-	x, err := rulebased.New(k)
+	x, err := offlineExtractor(opts.cfg)
 	if err != nil {
 		return err
 	}

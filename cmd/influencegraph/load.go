@@ -21,8 +21,6 @@ import (
 	"github.com/influencegraph/influencegraph/config"
 	"github.com/influencegraph/influencegraph/extract"
 	"github.com/influencegraph/influencegraph/extract/article"
-	"github.com/influencegraph/influencegraph/extract/kb"
-	"github.com/influencegraph/influencegraph/extract/rulebased"
 	"github.com/influencegraph/influencegraph/graph"
 	"github.com/influencegraph/influencegraph/schema"
 )
@@ -81,6 +79,7 @@ the database is older. A summary goes to standard error, and with
 	addConfigFlag(cmd, "load.evidence_cap", "evidence-cap")
 	addConfigFlag(cmd, "extract.workers", "workers")
 	addConfigFlag(cmd, "input.max_bytes", "max-bytes")
+	addConfigFlag(cmd, "extract.model", "model")
 	return cmd
 }
 
@@ -211,10 +210,8 @@ func (in *loadInput) results(ctx context.Context, args []string) iter.Seq2[extra
 				continue
 			}
 			if x == nil {
-				k, err := kb.Load(in.opts.cfg.Extract.KnowledgeBase...)
-				if err == nil {
-					x, err = rulebased.New(k)
-				}
+				var err error
+				x, err = offlineExtractor(in.opts.cfg.Extract)
 				if err != nil {
 					yield(extract.Result{}, err)
 					return

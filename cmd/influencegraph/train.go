@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/influencegraph/influencegraph/extract/gold"
 	"github.com/influencegraph/influencegraph/extract/kb"
 	"github.com/influencegraph/influencegraph/extract/learn"
 	"github.com/influencegraph/influencegraph/extract/relation/model"
@@ -96,7 +97,10 @@ func runTrain(ctx context.Context, g *globalOptions, opts trainOptions) error {
 		len(docs), len(skipped), reach.Total(), formatReach(reach))
 	th := 0.5
 	if opts.folds > 0 {
-		cv := learn.CrossValidate(x.Finder(), docs, opts.folds, opts.opts, thresholds)
+		cv, err := learn.CrossValidate(x.Finder(), docs, opts.folds, opts.opts, thresholds)
+		if err != nil {
+			return err
+		}
 		rows := []string{"rules (no model)"}
 		scores := []learn.Scores{learn.ScoreRules(docs)}
 		for i, t := range cv.Thresholds {
@@ -113,8 +117,18 @@ func runTrain(ctx context.Context, g *globalOptions, opts trainOptions) error {
 		}
 		th = cv.Thresholds[cv.Best]
 	}
-	m := model.Train(learn.Examples(docs), opts.opts)
+	m, err := model.Train(learn.Examples(docs), opts.opts)
+	if err != nil {
+		return err
+	}
 	m.Thresholds = [model.NumTypes]float64{th, th, th}
+	for _, dir := range opts.gold {
+		n, sum, err := gold.Digest(dir)
+		if err != nil {
+			return err
+		}
+		m.Data = append(m.Data, model.Source{Dir: filepath.ToSlash(dir), Articles: n, SHA256: sum})
+	}
 	if len(opts.eval) > 0 {
 		edocs, eskipped, err := learn.Build(ctx, x, opts.eval)
 		if err != nil {

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
-	"sort"
+	"slices"
 	"text/tabwriter"
 
 	"github.com/influencegraph/influencegraph/extract/gold"
@@ -112,7 +112,7 @@ func Score(f *relation.Finder, m *model.Model, docs []*Doc) Scores {
 	s := newScores()
 	dc := relation.NewDecider(f, m)
 	for _, d := range docs {
-		s.add(d, dc.DecideFeaturized(d.Doc, d.Cands))
+		s.add(d, dc.Decide(d.Doc, d.Rules))
 	}
 	return s
 }
@@ -142,7 +142,7 @@ const MinPrecision = 0.65
 
 // CrossValidate trains on k-1 folds and decides the k-th, for every fold
 // and every threshold in ths.
-func CrossValidate(f *relation.Finder, docs []*Doc, k int, opts model.Options, ths []float64) CV {
+func CrossValidate(f *relation.Finder, docs []*Doc, k int, opts model.Options, ths []float64) (CV, error) {
 	cv := CV{Folds: k, Thresholds: ths, At: make([]Scores, len(ths))}
 	for i := range cv.At {
 		cv.At[i] = newScores()
@@ -156,15 +156,28 @@ func CrossValidate(f *relation.Finder, docs []*Doc, k int, opts model.Options, t
 				train = append(train, d)
 			}
 		}
-		m := model.Train(Examples(train), opts)
-		for i, th := range ths {
-			m.Thresholds = [model.NumTypes]float64{th, th, th}
-			s := Score(f, m, test)
-			cv.At[i].merge(s)
+		m, err := model.Train(Examples(train), opts)
+		if err != nil {
+			return CV{}, err
+		}
+		lowest := slices.Min(ths)
+		m.Thresholds = [model.NumTypes]float64{lowest, lowest, lowest}
+		dc := relation.NewDecider(f, m)
+		for _, d := range test {
+			rels := dc.Decide(d.Doc, d.Rules)
+			for i, th := range ths {
+				var kept []relation.Relation
+				for _, r := range rels {
+					if r.Confidence >= th {
+						kept = append(kept, r)
+					}
+				}
+				cv.At[i].add(d, kept)
+			}
 		}
 	}
 	cv.Best = choose(cv.At)
-	return cv
+	return cv, nil
 }
 
 func (s *Scores) merge(o Scores) {
@@ -206,11 +219,6 @@ func WriteTable(w io.Writer, rows []string, scores []Scores) error {
 		_, _, ef := s.Entities.PRF()
 		p, r, f := s.Relations.PRF()
 		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.3f\t%.3f", rows[i], ef, p, r, f)
-		types := make([]string, 0, 3)
-		for _, t := range relation.Types {
-			types = append(types, t)
-		}
-		sort.Strings(types)
 		for _, t := range relation.Types {
 			_, _, tf := s.ByType[t].PRF()
 			fmt.Fprintf(tw, "\t%.3f", tf)

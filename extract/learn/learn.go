@@ -210,7 +210,7 @@ func Examples(docs []*Doc) []model.Example {
 	var out []model.Example
 	for _, d := range docs {
 		for i, c := range d.Cands {
-			out = append(out, model.Example{Features: c.Article, Labels: d.Labels[i]})
+			out = append(out, model.Example{Features: c.Features, Labels: d.Labels[i]})
 		}
 	}
 	return out

@@ -62,6 +62,9 @@ func isWordish(w string) bool {
 type Trigger struct {
 	Type   string
 	Phrase Phrase
+	// Tag names the trigger in a model's features: the first two
+	// letters of its type and its phrase ("TA:interfer*").
+	Tag string
 }
 
 // Lexicon is the full set of lists. It is read-only after Default returns
@@ -128,7 +131,8 @@ func Default() (*Lexicon, error) {
 			default:
 				return fmt.Errorf("unknown relation type %q", f[0])
 			}
-			l.Triggers = append(l.Triggers, Trigger{Type: f[0], Phrase: phrase(f[1])})
+			ph := phrase(f[1])
+			l.Triggers = append(l.Triggers, Trigger{Type: f[0], Phrase: ph, Tag: f[0][:2] + ":" + strings.Join(ph, " ")})
 			return nil
 		}},
 		{"hedges.txt", 1, func(f []string) error { l.Hedges = append(l.Hedges, phrase(f[0])); return nil }},

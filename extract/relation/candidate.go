@@ -15,13 +15,20 @@ var Types = [...]string{"AUTHORISED", "TARGETED", "AMPLIFIED"}
 // one sentence and of two adjacent ones.
 const Window = 1
 
+// MaxMeetings bounds the meetings a candidate's features are read from:
+// the first few say what the article says of the pair, and a pair named
+// together all through a long article costs no more than that.
+const MaxMeetings = 6
+
 // Candidate is an ordered pair of entities of one article that may stand
 // in a relation: they meet in a sentence or two adjacent ones, or a rule
 // joined them. The decider scores it once per relation type.
 type Candidate struct {
 	Source, Target int // entity indices of the Doc
-	// Meetings are the places the two meet, in text order.
+	// Meetings are the first MaxMeetings places the two meet, in text
+	// order; Met counts them all.
 	Meetings []Meeting
+	Met      int
 	// Rules are the rule relations found between the two, either way
 	// round (a reversed one has Source == Candidate.Target).
 	Rules []Relation
@@ -38,8 +45,12 @@ type Meeting struct {
 // Window sentences, and every pair a rule joined. The order is
 // deterministic: by source, then target.
 func Candidates(d *resolve.Doc, rules []Relation) []Candidate {
-	idx := map[[2]int]int{}
-	var out []Candidate
+	n := 0
+	for i := range d.Sentences {
+		n += len(d.Sentences[i].Refs)
+	}
+	idx := make(map[[2]int]int, 2*n)
+	out := make([]Candidate, 0, 2*n)
 	get := func(a, b int) *Candidate {
 		k := [2]int{a, b}
 		if i, ok := idx[k]; ok {
@@ -79,7 +90,13 @@ func Candidates(d *resolve.Doc, rules []Relation) []Candidate {
 							continue
 						}
 						c := get(a, b)
-						c.Meetings = append(c.Meetings, Meeting{A: p[0], B: p[1], SA: sents[k][0], SB: sents[k][1]})
+						if len(c.Meetings) < MaxMeetings {
+							if c.Meetings == nil {
+								c.Meetings = make([]Meeting, 0, 2)
+							}
+							c.Meetings = append(c.Meetings, Meeting{A: p[0], B: p[1], SA: sents[k][0], SB: sents[k][1]})
+						}
+						c.Met++
 					}
 				}
 			}

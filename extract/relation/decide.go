@@ -1,8 +1,9 @@
 package relation
 
 import (
-	"math"
+	"slices"
 	"sort"
+	"sync"
 
 	"github.com/influencegraph/influencegraph/extract/relation/model"
 	"github.com/influencegraph/influencegraph/extract/resolve"
@@ -15,10 +16,18 @@ import (
 type Decider struct {
 	f *Finder
 	m *model.Model
+	// pool keeps the emitters Decide looks features up with.
+	pool sync.Pool
 }
 
 // NewDecider returns a decider scoring with m the candidates found with f.
-func NewDecider(f *Finder, m *model.Model) *Decider { return &Decider{f: f, m: m} }
+func NewDecider(f *Finder, m *model.Model) *Decider {
+	dc := &Decider{f: f, m: m}
+	dc.pool.New = func() any {
+		return &emitter{index: m.HashIndex(), mark: make([]uint32, len(m.Features)), gen: 1}
+	}
+	return dc
+}
 
 // Model is the decider's model.
 func (dc *Decider) Model() *model.Model { return dc.m }
@@ -31,22 +40,25 @@ const whyCount = 5
 // confidence, the meeting that weighed most as its evidence, and the
 // features that weighed most in Why.
 func (dc *Decider) Decide(d *resolve.Doc, rules []Relation) []Relation {
-	return dc.DecideFeaturized(d, dc.f.Featurize(d, Candidates(d, rules)))
-}
-
-// DecideFeaturized is Decide over candidates already featurized.
-func (dc *Decider) DecideFeaturized(d *resolve.Doc, fz []Featurized) []Relation {
+	cands := Candidates(d, rules)
+	z := newFeaturizer(dc.f, d, cands)
+	e := dc.pool.Get().(*emitter)
+	defer dc.pool.Put(e)
 	var out []Relation
-	for _, c := range fz {
+	for i := range cands {
+		c := &cands[i]
+		e.reset()
+		z.candidate(c, e)
+		slices.Sort(e.ids) // the order Score sums in, as over sorted names
 		for t, typ := range Types {
 			if !sourceOK(typ, d.Entities[c.Source].Type) || !targetOK(typ, d.Entities[c.Target].Type) {
 				continue
 			}
-			p := dc.m.Prob(t, c.Article)
+			p := model.Sigmoid(dc.m.ScoreIDs(t, e.ids))
 			if p < dc.m.Thresholds[t] {
 				continue
 			}
-			out = append(out, dc.relation(d, c, t, p))
+			out = append(out, dc.relation(d, z, c, t, p, e.ids))
 		}
 	}
 	return out
@@ -55,55 +67,57 @@ func (dc *Decider) DecideFeaturized(d *resolve.Doc, fz []Featurized) []Relation 
 // relation builds the relation of type t decided for c: the evidence is
 // the rule's when a rule of the type joined the two, else the meeting
 // whose own features score highest.
-func (dc *Decider) relation(d *resolve.Doc, c Featurized, t int, p float64) Relation {
+func (dc *Decider) relation(d *resolve.Doc, z *featurizer, c *Candidate, t int, p float64, ids []int) Relation {
 	typ := Types[t]
-	r := Relation{Type: typ, Source: c.Source, Target: c.Target, Confidence: math.Round(p*100) / 100,
-		Rule: "model", AttributedTo: -1}
+	r := Relation{Type: typ, Source: c.Source, Target: c.Target, Confidence: p, Rule: "model", AttributedTo: -1}
+	r.Why = dc.why(t, ids)
 	for _, rl := range c.Rules {
 		if rl.Type == typ && rl.Source == c.Source {
 			r.Negated = rl.Negated
 			r.Sentence, r.Span, r.Trigger = rl.Sentence, rl.Span, rl.Trigger
 			r.Hedges, r.Attribution, r.AttributedTo = rl.Hedges, rl.Attribution, rl.AttributedTo
 			r.Rule = "model:" + rl.Rule
-			break
+			return r
 		}
 	}
-	if r.Span == ([2]int{}) {
-		best, bestScore := -1, math.Inf(-1)
-		for k, fs := range c.PerMeeting {
-			if s := dc.m.Score(t, fs); s > bestScore {
-				best, bestScore = k, s
-			}
-		}
-		if best >= 0 {
-			m := c.Meetings[best]
-			lo, hi := min(m.SA, m.SB), max(m.SA, m.SB)
-			r.Sentence = lo
-			r.Span = [2]int{d.Sentences[lo].Start, d.Sentences[hi].End}
-		} else if len(c.Rules) > 0 {
-			r.Sentence, r.Span = c.Rules[0].Sentence, c.Rules[0].Span
+	if len(c.Meetings) == 0 {
+		r.Sentence, r.Span = c.Rules[0].Sentence, c.Rules[0].Span
+		return r
+	}
+	e := dc.pool.Get().(*emitter)
+	defer dc.pool.Put(e)
+	best, bestScore := 0, 0.0
+	for k, m := range c.Meetings {
+		e.reset()
+		z.meeting(m, e)
+		slices.Sort(e.ids)
+		if s := dc.m.ScoreIDs(t, e.ids); k == 0 || s > bestScore {
+			best, bestScore = k, s
 		}
 	}
-	r.Why = dc.why(t, c.Article)
+	m := c.Meetings[best]
+	lo, hi := min(m.SA, m.SB), max(m.SA, m.SB)
+	r.Sentence = lo
+	r.Span = [2]int{d.Sentences[lo].Start, d.Sentences[hi].End}
 	return r
 }
 
 // why lists the features that pushed the decision most, strongest first.
-func (dc *Decider) why(t int, feats []string) []string {
+func (dc *Decider) why(t int, ids []int) []string {
 	type fw struct {
-		f string
+		i int
 		w float64
 	}
 	var ws []fw
-	for _, f := range feats {
-		if w := dc.m.Weight(t, f); w > 0 {
-			ws = append(ws, fw{f, w})
+	for _, i := range ids {
+		if w := dc.m.Weights[t][i]; w > 0 {
+			ws = append(ws, fw{i, w})
 		}
 	}
-	sort.SliceStable(ws, func(i, j int) bool { return ws[i].w > ws[j].w })
+	sort.SliceStable(ws, func(a, b int) bool { return ws[a].w > ws[b].w })
 	out := make([]string, 0, whyCount)
-	for i := 0; i < len(ws) && i < whyCount; i++ {
-		out = append(out, ws[i].f)
+	for k := 0; k < len(ws) && k < whyCount; k++ {
+		out = append(out, dc.m.Features[ws[k].i])
 	}
 	return out
 }

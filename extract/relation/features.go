@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/influencegraph/influencegraph/extract/kb"
+	"github.com/influencegraph/influencegraph/extract/relation/model"
 	"github.com/influencegraph/influencegraph/extract/resolve"
 	"github.com/influencegraph/influencegraph/extract/text"
 )
@@ -17,94 +18,213 @@ import (
 // are kept apart as well, so the decoder can tell which sentence weighed
 // most.
 
-// maxBetween is how many words between the two ends are read as words;
-// further apart, only the triggers between them count.
-const maxBetween = 12
-
-// Featurized is a candidate with its features.
+// Featurized is a candidate with its features, as training sees it: the
+// article-level ones and the union of its meetings' (sorted, unique).
 type Featurized struct {
 	Candidate
-	// Article are the candidate's features: article-level ones and the
-	// union of its meetings' (sorted, unique).
-	Article []string
-	// PerMeeting are the features of each meeting, in Meetings order.
-	PerMeeting [][]string
+	Features []string
 }
 
-// featureCtx is what the feature functions read about one meeting.
-type featureCtx struct {
-	f    *Finder
-	d    *resolve.Doc
-	m    Meeting
-	emit func(string)
+// emitter receives the features the functions below name, each given
+// in parts. Training collects them as strings (set); deciding hashes the
+// parts and looks the hash up in the model's index, keeping the indices
+// of known features once each (ids), so a feature costs no allocation.
+type emitter struct {
+	buf []byte
+	set map[string]struct{}
+
+	index map[uint64]int32
+	mark  []uint32 // mark[i] == gen: feature i already kept
+	gen   uint32
+	ids   []int
 }
 
-// Featurize computes the features of every candidate of d.
-func (f *Finder) Featurize(d *resolve.Doc, cands []Candidate) []Featurized {
-	out := make([]Featurized, len(cands))
-	tags := newTagCache(f, d)
-	for i, c := range cands {
-		set := map[string]bool{}
-		add := func(s string) { set[s] = true }
-		articleFeatures(d, c, add)
-		fz := Featurized{Candidate: c, PerMeeting: make([][]string, len(c.Meetings))}
-		for k, m := range c.Meetings {
-			ms := map[string]bool{}
-			fc := featureCtx{f: f, d: d, m: m, emit: func(s string) { ms[s] = true; set[s] = true }}
-			meetingFeatures(&fc, tags)
-			fz.PerMeeting[k] = sortedKeys(ms)
+func newSetEmitter() *emitter { return &emitter{set: map[string]struct{}{}} }
+
+func (e *emitter) emit(parts ...string) {
+	if e.index != nil {
+		h := model.NewHash()
+		for _, p := range parts {
+			h = h.Add(p)
 		}
-		fz.Article = sortedKeys(set)
-		out[i] = fz
+		if i, ok := e.index[uint64(h)]; ok && e.mark[i] != e.gen {
+			e.mark[i] = e.gen
+			e.ids = append(e.ids, int(i))
+		}
+		return
 	}
-	return out
+	e.buf = e.buf[:0]
+	for _, p := range parts {
+		e.buf = append(e.buf, p...)
+	}
+	if _, ok := e.set[string(e.buf)]; !ok {
+		e.set[string(e.buf)] = struct{}{}
+	}
 }
 
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
+// reset empties the emitter for the next candidate or meeting.
+func (e *emitter) reset() {
+	if e.index != nil {
+		e.gen++
+		if e.gen == 0 { // wrapped: old marks could match again
+			clear(e.mark)
+			e.gen = 1
+		}
+		e.ids = e.ids[:0]
+		return
+	}
+	clear(e.set)
+}
+
+// sorted returns the collected strings, sorted.
+func (e *emitter) sorted() []string {
+	out := make([]string, 0, len(e.set))
+	for k := range e.set {
 		out = append(out, k)
 	}
 	sort.Strings(out)
 	return out
 }
 
+// featureCtx is what the feature functions read about one meeting.
+type featureCtx struct {
+	f *Finder
+	d *resolve.Doc
+	m Meeting
+	e *emitter
+}
+
+// featurizer runs the feature functions over the candidates of one
+// article.
+type featurizer struct {
+	f     *Finder
+	d     *resolve.Doc
+	tags  *tagCache
+	roles roles
+}
+
+func newFeaturizer(f *Finder, d *resolve.Doc, cands []Candidate) *featurizer {
+	var all []Relation
+	for _, c := range cands {
+		for _, r := range c.Rules {
+			if r.Source == c.Source {
+				all = append(all, r)
+			}
+		}
+	}
+	return &featurizer{f: f, d: d, tags: newTagCache(f, d), roles: newRoles(all)}
+}
+
+// candidate emits every feature of c: the article-level ones and those
+// of each meeting.
+func (z *featurizer) candidate(c *Candidate, e *emitter) {
+	articleFeatures(z.d, c, e)
+	roleFeatures(z.roles, c, e)
+	for _, m := range c.Meetings {
+		z.meeting(m, e)
+	}
+}
+
+// meeting emits the features of one meeting.
+func (z *featurizer) meeting(m Meeting, e *emitter) {
+	fc := featureCtx{f: z.f, d: z.d, m: m, e: e}
+	meetingFeatures(&fc, z.tags)
+}
+
+// Featurize computes the features of every candidate of d as strings,
+// for training and cross-validation.
+func (f *Finder) Featurize(d *resolve.Doc, cands []Candidate) []Featurized {
+	out := make([]Featurized, len(cands))
+	z := newFeaturizer(f, d, cands)
+	e := newSetEmitter()
+	for i := range cands {
+		e.reset()
+		z.candidate(&cands[i], e)
+		out[i] = Featurized{Candidate: cands[i], Features: e.sorted()}
+	}
+	return out
+}
+
+// roles are what the rules said of each entity anywhere in the
+// article: which types of relation it is the source or the target of.
+type roles struct{ src, tgt map[int]map[string]bool }
+
+func newRoles(rules []Relation) roles {
+	r := roles{src: map[int]map[string]bool{}, tgt: map[int]map[string]bool{}}
+	for _, rl := range rules {
+		if r.src[rl.Source] == nil {
+			r.src[rl.Source] = map[string]bool{}
+		}
+		if r.tgt[rl.Target] == nil {
+			r.tgt[rl.Target] = map[string]bool{}
+		}
+		r.src[rl.Source][rl.Type] = true
+		r.tgt[rl.Target][rl.Type] = true
+	}
+	return r
+}
+
+// roleFeatures say whether the rules made the source a source and the
+// target a target of anything in the article, and the reverse.
+func roleFeatures(r roles, c *Candidate, e *emitter) {
+	for t := range r.src[c.Source] {
+		e.emit("a:rule-source:", t)
+	}
+	for t := range r.tgt[c.Target] {
+		e.emit("b:rule-target:", t)
+	}
+	if len(r.tgt[c.Source]) > 0 {
+		e.emit("a:rule-target")
+	}
+	if len(r.src[c.Target]) > 0 {
+		e.emit("b:rule-source")
+	}
+}
+
 // articleFeatures are what a candidate is as a whole: the types and
 // countries of its ends, how often they meet, what the rules said.
-func articleFeatures(d *resolve.Doc, c Candidate, emit func(string)) {
+func articleFeatures(d *resolve.Doc, c *Candidate, e *emitter) {
 	a, b := d.Entities[c.Source], d.Entities[c.Target]
 	types := a.Type + ">" + b.Type
-	emit("types:" + types)
-	emit("bias")
+	e.emit("types:", types)
+	e.emit("bias")
 	if a.Subtype != "" {
-		emit("asub:" + a.Subtype)
+		e.emit("asub:", a.Subtype)
 	}
 	if b.Subtype != "" {
-		emit("bsub:" + b.Subtype)
+		e.emit("bsub:", b.Subtype)
 	}
 	ca, cb := countryOf(a), countryOf(b)
 	if a.Type == kb.TypeState {
-		emit("astate:" + a.ISO2)
+		e.emit("astate:", a.ISO2)
 	}
 	switch {
 	case ca != "" && ca == cb:
-		emit("country:same")
+		e.emit("country:same")
 	case ca != "" && cb != "":
-		emit("country:differ")
+		e.emit("country:differ")
 	default:
-		emit("country:unknown")
+		e.emit("country:unknown")
 	}
 	if d.Home != "" && ca == d.Home {
-		emit("a:home")
+		e.emit("a:home")
 	}
 	if d.Home != "" && cb == d.Home {
-		emit("b:home")
+		e.emit("b:home")
 	}
-	emit("ameet:" + bucket(len(c.Meetings)))
-	emit("amentions:" + bucket(len(a.Mentions)))
-	emit("bmentions:" + bucket(len(b.Mentions)))
+	e.emit("aid:", a.ID)
+	e.emit("bid:", b.ID)
+	if b.ElectionKind != "" {
+		e.emit("bkind:", b.ElectionKind)
+	}
+	if ca != "" && cb != "" && ca != cb && ca != d.Home {
+		e.emit("a:foreign")
+	}
+	e.emit("ameet:", bucket(c.Met))
+	e.emit("amentions:", bucket(len(a.Mentions)))
+	e.emit("bmentions:", bucket(len(b.Mentions)))
 	if b.Type == resolve.TypeElection && isFocal(d, c.Target) {
-		emit("b:focal-election")
+		e.emit("b:focal-election")
 	}
 	same := 0
 	for _, m := range c.Meetings {
@@ -112,21 +232,21 @@ func articleFeatures(d *resolve.Doc, c Candidate, emit func(string)) {
 			same++
 		}
 	}
-	emit("samesent:" + bucket(same))
+	e.emit("samesent:", bucket(same))
 	for _, r := range c.Rules {
 		dir := "rule"
 		if r.Source != c.Source {
 			dir = "rrev"
 		}
 		name, _, _ := strings.Cut(r.Rule, ":")
-		emit(dir + ":" + r.Type)
-		emit(dir + ":" + r.Type + ":" + name)
-		emit(dir + "-types:" + r.Type + ":" + types)
+		e.emit(dir, ":", r.Type)
+		e.emit(dir, ":", r.Type, ":", name)
+		e.emit(dir, "-types:", r.Type, ":", types)
 		if r.Negated {
-			emit(dir + "-neg:" + r.Type)
+			e.emit(dir, "-neg:", r.Type)
 		}
 		if len(r.Hedges) > 0 {
-			emit(dir + "-hedged")
+			e.emit(dir, "-hedged")
 		}
 	}
 }
@@ -135,13 +255,13 @@ func articleFeatures(d *resolve.Doc, c Candidate, emit func(string)) {
 // words and triggers between them, who reports.
 func meetingFeatures(fc *featureCtx, tags *tagCache) {
 	m := fc.m
-	emit := fc.emit
+	e := fc.e
 	d := fc.d
 	types := d.Entities[m.A.Entity].Type + ">" + d.Entities[m.B.Entity].Type
-	refFeatures("a", m.A, emit)
-	refFeatures("b", m.B, emit)
+	refFeatures("a", m.A, e)
+	refFeatures("b", m.B, e)
 	if d.Sentences[m.SA].Heading {
-		emit("heading")
+		e.emit("heading")
 	}
 	if m.SA != m.SB {
 		crossFeatures(fc, tags, types)
@@ -157,72 +277,69 @@ func meetingFeatures(fc *featureCtx, tags *tagCache) {
 		order = "ba"
 		lo, hi = eb+1, ia
 	}
-	emit("order:" + order)
-	emit("dist:" + distBucket(hi-lo))
+	e.emit("order:", order)
+	e.emit("dist:", distBucket(hi-lo))
 	if ia == firstRefToken(s) {
-		emit("a:first")
+		e.emit("a:first")
 	}
 	var btw []string
 	sawTrig := false
 	for k := lo; k < hi && k < len(s.Tokens); k++ {
 		w := s.Tokens[k].Lower
-		if hi-lo <= maxBetween {
-			emit("w:" + order + ":" + w)
+		if hi-lo <= 3 {
 			btw = append(btw, w)
 		}
 		for _, t := range tg[k] {
 			sawTrig = true
-			emit("trig:" + order + ":" + t)
-			emit("trig-types:" + order + ":" + t[:2] + ":" + types)
+			e.emit("trig:", order, ":", t)
+			e.emit("trig-types:", order, ":", t[:2], ":", types)
+			e.emit("trig-dist:", order, ":", t[:2], ":", distBucket(hi-lo))
+			if m.A.Demonym {
+				e.emit("trig-demonym:", order, ":", t[:2])
+			}
+			if s.Heading {
+				e.emit("trig-heading:", order, ":", t[:2])
+			}
 		}
 		if fc.f.lex.ReportVerbs[w] {
-			emit("report:" + order)
+			e.emit("report:", order)
 		}
 		if isNegation(w) {
-			emit("neg:between")
+			e.emit("neg:between")
 		}
 	}
 	if !sawTrig {
-		emit("notrig:" + order)
+		e.emit("notrig:", order)
 	}
 	if len(btw) > 0 && len(btw) <= 3 {
-		emit("btw:" + order + ":" + strings.Join(btw, "_"))
+		e.emit("btw:", order, ":", strings.Join(btw, "_"))
 	}
 	// the words just outside the pair
 	first, last := min(ia, ib), max(ea, eb)
 	if first > 0 {
-		emit("left:" + s.Tokens[first-1].Lower)
+		e.emit("left:", s.Tokens[first-1].Lower)
 	}
 	if last+1 < len(s.Tokens) {
-		emit("right:" + s.Tokens[last+1].Lower)
+		e.emit("right:", s.Tokens[last+1].Lower)
 		for _, t := range tg[last+1] {
-			emit("rtrig:" + order + ":" + t)
+			e.emit("rtrig:", order, ":", t)
 		}
 	}
 	if last+2 < len(s.Tokens) {
-		emit("right2:" + s.Tokens[last+2].Lower)
+		e.emit("right2:", s.Tokens[last+2].Lower)
 	}
 	// a reporting verb right after the source: "X said", "X accused"
 	if ea+1 < len(s.Tokens) && fc.f.lex.ReportVerbs[s.Tokens[ea+1].Lower] {
-		emit("a:says")
+		e.emit("a:says")
 	}
 	if eb+1 < len(s.Tokens) && fc.f.lex.ReportVerbs[s.Tokens[eb+1].Lower] {
-		emit("b:says")
+		e.emit("b:says")
 	}
 	if ia > 0 && s.Tokens[ia-1].Lower == "by" {
-		emit("a:by")
+		e.emit("a:by")
 	}
-	for k := range s.Tokens {
-		if isNegation(s.Tokens[k].Lower) {
-			emit("neg:sentence")
-			break
-		}
-	}
-	for k := range s.Tokens {
-		if s.Tokens[k].Lower == "denied" || s.Tokens[k].Lower == "denies" || s.Tokens[k].Lower == "rejected" {
-			emit("denial")
-			break
-		}
+	for _, f := range tags.sentence(m.SA) {
+		e.emit(f)
 	}
 }
 
@@ -231,46 +348,49 @@ func meetingFeatures(fc *featureCtx, tags *tagCache) {
 // the next.
 func crossFeatures(fc *featureCtx, tags *tagCache, types string) {
 	m := fc.m
-	emit := fc.emit
-	emit("cross")
+	e := fc.e
+	e.emit("cross")
 	sa, sb := &fc.d.Sentences[m.SA], &fc.d.Sentences[m.SB]
-	ta, tb := tags.of(m.SA), tags.of(m.SB)
 	ea := tokenAt(sa.Tokens, m.A.End-1)
 	ib := tokenAt(sb.Tokens, m.B.Start)
 	if m.SA < m.SB {
-		emit("cross:forward")
-		for k := ea + 1; k < len(sa.Tokens); k++ {
-			for _, t := range ta[k] {
-				emit("xtrig-a:" + t[:2] + ":" + types)
-			}
-		}
-		for k := 0; k < ib && k < len(sb.Tokens); k++ {
-			for _, t := range tb[k] {
-				emit("xtrig-b:" + t[:2] + ":" + types)
-			}
-		}
+		e.emit("cross:forward")
+		emitTypes(e, "xtrig-a:", tags.suffix(m.SA, ea+1), types)
+		emitTypes(e, "xtrig-b:", tags.prefix(m.SB, ib), types)
 	} else {
-		emit("cross:back")
+		e.emit("cross:back")
 	}
 	if ib == firstRefToken(sb) {
-		emit("b:first")
+		e.emit("b:first")
+	}
+}
+
+// typeCodes are the two-letter codes of Types, by bit of a typeMask.
+var typeCodes = [...]string{"AU", "TA", "AM"}
+
+// emitTypes emits prefix+code+":"+types for each type in mask.
+func emitTypes(e *emitter, prefix string, mask uint8, types string) {
+	for i, c := range typeCodes {
+		if mask&(1<<i) != 0 {
+			e.emit(prefix, c, ":", types)
+		}
 	}
 }
 
 // refFeatures say how a mention stands: as an actor, a modifier ("US
 // officials"), a possessor, a demonym.
-func refFeatures(side string, r resolve.Ref, emit func(string)) {
+func refFeatures(side string, r resolve.Ref, e *emitter) {
 	if r.Actor {
-		emit(side + ":actor")
+		e.emit(side, ":actor")
 	}
 	if r.Modifier {
-		emit(side + ":modifier")
+		e.emit(side, ":modifier")
 	}
 	if r.Possessive {
-		emit(side + ":possessive")
+		e.emit(side, ":possessive")
 	}
 	if r.Demonym {
-		emit(side + ":demonym")
+		e.emit(side, ":demonym")
 	}
 }
 
@@ -278,13 +398,67 @@ func refFeatures(side string, r resolve.Ref, emit func(string)) {
 // every trigger phrase starting at the token, "TY:phrase" with TY the
 // first two letters of its type.
 type tagCache struct {
-	f    *Finder
-	d    *resolve.Doc
-	tags map[int][][]string
+	f     *Finder
+	d     *resolve.Doc
+	tags  map[int][][]string
+	whole map[int][]string
+	masks map[int]sentMasks
+}
+
+// sentMasks hold, for each token k of a sentence, the bits of the types
+// of the triggers starting before k (before[k]) and at or after k
+// (after[k]); each has one entry more than the sentence has tokens.
+type sentMasks struct{ before, after []uint8 }
+
+// prefix is the mask of the trigger types starting before token k of
+// sentence si.
+func (tc *tagCache) prefix(si, k int) uint8 {
+	m := tc.maskOf(si).before
+	return m[min(max(k, 0), len(m)-1)]
+}
+
+// suffix is the mask of the trigger types starting at or after token k
+// of sentence si.
+func (tc *tagCache) suffix(si, k int) uint8 {
+	m := tc.maskOf(si).after
+	return m[min(max(k, 0), len(m)-1)]
+}
+
+func (tc *tagCache) maskOf(si int) sentMasks {
+	if m, ok := tc.masks[si]; ok {
+		return m
+	}
+	tags := tc.of(si)
+	n := len(tags)
+	m := sentMasks{before: make([]uint8, n+1), after: make([]uint8, n+1)}
+	for k, ts := range tags {
+		m.before[k+1] = m.before[k]
+		for _, t := range ts {
+			m.before[k+1] |= typeBit(t)
+		}
+	}
+	for k := n - 1; k >= 0; k-- {
+		m.after[k] = m.after[k+1]
+		for _, t := range tags[k] {
+			m.after[k] |= typeBit(t)
+		}
+	}
+	tc.masks[si] = m
+	return m
+}
+
+func typeBit(tag string) uint8 {
+	switch tag[:2] {
+	case "AU":
+		return 1
+	case "TA":
+		return 2
+	}
+	return 4
 }
 
 func newTagCache(f *Finder, d *resolve.Doc) *tagCache {
-	return &tagCache{f: f, d: d, tags: map[int][][]string{}}
+	return &tagCache{f: f, d: d, tags: map[int][][]string{}, whole: map[int][]string{}, masks: map[int]sentMasks{}}
 }
 
 func (tc *tagCache) of(si int) [][]string {
@@ -300,11 +474,42 @@ func (tc *tagCache) of(si int) [][]string {
 	for i, w := range low {
 		for _, t := range tc.f.candidates(w) {
 			if t.Phrase.Match(low[i:]) {
-				out[i] = append(out[i], t.Type[:2]+":"+strings.Join(t.Phrase, " "))
+				out[i] = append(out[i], t.Tag)
 			}
 		}
 	}
 	tc.tags[si] = out
+	return out
+}
+
+// sentence returns the features of sentence si as a whole: the types
+// of the triggers it holds, whether it negates or denies.
+func (tc *tagCache) sentence(si int) []string {
+	if f, ok := tc.whole[si]; ok {
+		return f
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, ts := range tc.of(si) {
+		for _, t := range ts {
+			if f := "strig:" + t[:2]; !seen[f] {
+				seen[f] = true
+				out = append(out, f)
+			}
+		}
+	}
+	neg, denial := false, false
+	for _, t := range tc.d.Sentences[si].Tokens {
+		neg = neg || isNegation(t.Lower)
+		denial = denial || t.Lower == "denied" || t.Lower == "denies" || t.Lower == "rejected"
+	}
+	if neg {
+		out = append(out, "neg:sentence")
+	}
+	if denial {
+		out = append(out, "denial")
+	}
+	tc.whole[si] = out
 	return out
 }
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/influencegraph/influencegraph/extract/article"
+	"github.com/influencegraph/influencegraph/extract/relation/model"
 )
 
 // corpus generates n articles in the style of election-interference
@@ -100,7 +101,20 @@ func corpus(n int) []article.Article {
 // one goroutine) on generated corpora of two sizes: the bytes allocated
 // per article stay the same, memory does not grow with the corpus.
 func BenchmarkExtract(b *testing.B) {
-	x := testExtractor(b)
+	rules := testExtractor(b)
+	m, err := model.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, v := range []struct {
+		name string
+		x    *Extractor
+	}{{"model", rules.WithModel(m)}, {"rules", rules}} {
+		b.Run("extractor="+v.name, func(b *testing.B) { benchmarkExtract(b, v.x) })
+	}
+}
+
+func benchmarkExtract(b *testing.B, x *Extractor) {
 	for _, n := range []int{100, 1000} {
 		arts := corpus(n)
 		var size int64

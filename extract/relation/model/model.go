@@ -37,8 +37,11 @@ type Model struct {
 	Options    Options           `json:"options"`
 	// Examples is how many examples (candidates) it was trained on.
 	Examples int `json:"examples"`
+	// Data names the folders of annotated articles it learned from.
+	Data []Source `json:"data,omitempty"`
 
-	index map[string]int
+	index  map[string]int
+	hashes map[uint64]int32
 }
 
 //go:embed relation.json
@@ -83,9 +86,8 @@ func Read(r io.Reader) (*Model, error) {
 			return nil, fmt.Errorf("type %d has %d weights for %d features", t, len(w), len(m.Features))
 		}
 	}
-	m.index = make(map[string]int, len(m.Features))
-	for i, f := range m.Features {
-		m.index[f] = i
+	if err := m.buildIndex(); err != nil {
+		return nil, err
 	}
 	return &m, nil
 }
@@ -118,6 +120,52 @@ func (m *Model) Score(t int, features []string) float64 {
 	return s
 }
 
+// ScoreIDs is the linear score of the features with these indices into
+// Features, summed in the order given.
+func (m *Model) ScoreIDs(t int, ids []int) float64 {
+	s := 0.0
+	w := m.Weights[t]
+	for _, i := range ids {
+		s += w[i]
+	}
+	return s
+}
+
+// HashIndex maps the Hash of each feature name to its index into
+// Features. It is shared: callers must not modify it.
+func (m *Model) HashIndex() map[uint64]int32 { return m.hashes }
+
+func (m *Model) buildIndex() error {
+	m.index = make(map[string]int, len(m.Features))
+	m.hashes = make(map[uint64]int32, len(m.Features))
+	for i, f := range m.Features {
+		m.index[f] = i
+		h := uint64(NewHash().Add(f))
+		if j, ok := m.hashes[h]; ok {
+			return fmt.Errorf("features %q and %q have the same hash", m.Features[j], f)
+		}
+		m.hashes[h] = int32(i)
+	}
+	return nil
+}
+
+// Hash is the 64-bit FNV-1a hash of a feature name, computed over its
+// parts as they come, so that a feature is looked up without joining
+// them into a string.
+type Hash uint64
+
+// NewHash is the hash of the empty name.
+func NewHash() Hash { return 14695981039346656037 }
+
+// Add extends the hash with s.
+func (h Hash) Add(s string) Hash {
+	for i := 0; i < len(s); i++ {
+		h ^= Hash(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
 // Weight is the weight of one feature for type t (0 when unknown).
 func (m *Model) Weight(t int, feature string) float64 {
 	if i, ok := m.index[feature]; ok {
@@ -140,6 +188,13 @@ type Example struct {
 	Labels   [NumTypes]int8
 }
 
+// Source is one folder of annotated articles a model learned from.
+type Source struct {
+	Dir      string `json:"dir"`
+	Articles int    `json:"articles"`
+	SHA256   string `json:"sha256"`
+}
+
 // Options fix everything that shapes training.
 type Options struct {
 	Epochs int     `json:"epochs"`
@@ -156,7 +211,7 @@ var DefaultOptions = Options{Epochs: 15, Rate: 0.1, L2: 1e-4, MinCount: 2, Seed:
 // Train fits one logistic regression per type with AdaGrad, visiting the
 // examples in an order shuffled by opts.Seed. Thresholds are left at 0.5;
 // the caller sets them from held-out predictions.
-func Train(exs []Example, opts Options) *Model {
+func Train(exs []Example, opts Options) (*Model, error) {
 	count := map[string]int{}
 	for _, e := range exs {
 		for _, f := range e.Features {
@@ -182,7 +237,10 @@ func Train(exs []Example, opts Options) *Model {
 			}
 		}
 	}
-	m := &Model{Features: feats, Options: opts, Examples: len(exs), index: idx}
+	m := &Model{Features: feats, Options: opts, Examples: len(exs)}
+	if err := m.buildIndex(); err != nil {
+		return nil, err
+	}
 	rng := newRand(opts.Seed)
 	order := make([]int, len(exs))
 	for i := range order {
@@ -218,7 +276,7 @@ func Train(exs []Example, opts Options) *Model {
 	for t := range m.Thresholds {
 		m.Thresholds[t] = 0.5
 	}
-	return m
+	return m, nil
 }
 
 // round keeps six decimals: the file stays small and its bytes do not
