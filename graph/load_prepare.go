@@ -47,7 +47,7 @@ type claimRow struct {
 // claimProps are the properties of a :Claim, as prepare builds its row.
 var claimProps = []string{
 	"id", "relation", "article", "type", "source", "target", "negated",
-	"sentence", "span_start", "span_end", "trigger", "rule", "confidence",
+	"sentence", "span_start", "span_end", "trigger", "rule", "confidence", "model", "why",
 	"hedges", "attribution", "attributed_to", "published", "outlet",
 }
 
@@ -176,6 +176,7 @@ func prepare(r extract.Result) (prepared, error) {
 			"source": rel.Source, "target": rel.Target, "negated": rel.Negated,
 			"sentence": rel.Evidence, "span_start": int64(rel.Span[0]), "span_end": int64(rel.Span[1]),
 			"trigger": nonEmpty(rel.Trigger), "rule": nonEmpty(rel.Rule), "confidence": rel.Confidence,
+			"model": nonEmpty(rel.Model), "why": nonNil(rel.Why),
 			"hedges": nonNil(rel.Hedges), "attribution": nonEmpty(rel.Attribution), "attributed_to": nonEmpty(rel.AttributedTo),
 			"published": published, "outlet": nonEmpty(a.Outlet),
 		}

@@ -1,0 +1,184 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/influencegraph/influencegraph/extract/gold"
+	"github.com/influencegraph/influencegraph/extract/relation/model"
+)
+
+// goldDir is the small annotated set of the learn package, written by us.
+func goldDir(t testing.TB) string {
+	t.Helper()
+	dir, err := filepath.Abs(filepath.Join("..", "..", "extract", "learn", "testdata", "gold"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestTrainCommandIsDeterministic(t *testing.T) {
+	gold := goldDir(t)
+	isolate(t)
+	out := t.TempDir()
+	var files [2][]byte
+	for i := range files {
+		path := filepath.Join(out, "m"+string(rune('0'+i))+".json")
+		stdout, stderr, code := runCommand(t, "train", "--gold", gold, "--folds", "2", "--out", path)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		if !strings.Contains(stdout, "2-fold cross-validation by article") || !strings.Contains(stdout, "rules (no model)") {
+			t.Errorf("no cross-validation table:\n%s", stdout)
+		}
+		if !strings.Contains(stderr, "candidates reach 6 (100.0%)") {
+			t.Errorf("no reach line: %s", stderr)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[i] = b
+	}
+	if string(files[0]) != string(files[1]) {
+		t.Fatal("the same folder and options gave two different model files")
+	}
+	var m struct {
+		Data []struct {
+			Dir      string
+			Articles int
+		}
+	}
+	if err := json.Unmarshal(files[0], &m); err != nil || len(m.Data) != 1 || m.Data[0].Articles != 6 {
+		t.Errorf("model data %+v (%v)", m.Data, err)
+	}
+}
+
+func TestTrainRejects(t *testing.T) {
+	isolate(t)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"train"}, "no --gold folder"},
+		{[]string{"train", "--gold", t.TempDir()}, "no *.gold.json files"},
+		{[]string{"train", "--gold", t.TempDir(), "--folds", "1"}, "--folds 1"},
+	} {
+		_, stderr, code := runCommand(t, tc.args...)
+		if code == 0 || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want an error containing %q", tc.args, code, stderr, tc.want)
+		}
+	}
+}
+
+func TestExtractWithAUserModel(t *testing.T) {
+	gold := goldDir(t)
+	isolate(t)
+	path := filepath.Join(t.TempDir(), "mine.json")
+	if _, stderr, code := runCommand(t, "train", "--gold", gold, "--folds", "0", "--out", path); code != 0 {
+		t.Fatalf("train: exit %d: %s", code, stderr)
+	}
+	var version struct{ Version string }
+	b, _ := os.ReadFile(path)
+	if err := json.Unmarshal(b, &version); err != nil || version.Version == "" {
+		t.Fatalf("model version: %v", err)
+	}
+	dir := writeArticles(t, 3)
+	relations := func(args ...string) []map[string]any {
+		t.Helper()
+		stdout, stderr, code := runCommand(t, append([]string{"extract", "--quiet"}, args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		var out []map[string]any
+		sc := bufio.NewScanner(strings.NewReader(stdout))
+		for sc.Scan() {
+			var r map[string]any
+			if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+				t.Fatal(err)
+			}
+			if r["kind"] == "relation" {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	mine := relations("--model", path, dir)
+	if len(mine) == 0 {
+		t.Fatal("the user model kept no relation")
+	}
+	for _, r := range mine {
+		if r["model"] != version.Version {
+			t.Errorf("relation decided by %v, want %s", r["model"], version.Version)
+		}
+		if why, _ := r["why"].([]any); len(why) == 0 {
+			t.Errorf("relation without why: %v", r)
+		}
+	}
+	for _, r := range relations("--model", "none", dir) {
+		if _, ok := r["model"]; ok {
+			t.Errorf("--model none: a relation names a model: %v", r)
+		}
+	}
+	_, stderr, code := runCommand(t, "extract", "--model", filepath.Join(t.TempDir(), "missing.json"), dir)
+	if code == 0 || !strings.Contains(stderr, "missing.json") {
+		t.Errorf("a missing model file: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestShippedModelIsWhatMakeModelBuilds rebuilds the shipped relation
+// model from the folders it records, when they are all here with the
+// same content, and compares the files byte for byte. The folders beyond
+// ../shared/eval/train live outside the repository (no news text in it),
+// so a machine without them says so and checks nothing.
+func TestShippedModelIsWhatMakeModelBuilds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("rebuilding the model takes a while")
+	}
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shipped, err := os.ReadFile(filepath.Join(root, "extract", "relation", "model", "relation.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := model.Read(bytes.NewReader(shipped))
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"train", "--out", filepath.Join(t.TempDir(), "rebuilt.json"),
+		"--epochs", strconv.Itoa(m.Options.Epochs), "--rate", strconv.FormatFloat(m.Options.Rate, 'g', -1, 64),
+		"--l2", strconv.FormatFloat(m.Options.L2, 'g', -1, 64), "--min-count", strconv.Itoa(m.Options.MinCount),
+		"--seed", strconv.FormatUint(m.Options.Seed, 10)}
+	for _, src := range m.Data {
+		dir := filepath.Join(root, filepath.FromSlash(src.Dir))
+		n, sum, err := gold.Digest(dir)
+		if err != nil {
+			t.Skipf("shipped model not rebuilt: it learned from %s, which is not here (%v)", src.Dir, err)
+		}
+		if n != src.Articles || sum != src.SHA256 {
+			t.Skipf("shipped model not rebuilt: %s holds %d articles (digest %.12s), the model learned from %d (%.12s)",
+				src.Dir, n, sum, src.Articles, src.SHA256)
+		}
+		args = append(args, "--gold", src.Dir)
+	}
+	t.Chdir(root)
+	if _, stderr, code := runCommand(t, args...); code != 0 {
+		t.Fatalf("train: exit %d: %s", code, stderr)
+	}
+	rebuilt, err := os.ReadFile(args[2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(rebuilt, shipped) {
+		t.Fatalf("make model builds a different file from the shipped extract/relation/model/relation.json: run make model and commit it")
+	}
+}

@@ -1,0 +1,156 @@
+package learn
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/influencegraph/influencegraph/extract/article"
+	"github.com/influencegraph/influencegraph/extract/kb"
+	"github.com/influencegraph/influencegraph/extract/relation/model"
+	"github.com/influencegraph/influencegraph/extract/rulebased"
+)
+
+func build(t testing.TB) (*rulebased.Extractor, []*Doc) {
+	t.Helper()
+	k, err := kb.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := rulebased.New(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, skipped, err := Build(context.Background(), x, []string{"testdata/gold"})
+	if err != nil || len(skipped) > 0 {
+		t.Fatalf("Build: %v, skipped %v", err, skipped)
+	}
+	return x, docs
+}
+
+func TestBuildLabelsCandidatesFromTheGold(t *testing.T) {
+	_, docs := build(t)
+	if len(docs) != 6 {
+		t.Fatalf("%d docs, want 6", len(docs))
+	}
+	var reach Reach
+	for _, d := range docs {
+		reach.Add(d.Reach)
+	}
+	if reach.Total() != 6 || reach.Reached != 6 {
+		t.Errorf("reach %+v, want all 6 required relations reached", reach)
+	}
+	t1 := docs[0]
+	pos := 0
+	for i, c := range t1.Cands {
+		src, tgt := t1.Doc.Entities[c.Source].ID, t1.Doc.Entities[c.Target].ID
+		for ty, l := range t1.Labels[i] {
+			if l == 1 {
+				pos++
+				if src != "state:RU" || tgt != "election:MD-2024-presidential" || ty != 1 {
+					t.Errorf("positive label on %s -%d-> %s", src, ty, tgt)
+				}
+			}
+		}
+	}
+	if pos != 1 {
+		t.Errorf("%d positive labels in t1, want 1", pos)
+	}
+	// an optional relation is left out of training, not taken as false
+	t5 := docs[4]
+	for i, c := range t5.Cands {
+		if t5.Doc.Entities[c.Source].ID == "state:RU" && t5.Doc.Entities[c.Target].ID == "state:GE" && t5.Labels[i][1] != -1 {
+			t.Errorf("optional Russia -> Georgia labelled %d, want -1", t5.Labels[i][1])
+		}
+	}
+}
+
+func TestTrainedModelExtractsWithWhyAndVersion(t *testing.T) {
+	x, docs := build(t)
+	m, err := model.Train(Examples(docs), model.DefaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Thresholds = [model.NumTypes]float64{0.5, 0.5, 0.5}
+	if err := m.Write(new(bytes.Buffer)); err != nil {
+		t.Fatal(err)
+	}
+	s := Score(x.Finder(), m, docs)
+	if p, r, _ := s.Relations.PRF(); p < 0.8 || r < 0.8 {
+		t.Errorf("on its own training articles the model scores P=%.2f R=%.2f", p, r)
+	}
+	xm := x.WithModel(m)
+	b, err := os.ReadFile(filepath.Join("testdata", "gold", "t2.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a article.Article
+	r := article.NewReader(article.Options{Stdin: bytes.NewReader(b)})
+	if _, err := r.Read(context.Background(), []string{"-"}, func(got article.Article) error { a = got; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	res, err := xm.Extract(context.Background(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, rel := range res.Relations {
+		if rel.Model != m.Version {
+			t.Errorf("relation %s %s %s has model %q, want %q", rel.Source, rel.Type, rel.Target, rel.Model, m.Version)
+		}
+		if len(rel.Why) == 0 {
+			t.Errorf("relation %s %s %s has no why", rel.Source, rel.Type, rel.Target)
+		}
+		if rel.Evidence == "" || a.Text[rel.Span[0]:rel.Span[1]] != rel.Evidence {
+			t.Errorf("evidence %q is not the text at %v", rel.Evidence, rel.Span)
+		}
+		if rel.Source == "state:IR" && rel.Type == "TARGETED" && rel.Target == "person:donald-trump" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("Iran TARGETED Donald Trump not extracted: %+v", res.Relations)
+	}
+	// the reporter is not the actor
+	for _, rel := range res.Relations {
+		if rel.Source == "agency:fbi" || rel.Source == "agency:US-fbi" {
+			t.Errorf("the reporting FBI became a source: %+v", rel)
+		}
+	}
+}
+
+func TestCrossValidateChoosesAThresholdAndScores(t *testing.T) {
+	x, docs := build(t)
+	cv, err := CrossValidate(x.Finder(), docs, 2, model.DefaultOptions, []float64{0.3, 0.5, 0.7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cv.Best < 0 || cv.Best >= 3 {
+		t.Fatalf("best threshold index %d", cv.Best)
+	}
+	for i, s := range cv.At {
+		if got := s.Relations.TP + s.Relations.FN; got != 6 {
+			t.Errorf("threshold %v: %d required relations scored, want 6", cv.Thresholds[i], got)
+		}
+	}
+	rules := ScoreRules(docs)
+	if rules.Entities.TP == 0 {
+		t.Errorf("no entity matched: %+v", rules.Entities)
+	}
+}
+
+func TestFoldIsStable(t *testing.T) {
+	if Fold("c1-001", 5) != Fold("c1-001", 5) {
+		t.Fatal("Fold is not a function of the name")
+	}
+	seen := map[int]bool{}
+	for _, n := range []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"} {
+		seen[Fold(n, 5)] = true
+	}
+	if len(seen) < 3 {
+		t.Errorf("ten names fall in %d folds of 5", len(seen))
+	}
+}
+
