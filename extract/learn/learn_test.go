@@ -153,4 +153,3 @@ func TestFoldIsStable(t *testing.T) {
 		t.Errorf("ten names fall in %d folds of 5", len(seen))
 	}
 }
-
