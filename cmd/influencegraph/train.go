@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -14,6 +14,7 @@ import (
 	"github.com/influencegraph/influencegraph/extract/gold"
 	"github.com/influencegraph/influencegraph/extract/kb"
 	"github.com/influencegraph/influencegraph/extract/learn"
+	"github.com/influencegraph/influencegraph/extract/relation"
 	"github.com/influencegraph/influencegraph/extract/relation/model"
 	"github.com/influencegraph/influencegraph/extract/rulebased"
 )
@@ -95,7 +96,7 @@ func runTrain(ctx context.Context, g *globalOptions, opts trainOptions) error {
 	}
 	fmt.Fprintf(g.stderr, "%d annotated articles, %d skipped; %d required relations: %s\n",
 		len(docs), len(skipped), reach.Total(), formatReach(reach))
-	th := 0.5
+	th := [model.NumTypes]float64{0.5, 0.5, 0.5}
 	if opts.folds > 0 {
 		cv, err := learn.CrossValidate(x.Finder(), docs, opts.folds, opts.opts, thresholds)
 		if err != nil {
@@ -104,24 +105,22 @@ func runTrain(ctx context.Context, g *globalOptions, opts trainOptions) error {
 		rows := []string{"rules (no model)"}
 		scores := []learn.Scores{learn.ScoreRules(docs)}
 		for i, t := range cv.Thresholds {
-			mark := ""
-			if i == cv.Best {
-				mark = " *"
-			}
-			rows = append(rows, fmt.Sprintf("model, threshold %.2f%s", t, mark))
+			rows = append(rows, fmt.Sprintf("model, threshold %.2f", t))
 			scores = append(scores, cv.At[i])
 		}
-		fmt.Fprintf(g.stdout, "%d-fold cross-validation by article (* the threshold kept: best F1 at precision >= %.2f):\n", cv.Folds, learn.MinPrecision)
+		th = cv.Chosen
+		rows = append(rows, fmt.Sprintf("model, thresholds %s *", formatThresholds(th)))
+		scores = append(scores, cv.Scores)
+		fmt.Fprintf(g.stdout, "%d-fold cross-validation by article (* kept: per-type thresholds, best F1 at precision >= %.2f):\n", cv.Folds, learn.MinPrecision)
 		if err := learn.WriteTable(g.stdout, rows, scores); err != nil {
 			return err
 		}
-		th = cv.Thresholds[cv.Best]
 	}
 	m, err := model.Train(learn.Examples(docs), opts.opts)
 	if err != nil {
 		return err
 	}
-	m.Thresholds = [model.NumTypes]float64{th, th, th}
+	m.Thresholds = th
 	for _, dir := range opts.gold {
 		n, sum, err := gold.Digest(dir)
 		if err != nil {
@@ -138,7 +137,7 @@ func runTrain(ctx context.Context, g *globalOptions, opts trainOptions) error {
 			fmt.Fprintf(g.stderr, "skip %v\n", s)
 		}
 		fmt.Fprintf(g.stdout, "\nheld-out evaluation on %d articles:\n", len(edocs))
-		if err := learn.WriteTable(g.stdout, []string{"rules (no model)", "model, threshold " + strconv.FormatFloat(th, 'f', 2, 64)},
+		if err := learn.WriteTable(g.stdout, []string{"rules (no model)", "model, thresholds " + formatThresholds(th)},
 			[]learn.Scores{learn.ScoreRules(edocs), learn.Score(x.Finder(), m, edocs)}); err != nil {
 			return err
 		}
@@ -153,8 +152,17 @@ func runTrain(ctx context.Context, g *globalOptions, opts trainOptions) error {
 	if err := writeFileAtomic(opts.out, buf.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintf(g.stderr, "wrote %s (%s, %d features, threshold %.2f)\n", opts.out, m.Version, len(m.Features), th)
+	fmt.Fprintf(g.stderr, "wrote %s (%s, %d features, thresholds %s)\n", opts.out, m.Version, len(m.Features), formatThresholds(th))
 	return nil
+}
+
+// formatThresholds names each type's threshold: "AU 0.50, TA 0.40, AM 0.60".
+func formatThresholds(th [model.NumTypes]float64) string {
+	parts := make([]string, len(th))
+	for i, t := range relation.Types {
+		parts[i] = fmt.Sprintf("%s %.2f", t[:2], th[i])
+	}
+	return strings.Join(parts, ", ")
 }
 
 func formatReach(r learn.Reach) string {

@@ -128,25 +128,38 @@ func Fold(name string, k int) int {
 // CV is the result of a cross-validation.
 type CV struct {
 	Folds int
-	// Thresholds tried, and the scores at each (pooled over folds).
+	// Thresholds tried for all types at once, and the scores at each
+	// (pooled over folds).
 	Thresholds []float64
 	At         []Scores
-	// Best is the index of the chosen threshold: the best F1 among those
-	// with precision at least MinPrecision, else the best precision.
+	// Best is the index of the best single threshold: the best F1 among
+	// those with precision at least MinPrecision, else the best precision.
 	Best int
+	// Chosen are the thresholds per type that the model keeps, found from
+	// Best by changing one type's threshold at a time while that helps,
+	// and Scores the scores at them.
+	Chosen [model.NumTypes]float64
+	Scores Scores
+
+	held []heldOut
 }
 
-// MinPrecision is the precision the threshold is chosen to keep: a graph
-// with wrong edges is worse than none.
+// heldOut is an article with the relations its fold's model decided, at
+// the lowest threshold tried.
+type heldOut struct {
+	d    *Doc
+	rels []relation.Relation
+}
+
+// MinPrecision is the precision the thresholds are chosen to keep: a
+// graph with wrong edges is worse than none.
 const MinPrecision = 0.65
 
-// CrossValidate trains on k-1 folds and decides the k-th, for every fold
-// and every threshold in ths.
+// CrossValidate trains on k-1 folds and decides the k-th, for every fold,
+// then scores every threshold in ths and chooses one per type.
 func CrossValidate(f *relation.Finder, docs []*Doc, k int, opts model.Options, ths []float64) (CV, error) {
-	cv := CV{Folds: k, Thresholds: ths, At: make([]Scores, len(ths))}
-	for i := range cv.At {
-		cv.At[i] = newScores()
-	}
+	cv := CV{Folds: k, Thresholds: ths}
+	lowest := slices.Min(ths)
 	for fold := 0; fold < k; fold++ {
 		var train, test []*Doc
 		for _, d := range docs {
@@ -160,24 +173,69 @@ func CrossValidate(f *relation.Finder, docs []*Doc, k int, opts model.Options, t
 		if err != nil {
 			return CV{}, err
 		}
-		lowest := slices.Min(ths)
 		m.Thresholds = [model.NumTypes]float64{lowest, lowest, lowest}
 		dc := relation.NewDecider(f, m)
 		for _, d := range test {
-			rels := dc.Decide(d.Doc, d.Rules)
-			for i, th := range ths {
-				var kept []relation.Relation
-				for _, r := range rels {
-					if r.Confidence >= th {
-						kept = append(kept, r)
-					}
+			cv.held = append(cv.held, heldOut{d, dc.Decide(d.Doc, d.Rules)})
+		}
+	}
+	for _, th := range ths {
+		cv.At = append(cv.At, cv.ScoreAt([model.NumTypes]float64{th, th, th}))
+	}
+	cv.Best = choose(cv.At)
+	cv.Chosen, cv.Scores = cv.perType(ths[cv.Best])
+	return cv, nil
+}
+
+// ScoreAt scores the held-out decisions kept at per-type thresholds.
+func (cv *CV) ScoreAt(th [model.NumTypes]float64) Scores {
+	s := newScores()
+	for _, h := range cv.held {
+		var kept []relation.Relation
+		for _, r := range h.rels {
+			if r.Confidence >= th[slices.Index(relation.Types[:], r.Type)] {
+				kept = append(kept, r)
+			}
+		}
+		s.add(h.d, kept)
+	}
+	return s
+}
+
+// perType moves one type's threshold at a time, from start, to whatever
+// most improves the choice criterion, until nothing does.
+func (cv *CV) perType(start float64) ([model.NumTypes]float64, Scores) {
+	th := [model.NumTypes]float64{start, start, start}
+	best := cv.ScoreAt(th)
+	for improved := true; improved; {
+		improved = false
+		for t := range th {
+			for _, v := range cv.Thresholds {
+				try := th
+				try[t] = v
+				if s := cv.ScoreAt(try); better(s, best) {
+					th, best, improved = try, s, true
 				}
-				cv.At[i].add(d, kept)
 			}
 		}
 	}
-	cv.Best = choose(cv.At)
-	return cv, nil
+	return th, best
+}
+
+// better reports whether a beats b: higher F1 at precision of at least
+// MinPrecision, else higher precision.
+func better(a, b Scores) bool {
+	pa, _, fa := a.Relations.PRF()
+	pb, _, fb := b.Relations.PRF()
+	switch {
+	case pa >= MinPrecision && pb >= MinPrecision:
+		return fa > fb+1e-9
+	case pa >= MinPrecision:
+		return true
+	case pb >= MinPrecision:
+		return false
+	}
+	return pa > pb+1e-9
 }
 
 func (s *Scores) merge(o Scores) {
@@ -192,20 +250,10 @@ func (s *Scores) merge(o Scores) {
 }
 
 func choose(at []Scores) int {
-	best, bestF := -1, -1.0
-	for i, s := range at {
-		p, _, f := s.Relations.PRF()
-		if p >= MinPrecision && f > bestF {
-			best, bestF = i, f
-		}
-	}
-	if best >= 0 {
-		return best
-	}
-	bestP := -1.0
-	for i, s := range at {
-		if p, _, _ := s.Relations.PRF(); p > bestP {
-			best, bestP = i, p
+	best := 0
+	for i := range at {
+		if better(at[i], at[best]) {
+			best = i
 		}
 	}
 	return best

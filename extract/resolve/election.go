@@ -795,7 +795,7 @@ func (r *Resolver) dominantCountry(d *Doc) string {
 			n = 0
 			for si := range d.Sentences {
 				for _, rf := range d.Sentences[si].Refs {
-					if d.Entities[rf.Entity] == e && !rf.Demonym && !rf.Actor {
+					if d.Entities[rf.Entity] == e && !rf.Demonym {
 						n++
 						if d.Sentences[si].Heading {
 							n += 2 // the headline names what the article is about
