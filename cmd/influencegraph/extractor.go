@@ -1,0 +1,162 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/pflag"
+
+	"github.com/influencegraph/influencegraph/config"
+	"github.com/influencegraph/influencegraph/extract"
+	"github.com/influencegraph/influencegraph/extract/cascade"
+	"github.com/influencegraph/influencegraph/extract/kb"
+	"github.com/influencegraph/influencegraph/extract/llm"
+	"github.com/influencegraph/influencegraph/extract/rulebased"
+)
+
+// Extractor names, the values of --extractor.
+const (
+	extractorRules   = "rules"
+	extractorLLM     = "llm"
+	extractorCascade = "cascade"
+)
+
+// extractorOptions are the flags that choose the extractor; extract, load
+// and label share them.
+type extractorOptions struct {
+	name    string
+	llmWhen string
+	strict  bool
+}
+
+// AddFlags defines --extractor, --llm-when and --strict.
+func (o *extractorOptions) AddFlags(f *pflag.FlagSet) {
+	f.StringVar(&o.name, "extractor", extractorRules, "extractor: rules (offline), llm (the language model of the llm section, on every article) or cascade (rules on every article, the model on those --llm-when selects)")
+	f.StringVar(&o.llmWhen, "llm-when", cascade.DefaultWhen, "with --extractor cascade, which articles go to the model: always, never, or comparisons of min_confidence (alias confidence), max_confidence, relations, entities, elections, actors joined by and/or, e.g. 'confidence<0.6'")
+	f.BoolVar(&o.strict, "strict", false, "exit with status 3 when an article was skipped because extraction failed or the language model gave no usable answer")
+}
+
+// extractorRun is the extractor chosen for one run and what the summary
+// reports of it.
+type extractorRun struct {
+	extract.Extractor
+	// workers is how many articles to extract at once: with a model, at
+	// least llm.max_concurrency, so that many requests can be in flight.
+	workers int
+	llm     *llm.Extractor
+	cascade *cascade.Extractor
+}
+
+// newExtractor builds the extractor opts name from the configuration: the
+// one place that decides what extracts. ctx bounds any I/O construction
+// needs (none yet: the model is asked only per article).
+func newExtractor(ctx context.Context, cfg config.Config, opts extractorOptions) (*extractorRun, error) {
+	var when cascade.Condition
+	switch opts.name {
+	case extractorRules, extractorLLM:
+	case extractorCascade:
+		var err error
+		if when, err = cascade.ParseCondition(opts.llmWhen); err != nil {
+			return nil, err
+		}
+	default:
+		return nil, fmt.Errorf("unknown --extractor %q (want rules, llm or cascade)", opts.name)
+	}
+	k, err := kb.Load(cfg.Extract.KnowledgeBase...)
+	if err != nil {
+		return nil, err
+	}
+	rules, err := rulebased.New(k)
+	if err != nil {
+		return nil, err
+	}
+	run := &extractorRun{Extractor: rules, workers: cfg.Extract.Workers}
+	if opts.name == extractorRules {
+		return run, nil
+	}
+	if err := cfg.LLM.Require(); err != nil {
+		return nil, fmt.Errorf("--extractor %s needs a language model:\n%w", opts.name, err)
+	}
+	cacheDir, err := llmCacheDir(cfg.LLM.CacheDir)
+	if err != nil {
+		return nil, err
+	}
+	x, err := llm.New(rules, k, llm.Options{
+		BaseURL:        cfg.LLM.BaseURL,
+		Model:          cfg.LLM.Model,
+		APIKey:         llm.Secret(cfg.LLM.APIKey),
+		Timeout:        cfg.LLM.Timeout,
+		MaxConcurrency: cfg.LLM.MaxConcurrency,
+		MaxTokens:      cfg.LLM.MaxTokens,
+		Temperature:    cfg.LLM.Temperature,
+		MaxRetries:     3,
+		CacheDir:       cacheDir,
+	})
+	if err != nil {
+		return nil, err
+	}
+	run.llm, run.Extractor = x, x
+	run.workers = max(run.workers, cfg.LLM.MaxConcurrency)
+	if opts.name == extractorCascade {
+		run.cascade = cascade.New(rules, x, when)
+		run.Extractor = run.cascade
+	}
+	return run, nil
+}
+
+// llmCacheDir is the directory of cached answers: "" is the user cache
+// directory's influencegraph/llm, "off" none.
+func llmCacheDir(dir string) (string, error) {
+	switch dir {
+	case config.CacheOff:
+		return "", nil
+	case "":
+		base, err := os.UserCacheDir()
+		if err != nil {
+			return "", fmt.Errorf("llm.cache_dir: no user cache directory (%w); set llm.cache_dir, or off", err)
+		}
+		return filepath.Join(base, "influencegraph", "llm"), nil
+	}
+	return dir, nil
+}
+
+// fellBack counts the articles the cascade sent to the model that kept
+// their offline result because the model failed.
+func (r *extractorRun) fellBack() int {
+	if r == nil || r.cascade == nil {
+		return 0
+	}
+	return r.cascade.Stats().FellBack
+}
+
+// printSummary writes the model's counters, when a model was asked.
+func (r *extractorRun) printSummary(w io.Writer) {
+	if r == nil || r.llm == nil {
+		return
+	}
+	if r.cascade != nil {
+		fmt.Fprintln(w, r.cascade.Stats())
+	}
+	fmt.Fprintln(w, r.llm.Stats())
+}
+
+// strictError is the --strict failure when articles were skipped because
+// extraction failed, or kept their offline result because the model did.
+func strictError(opts extractorOptions, skipped, fellBack int) error {
+	switch {
+	case !opts.strict || skipped+fellBack == 0:
+		return nil
+	case fellBack == 0:
+		return &exitError{code: 3, msg: fmt.Sprintf("%d article(s) skipped: extraction failed (--strict)", skipped)}
+	}
+	return &exitError{code: 3, msg: fmt.Sprintf("%d article(s) skipped, %d kept the offline result: the language model gave no usable answer (--strict)", skipped, fellBack)}
+}
+
+// isSkip reports whether err costs one article rather than the run.
+func isSkip(err error) bool {
+	return errors.Is(err, rulebased.ErrInternal) || errors.Is(err, extract.ErrSkipArticle)
+}
