@@ -68,7 +68,7 @@ func answerSchema() map[string]any {
 		return map[string]any{"type": "object", "additionalProperties": false, "required": req, "properties": props}
 	}
 	rel := object(map[string]any{
-		"type":     map[string]any{"type": "string", "enum": relationTypes},
+		"type":     map[string]any{"type": "string", "enum": relationTypes()},
 		"source":   str,
 		"target":   str,
 		"negated":  map[string]any{"type": "boolean"},
@@ -76,7 +76,7 @@ func answerSchema() map[string]any {
 	})
 	ent := object(map[string]any{
 		"ref":     str,
-		"type":    map[string]any{"type": "string", "enum": entityTypes},
+		"type":    map[string]any{"type": "string", "enum": entityTypes()},
 		"name":    str,
 		"country": nullable("string"),
 		"year":    nullable("integer"),

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync/atomic"
 
@@ -158,12 +159,16 @@ func (c *chat) classify(ctx context.Context, err error) error {
 		return &failure{reason: FailRefused, detail: fmt.Sprintf("%d %s", code, http.StatusText(code))}
 	}
 	var netErr net.Error
+	var urlErr *url.Error
 	switch {
 	case errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &netErr) && netErr.Timeout()):
 		return &failure{reason: FailTimeout}
-	default:
+	case errors.As(err, &netErr) || errors.As(err, &urlErr):
 		return &failure{reason: FailUnreachable, detail: scrub(err.Error())}
 	}
+	// Neither the server nor the network: a request this program could
+	// not make, which no retry or other article mends.
+	return fmt.Errorf("language model request: %w", err)
 }
 
 // scrub keeps a transport error's message to its last clause ("connection

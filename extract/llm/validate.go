@@ -43,11 +43,14 @@ const confidence = 0.8
 // name alone is verbatim but proves nothing.
 const minEvidence = 12
 
-var (
-	relationTypes = []string{"AUTHORISED", "TARGETED", "AMPLIFIED"}
-	entityTypes   = []string{kb.TypeState, kb.TypeAgency, kb.TypeOrganisation, kb.TypePerson, resolve.TypeElection}
-	electionKinds = []string{"presidential", "parliamentary", "legislative", "general", "midterm", "referendum", "local", "european", "primary", "other"}
-)
+// The values of the schema's closed lists.
+func relationTypes() []string { return []string{"AUTHORISED", "TARGETED", "AMPLIFIED"} }
+func entityTypes() []string {
+	return []string{kb.TypeState, kb.TypeAgency, kb.TypeOrganisation, kb.TypePerson, resolve.TypeElection}
+}
+func electionKinds() []string {
+	return []string{"presidential", "parliamentary", "legislative", "general", "midterm", "referendum", "local", "european", "primary", "other"}
+}
 
 // sourceTypes and targetTypes are the entity types each end of a
 // relation may have (GUIDELINES.md, Relation types).
@@ -127,7 +130,7 @@ func (v *validator) check(ans answer) checked {
 	used := map[string]bool{}
 	for i, r := range ans.Relations {
 		n := i + 1
-		if !contains(relationTypes, r.Type) {
+		if !contains(relationTypes(), r.Type) {
 			c.dropped[DropRelationType]++
 			continue
 		}
@@ -201,7 +204,7 @@ func (v *validator) resolveAdded(ae answerEntity) (extract.EntityRecord, string)
 		if ae.Kind != nil {
 			kind = strings.ToLower(strings.TrimSpace(*ae.Kind))
 		}
-		if ae.Year == nil || *ae.Year < 1900 || *ae.Year > 2100 || !contains(electionKinds, kind) {
+		if ae.Year == nil || *ae.Year < 1900 || *ae.Year > 2100 || !contains(electionKinds(), kind) {
 			return rec, EntityIncomplete
 		}
 		stateName := ""
