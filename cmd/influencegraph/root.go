@@ -40,6 +40,7 @@ evidence, and loads them idempotently into Neo4j.`,
 		newExportCommand(g),
 		newLoadCommand(g),
 		newSchemaCommand(g),
+		newLabelCommand(g),
 	)
 	return cmd
 }
