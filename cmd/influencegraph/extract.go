@@ -68,6 +68,7 @@ Skipped inputs are named on standard error.`,
 }
 
 func runExtract(ctx context.Context, g *globalOptions, opts extractOptions, args []string) error {
+	g = withLockedStderr(g)
 	if opts.format != "jsonl" && opts.format != "table" && opts.format != "html" {
 		return fmt.Errorf("unknown --format %q (want jsonl, table or html)", opts.format)
 	}

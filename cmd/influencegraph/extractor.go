@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/spf13/pflag"
 
@@ -159,4 +160,28 @@ func strictError(opts extractorOptions, skipped, fellBack int) error {
 // isSkip reports whether err costs one article rather than the run.
 func isSkip(err error) bool {
 	return errors.Is(err, rulebased.ErrInternal) || errors.Is(err, extract.ErrSkipArticle)
+}
+
+// lockedWriter serialises writes to w: the article reader names skipped
+// inputs from its goroutine while the workers and the writer report
+// theirs.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+// withLockedStderr returns a copy of g whose standard error is safe to
+// write from several goroutines.
+func withLockedStderr(g *globalOptions) *globalOptions {
+	c := *g
+	if _, ok := g.stderr.(*lockedWriter); !ok {
+		c.stderr = &lockedWriter{w: g.stderr}
+	}
+	return &c
 }

@@ -97,6 +97,7 @@ func (k *textKeeper) take(id string) article.Article {
 }
 
 func runLabel(ctx context.Context, g *globalOptions, opts labelOptions, args []string) error {
+	g = withLockedStderr(g)
 	x, err := newExtractor(ctx, opts.cfg, extractorOptions{name: extractorLLM})
 	if err != nil {
 		return err

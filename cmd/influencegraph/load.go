@@ -115,6 +115,7 @@ type loadReport struct {
 }
 
 func runLoad(ctx context.Context, g *globalOptions, opts loadOptions, args []string) error {
+	g = withLockedStderr(g)
 	shardI, shardN, err := parseShard(opts.shard)
 	if err != nil {
 		return err
