@@ -98,6 +98,19 @@ eval: build
 	@echo; echo "== speed (make bench-extract)"
 	@$(MAKE) --no-print-directory bench-extract 2>/dev/null
 
+# eval-llm scores the language-model extractor on the annotated dev
+# articles through the configured endpoint (llm.base_url and llm.model, or
+# INFLUENCEGRAPH_LLM_BASE_URL and INFLUENCEGRAPH_LLM_MODEL; the key, if any,
+# in INFLUENCEGRAPH_LLM_API_KEY or llm.api_key_file) and prints score.py's
+# table. Answers are cached, so a second run is free.
+EVAL_DIR ?= ../shared/eval
+.PHONY: eval-llm
+eval-llm: build
+	@command -v python3 >/dev/null || { echo "eval-llm: python3 is needed to run $(EVAL_DIR)/score.py" >&2; exit 1; }
+	@test -f $(EVAL_DIR)/score.py || { echo "eval-llm: no $(EVAL_DIR)/score.py (set EVAL_DIR)" >&2; exit 1; }
+	$(BIN) extract --extractor llm --quiet $(EVAL_DIR)/dev > bin/eval-llm.jsonl
+	python3 $(EVAL_DIR)/score.py --gold $(EVAL_DIR)/dev --system bin/eval-llm.jsonl
+
 .PHONY: neo4j-start neo4j-stop neo4j-status
 neo4j-start:
 	scripts/neo4j start

@@ -14,6 +14,7 @@ type Config struct {
 	Input   Input   `mapstructure:"input"`
 	Extract Extract `mapstructure:"extract"`
 	Load    Load    `mapstructure:"load"`
+	LLM     LLM     `mapstructure:"llm"`
 }
 
 // Neo4j says where the graph lives and how to log in.
@@ -64,6 +65,33 @@ type Load struct {
 	EvidenceCap int `mapstructure:"evidence_cap"`
 }
 
+// LLM says which language model the llm and cascade extractors ask, and
+// how. Any OpenAI-compatible chat-completions endpoint will do: OpenAI,
+// Azure OpenAI, Ollama, vLLM, llama.cpp's server.
+type LLM struct {
+	// BaseURL is the endpoint up to and including /v1, e.g.
+	// http://127.0.0.1:11434/v1 for Ollama.
+	BaseURL string `mapstructure:"base_url"`
+	Model   string `mapstructure:"model"`
+	// APIKey is taken only from the environment or from APIKeyFile, never
+	// from the configuration file or a flag, and never printed; see
+	// Redacted.
+	APIKey string `mapstructure:"api_key"`
+	// APIKeyFile names a file whose first line is the API key.
+	APIKeyFile string `mapstructure:"api_key_file"`
+	// Timeout bounds one request to the model.
+	Timeout        time.Duration `mapstructure:"timeout"`
+	MaxConcurrency int           `mapstructure:"max_concurrency"`
+	MaxTokens      int           `mapstructure:"max_tokens"`
+	Temperature    float64       `mapstructure:"temperature"`
+	// CacheDir holds the model's answers; "" is the user cache directory
+	// ($XDG_CACHE_HOME/influencegraph/llm), "off" caches nothing.
+	CacheDir string `mapstructure:"cache_dir"`
+}
+
+// CacheOff as llm.cache_dir turns the answer cache off.
+const CacheOff = "off"
+
 // Default returns the configuration used when nothing else is said.
 func Default() Config {
 	return Config{
@@ -77,5 +105,6 @@ func Default() Config {
 		Input:   Input{MaxBytes: 5 << 20},
 		Extract: Extract{Workers: runtime.NumCPU(), Model: ModelBuiltin},
 		Load:    Load{BatchSize: 1000, EvidenceCap: 20},
+		LLM:     LLM{Timeout: 2 * time.Minute, MaxConcurrency: 4, MaxTokens: 4096},
 	}
 }

@@ -64,6 +64,9 @@ func TestFullFile(t *testing.T) {
 		Extract: Extract{Workers: 3, KnowledgeBase: []string{filepath.Join("testdata", "kb", "extra-agencies.yaml"), "/etc/influencegraph/kb.yaml"},
 			Model: filepath.Join("testdata", "models", "mine.json")},
 		Load: Load{BatchSize: 500, EvidenceCap: 5},
+		LLM: LLM{BaseURL: "http://127.0.0.1:11434/v1", Model: "qwen2.5:14b", APIKey: "sk-test-from-file",
+			APIKeyFile: filepath.Join("testdata", "secrets", "llm-key"), Timeout: 90 * time.Second, MaxConcurrency: 8,
+			MaxTokens: 2048, Temperature: 0.2, CacheDir: filepath.Join("testdata", "cache", "llm")},
 	}
 	if !reflect.DeepEqual(got.Config, want) {
 		t.Errorf("config:\n got %+v\nwant %+v", got.Config, want)
@@ -96,22 +99,28 @@ func TestBadFiles(t *testing.T) {
 	// Each bad file and the message it must produce; every message must
 	// also name the file.
 	tests := map[string]string{
-		"unknown_key.bad.yml":           `unknown key "neo4j.passwrd" (did you mean "neo4j.password"?)`,
-		"unknown_section.bad.yml":       `unknown key "graph"`,
-		"batch_size_string.bad.yml":     `load.batch_size (from file testdata/batch_size_string.bad.yml): "abc" is not a whole number`,
-		"batch_size_float.bad.yml":      `load.batch_size (from file testdata/batch_size_float.bad.yml): 1.5 is not a whole number`,
-		"negative_workers.bad.yml":      `extract.workers (from file testdata/negative_workers.bad.yml): must be between 1 and 1024, got -2`,
-		"bad_scheme.bad.yml":            `neo4j.uri (from file testdata/bad_scheme.bad.yml): scheme "http" in "http://127.0.0.1:7474" is not supported`,
-		"uri_without_scheme.bad.yml":    `neo4j.uri (from file testdata/uri_without_scheme.bad.yml): "127.0.0.1:7687" has no scheme; write e.g. neo4j://127.0.0.1:7687`,
-		"uri_credentials.bad.yml":       `neo4j.uri (from file testdata/uri_credentials.bad.yml): must not carry a user or password`,
-		"section_scalar.bad.yml":        `neo4j must be a mapping of keys (e.g. neo4j.uri), not the string "bolt://127.0.0.1:7687"`,
-		"password_and_file.bad.yml":     `neo4j.password (from file testdata/password_and_file.bad.yml): is set together with neo4j.password_file`,
-		"missing_password_file.bad.yml": `neo4j.password_file (from file testdata/missing_password_file.bad.yml): read password file: open testdata/secrets/no-such-file: no such file or directory`,
-		"timeout_without_unit.bad.yml":  `neo4j.connect_timeout (from file testdata/timeout_without_unit.bad.yml): 5 has no unit (write e.g. 5s or 1m30s)`,
-		"knowledge_base_scalar.bad.yml": `extract.knowledge_base (from file testdata/knowledge_base_scalar.bad.yml): must be a list of strings, not the number 5`,
-		"model_empty.bad.yml":           `extract.model (from file testdata/model_empty.bad.yml): is empty: want "builtin", "none" or the path of a model file`,
-		"database_number.bad.yml":       `neo4j.database (from file testdata/database_number.bad.yml): must be a string, not the number 42 (quote it)`,
-		"syntax.bad.yml":                `config file testdata/syntax.bad.yml: `,
+		"unknown_key.bad.yml":              `unknown key "neo4j.passwrd" (did you mean "neo4j.password"?)`,
+		"unknown_section.bad.yml":          `unknown key "graph"`,
+		"batch_size_string.bad.yml":        `load.batch_size (from file testdata/batch_size_string.bad.yml): "abc" is not a whole number`,
+		"batch_size_float.bad.yml":         `load.batch_size (from file testdata/batch_size_float.bad.yml): 1.5 is not a whole number`,
+		"negative_workers.bad.yml":         `extract.workers (from file testdata/negative_workers.bad.yml): must be between 1 and 1024, got -2`,
+		"bad_scheme.bad.yml":               `neo4j.uri (from file testdata/bad_scheme.bad.yml): scheme "http" in "http://127.0.0.1:7474" is not supported`,
+		"uri_without_scheme.bad.yml":       `neo4j.uri (from file testdata/uri_without_scheme.bad.yml): "127.0.0.1:7687" has no scheme; write e.g. neo4j://127.0.0.1:7687`,
+		"uri_credentials.bad.yml":          `neo4j.uri (from file testdata/uri_credentials.bad.yml): must not carry a user or password`,
+		"section_scalar.bad.yml":           `neo4j must be a mapping of keys (e.g. neo4j.uri), not the string "bolt://127.0.0.1:7687"`,
+		"password_and_file.bad.yml":        `neo4j.password (from file testdata/password_and_file.bad.yml): is set together with neo4j.password_file`,
+		"missing_password_file.bad.yml":    `neo4j.password_file (from file testdata/missing_password_file.bad.yml): read password file: open testdata/secrets/no-such-file: no such file or directory`,
+		"timeout_without_unit.bad.yml":     `neo4j.connect_timeout (from file testdata/timeout_without_unit.bad.yml): 5 has no unit (write e.g. 5s or 1m30s)`,
+		"knowledge_base_scalar.bad.yml":    `extract.knowledge_base (from file testdata/knowledge_base_scalar.bad.yml): must be a list of strings, not the number 5`,
+		"database_number.bad.yml":          `neo4j.database (from file testdata/database_number.bad.yml): must be a string, not the number 42 (quote it)`,
+		"syntax.bad.yml":                   `config file testdata/syntax.bad.yml: `,
+		"llm_api_key_in_file.bad.yml":      `llm.api_key (from file testdata/llm_api_key_in_file.bad.yml): an API key is never read from the configuration file; put it in a file of its own named by llm.api_key_file, or in INFLUENCEGRAPH_LLM_API_KEY`,
+		"llm_base_url_scheme.bad.yml":      `llm.base_url (from file testdata/llm_base_url_scheme.bad.yml): scheme "ftp" in "ftp://127.0.0.1:11434/v1" is not supported; use http:// or https://`,
+		"llm_base_url_credentials.bad.yml": `llm.base_url (from file testdata/llm_base_url_credentials.bad.yml): must not carry a user or password; put the key in llm.api_key_file`,
+		"llm_temperature.bad.yml":          `llm.temperature (from file testdata/llm_temperature.bad.yml): must be between 0 and 2, got 3`,
+		"llm_temperature_string.bad.yml":   `llm.temperature (from file testdata/llm_temperature_string.bad.yml): "warm" is not a number`,
+		"llm_concurrency.bad.yml":          `llm.max_concurrency (from file testdata/llm_concurrency.bad.yml): must be between 1 and 256, got 0`,
+		"model_empty.bad.yml":              `extract.model (from file testdata/model_empty.bad.yml): is empty: want "builtin", "none" or the path of a model file`,
 	}
 	files, _ := filepath.Glob("testdata/*.bad.yml")
 	if len(files) != len(tests) {
@@ -178,6 +187,10 @@ extract:
 		{"NEO4J_DATABASE", map[string]string{"NEO4J_DATABASE": "envdb"}, nil, "neo4j.database", "envdb", Origin{FromEnv, "NEO4J_DATABASE"}},
 		{"env list", map[string]string{"INFLUENCEGRAPH_EXTRACT_KNOWLEDGE_BASE": "a.yaml, b.yaml"}, nil, "extract.knowledge_base", []string{"a.yaml", "b.yaml"}, Origin{FromEnv, "INFLUENCEGRAPH_EXTRACT_KNOWLEDGE_BASE"}},
 		{"env duration", map[string]string{"INFLUENCEGRAPH_NEO4J_CONNECT_TIMEOUT": "250ms"}, nil, "neo4j.connect_timeout", 250 * time.Millisecond, Origin{FromEnv, "INFLUENCEGRAPH_NEO4J_CONNECT_TIMEOUT"}},
+		{"env float", map[string]string{"INFLUENCEGRAPH_LLM_TEMPERATURE": "0.7"}, nil, "llm.temperature", 0.7, Origin{FromEnv, "INFLUENCEGRAPH_LLM_TEMPERATURE"}},
+		{"env base url", map[string]string{"INFLUENCEGRAPH_LLM_BASE_URL": "http://127.0.0.1:8000/v1"}, nil, "llm.base_url", "http://127.0.0.1:8000/v1", Origin{FromEnv, "INFLUENCEGRAPH_LLM_BASE_URL"}},
+		{"OPENAI_API_KEY", map[string]string{"OPENAI_API_KEY": "sk-openai"}, nil, "llm.api_key", "sk-openai", Origin{FromEnv, "OPENAI_API_KEY"}},
+		{"influencegraph key over OPENAI_API_KEY", map[string]string{"OPENAI_API_KEY": "sk-openai", "INFLUENCEGRAPH_LLM_API_KEY": "sk-ig"}, nil, "llm.api_key", "sk-ig", Origin{FromEnv, "INFLUENCEGRAPH_LLM_API_KEY"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -348,10 +361,77 @@ func TestRedaction(t *testing.T) {
 	}
 }
 
+func TestAPIKey(t *testing.T) {
+	dir := t.TempDir()
+	keyFile := filepath.Join(dir, "key")
+	writeFile(t, keyFile, "sk-from-the-file\n")
+	tests := []struct {
+		name    string
+		env     map[string]string
+		want    string
+		wantErr string
+	}{
+		{"file", map[string]string{"INFLUENCEGRAPH_LLM_API_KEY_FILE": keyFile}, "sk-from-the-file", ""},
+		{"env key", map[string]string{"INFLUENCEGRAPH_LLM_API_KEY": "sk-env"}, "sk-env", ""},
+		{"file over OPENAI_API_KEY", map[string]string{"OPENAI_API_KEY": "sk-openai", "INFLUENCEGRAPH_LLM_API_KEY_FILE": keyFile}, "sk-from-the-file", ""},
+		{"both INFLUENCEGRAPH_*", map[string]string{"INFLUENCEGRAPH_LLM_API_KEY": "sk-env", "INFLUENCEGRAPH_LLM_API_KEY_FILE": keyFile}, "", "set only one"},
+		{"missing file", map[string]string{"INFLUENCEGRAPH_LLM_API_KEY_FILE": filepath.Join(dir, "nope")}, "", "llm.api_key_file (from env INFLUENCEGRAPH_LLM_API_KEY_FILE): read password file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clearEnv(t)
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			got, err := Read(Options{SearchDirs: []string{}})
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error %v, want one containing %q", err, tt.wantErr)
+				}
+				if strings.Contains(err.Error(), "sk-") {
+					t.Errorf("error shows a key: %v", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Config.LLM.APIKey != tt.want {
+				t.Errorf("key %q, want %q", got.Config.LLM.APIKey, tt.want)
+			}
+			for _, s := range got.Settings() {
+				if strings.Contains(s.Value, tt.want) {
+					t.Errorf("%s shows the key", s.Key)
+				}
+				if s.Key == "llm.api_key" && s.Value != Redacted {
+					t.Errorf("llm.api_key shown as %q, want %q", s.Value, Redacted)
+				}
+			}
+		})
+	}
+}
+
+func TestLLMRequire(t *testing.T) {
+	err := Default().LLM.Require()
+	for _, want := range []string{"llm.base_url: must be set to use a language model", "INFLUENCEGRAPH_LLM_BASE_URL", "llm.model: must be set"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Require: %v, want it to contain %q", err, want)
+		}
+	}
+	l := Default().LLM
+	l.BaseURL, l.Model = "http://127.0.0.1:11434/v1", "m"
+	if err := l.Require(); err != nil {
+		t.Errorf("Require with endpoint and model: %v", err)
+	}
+}
+
 func TestFlags(t *testing.T) {
 	fs := pflag.NewFlagSet("test", pflag.ContinueOnError)
 	if err := AddFlag(fs, "neo4j.password", "password"); err == nil {
 		t.Error("AddFlag accepted a password flag")
+	}
+	if err := AddFlag(fs, "llm.api_key", "api-key"); err == nil {
+		t.Error("AddFlag accepted an API key flag")
 	}
 	if err := AddFlag(fs, "load.batchsize", "batch-size"); err == nil {
 		t.Error("AddFlag accepted an unknown key")

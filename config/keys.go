@@ -13,10 +13,11 @@ const EnvPrefix = "INFLUENCEGRAPH_"
 // ConfigFileEnv names a configuration file, like --config.
 const ConfigFileEnv = EnvPrefix + "CONFIG"
 
-// neo4jEnv maps keys to the variable names the Neo4j tools use. They are
-// read after the INFLUENCEGRAPH_* name, so INFLUENCEGRAPH_NEO4J_URI wins over
-// NEO4J_URI when both are set.
+// neo4jEnv maps keys to the variable names the Neo4j tools (and, for the
+// API key, the OpenAI tools) use. They are read after the INFLUENCEGRAPH_*
+// name, so INFLUENCEGRAPH_NEO4J_URI wins over NEO4J_URI when both are set.
 var neo4jEnv = map[string]string{
+	"llm.api_key":         "OPENAI_API_KEY",
 	"neo4j.uri":           "NEO4J_URI",
 	"neo4j.username":      "NEO4J_USERNAME",
 	"neo4j.password":      "NEO4J_PASSWORD",
@@ -39,6 +40,15 @@ var descriptions = map[string]string{
 	"extract.model":          "relation model: builtin (the shipped one), none (rules alone) or a file from influencegraph train",
 	"load.batch_size":        "rows sent to Neo4j in one UNWIND statement",
 	"load.evidence_cap":      "most evidence sentences kept on one relationship",
+	"llm.base_url":           "OpenAI-compatible endpoint of the language model, up to /v1 (e.g. http://127.0.0.1:11434/v1 for Ollama)",
+	"llm.model":              "model name the endpoint serves (e.g. qwen2.5:14b, gpt-4o-mini)",
+	"llm.api_key":            "API key of the endpoint (environment only; prefer api_key_file; never printed)",
+	"llm.api_key_file":       "file whose first line is the API key",
+	"llm.timeout":            "how long one request to the model may take (e.g. 2m)",
+	"llm.max_concurrency":    "requests to the model in flight at once",
+	"llm.max_tokens":         "longest answer asked for, in tokens",
+	"llm.temperature":        "sampling temperature (0 for the most repeatable answers)",
+	"llm.cache_dir":          "directory of cached answers (default: the user cache directory; off: no cache)",
 }
 
 // Key describes one configuration key.

@@ -196,7 +196,20 @@ func Read(opts Options) (Loaded, error) {
 			out.Config.Extract.Model = resolvePath(path, m)
 		}
 	}
+	if origin := out.Origins["llm.api_key_file"]; origin.Kind == FromFile {
+		out.Config.LLM.APIKeyFile = resolvePath(path, out.Config.LLM.APIKeyFile)
+	}
+	if c := out.Config.LLM.CacheDir; out.Origins["llm.cache_dir"].Kind == FromFile && c != CacheOff {
+		out.Config.LLM.CacheDir = resolvePath(path, c)
+	}
+	if o := out.Origins["llm.api_key"]; o.Kind == FromFile {
+		return out, &FieldError{Key: "llm.api_key", Origin: o,
+			Msg: "an API key is never read from the configuration file; put it in a file of its own named by llm.api_key_file, or in INFLUENCEGRAPH_LLM_API_KEY"}
+	}
 	if err := out.resolvePassword(); err != nil {
+		return out, err
+	}
+	if err := out.resolveSecret("llm.api_key", "llm.api_key_file", &out.Config.LLM.APIKey, out.Config.LLM.APIKeyFile); err != nil {
 		return out, err
 	}
 	if err := out.Config.Validate(); err != nil {
@@ -238,26 +251,32 @@ func unknownEnv(environ []string, keys []Key) []string {
 // stronger than NEO4J_* ones); both in the same layer is an error, since
 // one of them is surely stale.
 func (l *Loaded) resolvePassword() error {
-	n := &l.Config.Neo4j
-	if n.PasswordFile == "" {
+	return l.resolveSecret("neo4j.password", "neo4j.password_file", &l.Config.Neo4j.Password, l.Config.Neo4j.PasswordFile)
+}
+
+// resolveSecret decides between a secret key and the key of the file
+// holding it, as resolvePassword says; when the file wins, *secret holds
+// its first line.
+func (l *Loaded) resolveSecret(key, fileKey string, secret *string, file string) error {
+	if file == "" {
 		return nil
 	}
-	po, fo := l.Origins["neo4j.password"], l.Origins["neo4j.password_file"]
-	if n.Password != "" {
+	po, fo := l.Origins[key], l.Origins[fileKey]
+	if *secret != "" {
 		switch {
 		case po.rank() == fo.rank():
-			return &FieldError{Key: "neo4j.password", Origin: po,
-				Msg: fmt.Sprintf("is set together with neo4j.password_file (from %s); set only one", fo)}
+			return &FieldError{Key: key, Origin: po,
+				Msg: fmt.Sprintf("is set together with %s (from %s); set only one", fileKey, fo)}
 		case po.rank() > fo.rank():
 			return nil
 		}
 	}
-	pw, err := ReadPasswordFile(n.PasswordFile)
+	pw, err := ReadPasswordFile(file)
 	if err != nil {
-		return &FieldError{Key: "neo4j.password_file", Origin: fo, Msg: err.Error()}
+		return &FieldError{Key: fileKey, Origin: fo, Msg: err.Error()}
 	}
-	n.Password = pw
-	l.Origins["neo4j.password"] = Origin{Kind: fo.Kind, Name: fo.Name}
+	*secret = pw
+	l.Origins[key] = Origin{Kind: fo.Kind, Name: fo.Name}
 	return nil
 }
 
@@ -460,6 +479,12 @@ func assign(dst reflect.Value, raw any) error {
 			return fmt.Errorf("%d is too large", n)
 		}
 		dst.SetInt(n)
+	case reflect.Float64:
+		f, err := toFloat(raw)
+		if err != nil {
+			return err
+		}
+		dst.SetFloat(f)
 	case reflect.Bool:
 		switch b := raw.(type) {
 		case bool:
@@ -505,6 +530,30 @@ func toInt(raw any) (int64, error) {
 		return v, nil
 	}
 	return 0, fmt.Errorf("must be a whole number, not %s", describe(raw))
+}
+
+func toFloat(raw any) (float64, error) {
+	switch n := raw.(type) {
+	case float64:
+		return n, nil
+	case float32:
+		return float64(n), nil
+	case int:
+		return float64(n), nil
+	case int64:
+		return float64(n), nil
+	case int32:
+		return float64(n), nil
+	case uint64:
+		return float64(n), nil
+	case string:
+		v, err := strconv.ParseFloat(strings.TrimSpace(n), 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return 0, fmt.Errorf("%q is not a number", n)
+		}
+		return v, nil
+	}
+	return 0, fmt.Errorf("must be a number, not %s", describe(raw))
 }
 
 func toDuration(raw any) (time.Duration, error) {
@@ -614,6 +663,9 @@ func AddFlag(fs *pflag.FlagSet, key, flagName string) error {
 	if key == "neo4j.password" {
 		return fmt.Errorf("add flag --%s: the password is never taken from the command line; use neo4j.password_file", flagName)
 	}
+	if key == "llm.api_key" {
+		return fmt.Errorf("add flag --%s: the API key is never taken from the command line; use llm.api_key_file", flagName)
+	}
 	def := Default()
 	usage := k.Description + " (" + k.Name + ", $" + k.Env[0] + ")"
 	switch d := k.field(&def).Interface().(type) {
@@ -625,6 +677,8 @@ func AddFlag(fs *pflag.FlagSet, key, flagName string) error {
 		fs.Int64(flagName, d, usage)
 	case bool:
 		fs.Bool(flagName, d, usage)
+	case float64:
+		fs.Float64(flagName, d, usage)
 	case time.Duration:
 		fs.Duration(flagName, d, usage)
 	case []string:
@@ -642,11 +696,12 @@ type Setting struct {
 	Origin Origin
 }
 
-// Redacted stands for a password in printed configuration.
+// Redacted stands for a password or an API key in printed configuration.
 const Redacted = "<redacted>"
 
 // Settings lists every key with its value as text and its origin. The
-// password is shown as Redacted, or as "" when none is set.
+// password and the API key are shown as Redacted, or as "" when none is
+// set.
 func (l Loaded) Settings() []Setting {
 	var out []Setting
 	c := l.Config
@@ -658,7 +713,7 @@ func (l Loaded) Settings() []Setting {
 		default:
 			val = fmt.Sprint(x)
 		}
-		if k.Name == "neo4j.password" && val != "" {
+		if (k.Name == "neo4j.password" || k.Name == "llm.api_key") && val != "" {
 			val = Redacted
 		}
 		out = append(out, Setting{Key: k.Name, Value: val, Origin: l.Origins[k.Name]})

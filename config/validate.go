@@ -36,7 +36,7 @@ func Schemes() []string {
 // Validate checks every section and returns all problems found, each a
 // *FieldError, joined.
 func (c Config) Validate() error {
-	return errors.Join(c.Neo4j.Validate(), c.Input.Validate(), c.Extract.Validate(), c.Load.Validate())
+	return errors.Join(c.Neo4j.Validate(), c.Input.Validate(), c.Extract.Validate(), c.Load.Validate(), c.LLM.Validate())
 }
 
 // Validate checks that the URI can be dialled by the driver and the names
@@ -113,6 +113,58 @@ func (l Load) Validate() error {
 	}
 	if l.EvidenceCap < 1 {
 		errs = append(errs, fieldErr("load.evidence_cap", "must be at least 1, got %d", l.EvidenceCap))
+	}
+	return errors.Join(errs...)
+}
+
+// Validate checks the language-model settings that are given. An empty
+// endpoint or model is no error here, since most runs need no model; see
+// Require.
+func (l LLM) Validate() error {
+	var errs []error
+	if l.BaseURL != "" {
+		if u, err := url.Parse(l.BaseURL); err != nil {
+			errs = append(errs, fieldErr("llm.base_url", "%q is not a URL: %v", l.BaseURL, unwrapURLError(err)))
+		} else {
+			switch {
+			case u.Scheme != "http" && u.Scheme != "https":
+				errs = append(errs, fieldErr("llm.base_url", "scheme %q in %q is not supported; use http:// or https://, e.g. http://127.0.0.1:11434/v1", u.Scheme, l.BaseURL))
+			case u.Hostname() == "":
+				errs = append(errs, fieldErr("llm.base_url", "%q has no host, e.g. http://127.0.0.1:11434/v1", l.BaseURL))
+			case u.User != nil:
+				errs = append(errs, fieldErr("llm.base_url", "must not carry a user or password; put the key in llm.api_key_file"))
+			case u.RawQuery != "" && strings.Contains(strings.ToLower(u.RawQuery), "key"):
+				errs = append(errs, fieldErr("llm.base_url", "must not carry a key; put it in llm.api_key_file"))
+			}
+		}
+	}
+	if strings.TrimSpace(l.Model) != l.Model {
+		errs = append(errs, fieldErr("llm.model", "%q has white space around it", l.Model))
+	}
+	if l.Timeout <= 0 || l.Timeout > time.Hour {
+		errs = append(errs, fieldErr("llm.timeout", "must be between 1s and 1h, got %s", l.Timeout))
+	}
+	if l.MaxConcurrency < 1 || l.MaxConcurrency > 256 {
+		errs = append(errs, fieldErr("llm.max_concurrency", "must be between 1 and 256, got %d", l.MaxConcurrency))
+	}
+	if l.MaxTokens < 1 || l.MaxTokens > 1_000_000 {
+		errs = append(errs, fieldErr("llm.max_tokens", "must be between 1 and 1000000, got %d", l.MaxTokens))
+	}
+	if l.Temperature < 0 || l.Temperature > 2 {
+		errs = append(errs, fieldErr("llm.temperature", "must be between 0 and 2, got %g", l.Temperature))
+	}
+	return errors.Join(errs...)
+}
+
+// Require reports what is missing to ask a language model at all: the
+// endpoint and the model.
+func (l LLM) Require() error {
+	var errs []error
+	if l.BaseURL == "" {
+		errs = append(errs, fieldErr("llm.base_url", "must be set to use a language model: the endpoint up to /v1, e.g. http://127.0.0.1:11434/v1 for Ollama (or set INFLUENCEGRAPH_LLM_BASE_URL)"))
+	}
+	if l.Model == "" {
+		errs = append(errs, fieldErr("llm.model", "must be set to use a language model, e.g. qwen2.5:14b (or set INFLUENCEGRAPH_LLM_MODEL)"))
 	}
 	return errors.Join(errs...)
 }

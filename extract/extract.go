@@ -7,6 +7,7 @@ package extract
 
 import (
 	"context"
+	"errors"
 
 	"github.com/influencegraph/influencegraph/extract/article"
 )
@@ -17,6 +18,11 @@ const (
 	KindEntity   = "entity"
 	KindRelation = "relation"
 )
+
+// ErrSkipArticle marks an error that costs one article, not the run: the
+// caller names the article with the reason and goes on (a language model
+// that timed out, say). Wrap it with the reason.
+var ErrSkipArticle = errors.New("article skipped")
 
 // Extractor finds the entities and relations an article states.
 // Implementations must be safe for concurrent use and deterministic.
@@ -92,8 +98,15 @@ type RelationRecord struct {
 	// asserter's entity id when it is an entity of the article.
 	Attribution  string `json:"attribution,omitempty"`
 	AttributedTo string `json:"attributed_to,omitempty"`
-	// Why lists the features that weighed most when a trained model
-	// decided the relation; Model is that model's version.
-	Why   []string `json:"why,omitempty"`
-	Model string   `json:"model,omitempty"`
+	// Extractor names the extractor that made the relation when it is not
+	// the rule-based one ("llm"); Model and PromptVersion then say which
+	// language model answered which prompt, so a graph can be traced to
+	// what produced it. All three are empty for the rules.
+	Extractor     string `json:"extractor,omitempty"`
+	Model         string `json:"model,omitempty"`
+	PromptVersion string `json:"prompt_version,omitempty"`
+	// Why lists the features that weighed most when the learned relation
+	// model decided the relation; RelationModel is that model's version.
+	Why           []string `json:"why,omitempty"`
+	RelationModel string   `json:"relation_model,omitempty"`
 }

@@ -47,7 +47,8 @@ type claimRow struct {
 // claimProps are the properties of a :Claim, as prepare builds its row.
 var claimProps = []string{
 	"id", "relation", "article", "type", "source", "target", "negated",
-	"sentence", "span_start", "span_end", "trigger", "rule", "confidence", "model", "why",
+	"sentence", "span_start", "span_end", "trigger", "rule", "confidence", "relation_model", "why",
+	"extractor", "llm_model", "prompt_version",
 	"hedges", "attribution", "attributed_to", "published", "outlet",
 }
 
@@ -176,7 +177,8 @@ func prepare(r extract.Result) (prepared, error) {
 			"source": rel.Source, "target": rel.Target, "negated": rel.Negated,
 			"sentence": rel.Evidence, "span_start": int64(rel.Span[0]), "span_end": int64(rel.Span[1]),
 			"trigger": nonEmpty(rel.Trigger), "rule": nonEmpty(rel.Rule), "confidence": rel.Confidence,
-			"model": nonEmpty(rel.Model), "why": nonNil(rel.Why),
+			"relation_model": nonEmpty(rel.RelationModel), "why": nonNil(rel.Why),
+			"extractor": nonEmpty(rel.Extractor), "llm_model": nonEmpty(rel.Model), "prompt_version": nonEmpty(rel.PromptVersion),
 			"hedges": nonNil(rel.Hedges), "attribution": nonEmpty(rel.Attribution), "attributed_to": nonEmpty(rel.AttributedTo),
 			"published": published, "outlet": nonEmpty(a.Outlet),
 		}

@@ -56,11 +56,12 @@ func newConfigCommand(g *globalOptions) *cobra.Command {
 		Use:   "config",
 		Short: "Print the effective configuration and where each value comes from",
 		Long: `Print the effective configuration: every key, its value and its origin
-(default, file PATH, env VARIABLE or flag --NAME). The password is redacted.
+(default, file PATH, env VARIABLE or flag --NAME). The password and the
+language model's API key are redacted.
 
 Values are taken, strongest first, from flags, the environment
 (INFLUENCEGRAPH_<SECTION>_<KEY>, then NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD,
-NEO4J_PASSWORD_FILE, NEO4J_DATABASE), the file named by --config or
+NEO4J_PASSWORD_FILE, NEO4J_DATABASE and OPENAI_API_KEY), the file named by --config or
 $INFLUENCEGRAPH_CONFIG or found as ./influencegraph.yaml or
 $XDG_CONFIG_HOME/influencegraph/influencegraph.yaml, and the defaults.`,
 		Args: cobra.NoArgs,

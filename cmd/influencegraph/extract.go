@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -17,24 +16,24 @@ import (
 	"github.com/influencegraph/influencegraph/config"
 	"github.com/influencegraph/influencegraph/extract"
 	"github.com/influencegraph/influencegraph/extract/article"
-	"github.com/influencegraph/influencegraph/extract/rulebased"
 	"github.com/influencegraph/influencegraph/picture"
 )
 
 // extractOptions are the flags of the extract command.
 type extractOptions struct {
-	format   string
-	quiet    bool
-	workers  int
-	maxBytes int64
-	cfg      config.Extract
-	stdin    io.Reader
+	format    string
+	quiet     bool
+	extractor extractorOptions
+
+	cfg   config.Config
+	stdin io.Reader
 }
 
 // AddFlags defines the command's own flags.
 func (o *extractOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.format, "format", "jsonl", "output format: jsonl (the extraction contract), table (for reading) or html (one self-contained page drawing the graph, as the picture command)")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "do not name skipped inputs on standard error")
+	o.extractor.AddFlags(f)
 }
 
 func newExtractCommand(g *globalOptions) *cobra.Command {
@@ -47,6 +46,9 @@ the articles command), and write, for each article in input order, an article
 record, its entity records and its relation records, one JSON object per line
 (the contract of GUIDELINES.md). The rule-based extractor runs offline; the
 same input always gives byte-identical output, whatever --workers says.
+With --extractor llm the relations come from the language model of the llm
+configuration section, checked against the article, and answers are cached;
+--extractor cascade asks it only about the articles --llm-when selects.
 Skipped inputs are named on standard error.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -54,9 +56,7 @@ Skipped inputs are named on standard error.`,
 			if err != nil {
 				return err
 			}
-			opts.workers = cfg.Extract.Workers
-			opts.maxBytes = cfg.Input.MaxBytes
-			opts.cfg = cfg.Extract
+			opts.cfg = cfg
 			opts.stdin = cmd.InOrStdin()
 			return runExtract(cmd.Context(), g, opts, args)
 		},
@@ -69,10 +69,11 @@ Skipped inputs are named on standard error.`,
 }
 
 func runExtract(ctx context.Context, g *globalOptions, opts extractOptions, args []string) error {
+	g = withLockedStderr(g)
 	if opts.format != "jsonl" && opts.format != "table" && opts.format != "html" {
 		return fmt.Errorf("unknown --format %q (want jsonl, table or html)", opts.format)
 	}
-	x, err := offlineExtractor(opts.cfg)
+	x, err := newExtractor(ctx, opts.cfg, opts.extractor)
 	if err != nil {
 		return err
 	}
@@ -87,7 +88,7 @@ func runExtract(ctx context.Context, g *globalOptions, opts extractOptions, args
 		write = func(_ io.Writer, res extract.Result) error { pic.Add(res); return nil }
 	}
 	r := article.NewReader(article.Options{
-		MaxBytes: opts.maxBytes,
+		MaxBytes: opts.cfg.Input.MaxBytes,
 		Stdin:    opts.stdin,
 		OnSkip: func(s article.Skip) {
 			if !opts.quiet {
@@ -96,11 +97,13 @@ func runExtract(ctx context.Context, g *globalOptions, opts extractOptions, args
 		},
 	})
 	var sum article.Summary
-	err = extractOrdered(ctx, x, opts.workers, func(emit func(article.Article) error) error {
+	skipped := 0
+	err = extractOrdered(ctx, x, x.workers, func(emit func(article.Article) error) error {
 		var rerr error
 		sum, rerr = r.Read(ctx, args, emit)
 		return rerr
 	}, func(res extract.Result) error { return write(out, res) }, func(a article.Article, err error) {
+		skipped++
 		fmt.Fprintf(g.stderr, "skip %s: extraction failed: %v\n", strings.Join(a.Sources, ", "), err)
 	})
 	if pic != nil && err == nil {
@@ -110,15 +113,20 @@ func runExtract(ctx context.Context, g *globalOptions, opts extractOptions, args
 		err = ferr
 	}
 	fmt.Fprintln(g.stderr, formatSummary(sum))
-	return err
+	x.printSummary(g.stderr)
+	if err != nil {
+		return err
+	}
+	return strictError(opts.extractor, skipped, x.fellBack())
 }
 
 // extractOrdered runs x over the articles read by produce on workers
 // goroutines and hands the results to consume in input order. At most
 // 2×workers articles are in flight, so memory stays flat however many
 // articles are read.
-// An article on which the extractor fails internally goes to skipped and
-// the run goes on.
+// An article on which the extractor fails internally, or which the
+// language model could not answer (see isSkip), goes to skipped and the
+// run goes on; skipped is called from the worker goroutines one at a time.
 func extractOrdered(ctx context.Context, x extract.Extractor, workers int, produce func(emit func(article.Article) error) error, consume func(extract.Result) error, skipped func(article.Article, error)) error {
 	if workers < 1 {
 		workers = 1
@@ -132,7 +140,7 @@ func extractOrdered(ctx context.Context, x extract.Extractor, workers int, produ
 	jobs := make(chan job)
 	order := make(chan chan extract.Result, 2*workers)
 	var wg sync.WaitGroup
-	var errMu sync.Mutex
+	var errMu, skipMu sync.Mutex
 	var firstErr error
 	setErr := func(err error) {
 		errMu.Lock()
@@ -149,9 +157,11 @@ func extractOrdered(ctx context.Context, x extract.Extractor, workers int, produ
 			for j := range jobs {
 				res, err := x.Extract(ctx, j.a)
 				switch {
-				case errors.Is(err, rulebased.ErrInternal):
+				case isSkip(err):
 					// Named and counted, never fatal: the other articles still come out.
+					skipMu.Lock()
 					skipped(j.a, err)
+					skipMu.Unlock()
 					res = extract.Result{}
 				case err != nil:
 					setErr(fmt.Errorf("extract %s: %w", strings.Join(j.a.Sources, ", "), err))

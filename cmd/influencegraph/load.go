@@ -21,6 +21,8 @@ import (
 	"github.com/influencegraph/influencegraph/config"
 	"github.com/influencegraph/influencegraph/extract"
 	"github.com/influencegraph/influencegraph/extract/article"
+	"github.com/influencegraph/influencegraph/extract/cascade"
+	"github.com/influencegraph/influencegraph/extract/llm"
 	"github.com/influencegraph/influencegraph/graph"
 	"github.com/influencegraph/influencegraph/schema"
 )
@@ -32,6 +34,7 @@ type loadOptions struct {
 	shard       string
 	quiet       bool
 	progress    string
+	extractor   extractorOptions
 
 	cfg   config.Config
 	stdin io.Reader
@@ -43,6 +46,7 @@ func (o *loadOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.shard, "shard", "", "load only shard `i/n` (1 <= i <= n) of the documents, split by a hash of their url or source")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "do not name skipped inputs on standard error")
 	f.StringVar(&o.progress, "progress", "auto", "progress display: auto (a bar on a terminal, lines otherwise), bar, lines or none")
+	o.extractor.AddFlags(f)
 }
 
 func newLoadCommand(g *globalOptions) *cobra.Command {
@@ -60,6 +64,7 @@ path, new text) replaces its earlier version. The schema is applied first when
 the database is older. A summary goes to standard error, and with
 --summary-json to a file. An interrupted load is finished by running it again.`,
 		Example: `  influencegraph load examples/
+  influencegraph load --extractor cascade --llm-when 'confidence<0.6' articles/
   influencegraph extract articles/ | influencegraph load -
   influencegraph load --shard 2/4 --summary-json /var/log/influencegraph/load.json extracted.jsonl`,
 		Args: cobra.MinimumNArgs(1),
@@ -104,9 +109,14 @@ type loadReport struct {
 	Error  string `json:"error,omitempty"`
 	// Schema is the database's schema version after the run.
 	Schema int `json:"schema_version,omitempty"`
+	// LLM and Cascade report what the language model was asked, with
+	// --extractor llm or cascade.
+	LLM     *llm.Stats     `json:"llm,omitempty"`
+	Cascade *cascade.Stats `json:"cascade,omitempty"`
 }
 
 func runLoad(ctx context.Context, g *globalOptions, opts loadOptions, args []string) error {
+	g = withLockedStderr(g)
 	shardI, shardN, err := parseShard(opts.shard)
 	if err != nil {
 		return err
@@ -156,6 +166,18 @@ func runLoad(ctx context.Context, g *globalOptions, opts loadOptions, args []str
 		fmt.Fprintln(g.stderr, formatSummary(in.read))
 	}
 	fmt.Fprint(g.stderr, sum.String())
+	in.x.printSummary(g.stderr)
+	if in.x != nil && in.x.llm != nil {
+		st := in.x.llm.Stats()
+		report.LLM = &st
+		if in.x.cascade != nil {
+			cs := in.x.cascade.Stats()
+			report.Cascade = &cs
+		}
+	}
+	if err == nil {
+		err = strictError(opts.extractor, in.skipped, in.x.fellBack())
+	}
 	report.Summary, report.Status = sum, "ok"
 	if err != nil {
 		report.Status, report.Error = "failed", err.Error()
@@ -186,11 +208,14 @@ type loadInput struct {
 	g    *globalOptions
 	opts loadOptions
 	read article.Summary
+	// x is the extractor, built when the first input that is not JSON
+	// Lines is met; skipped counts the articles it failed on.
+	x       *extractorRun
+	skipped int
 }
 
 func (in *loadInput) results(ctx context.Context, args []string) iter.Seq2[extract.Result, error] {
 	return func(yield func(extract.Result, error) bool) {
-		var x extract.Extractor
 		var reader *article.Reader
 		stdin := bufio.NewReaderSize(in.opts.stdin, 1<<20)
 		for _, arg := range args {
@@ -209,13 +234,13 @@ func (in *loadInput) results(ctx context.Context, args []string) iter.Seq2[extra
 				closeFn()
 				continue
 			}
-			if x == nil {
-				var err error
-				x, err = offlineExtractor(in.opts.cfg.Extract)
+			if in.x == nil {
+				x, err := newExtractor(ctx, in.opts.cfg, in.opts.extractor)
 				if err != nil {
 					yield(extract.Result{}, err)
 					return
 				}
+				in.x = x
 				reader = article.NewReader(article.Options{
 					MaxBytes: in.opts.cfg.Input.MaxBytes,
 					Stdin:    stdin,
@@ -226,7 +251,7 @@ func (in *loadInput) results(ctx context.Context, args []string) iter.Seq2[extra
 					},
 				})
 			}
-			if !in.extractPath(ctx, x, reader, arg, yield) {
+			if !in.extractPath(ctx, in.x, reader, arg, yield) {
 				return
 			}
 		}
@@ -266,14 +291,14 @@ func (in *loadInput) openRecords(arg string, stdin *bufio.Reader) (iter.Seq2[ext
 
 // extractPath reads the articles under one path and extracts them on the
 // configured workers, yielding results in input order.
-func (in *loadInput) extractPath(ctx context.Context, x extract.Extractor, reader *article.Reader, path string, yield func(extract.Result, error) bool) bool {
+func (in *loadInput) extractPath(ctx context.Context, x *extractorRun, reader *article.Reader, path string, yield func(extract.Result, error) bool) bool {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	results := make(chan extract.Result)
 	errc := make(chan error, 1)
 	go func() {
 		defer close(results)
-		errc <- extractOrdered(ctx, x, in.opts.cfg.Extract.Workers, func(emit func(article.Article) error) error {
+		errc <- extractOrdered(ctx, x, x.workers, func(emit func(article.Article) error) error {
 			sum, err := reader.Read(ctx, []string{path}, emit)
 			in.read.Read += sum.Read
 			in.read.Duplicates += sum.Duplicates
@@ -292,6 +317,7 @@ func (in *loadInput) extractPath(ctx context.Context, x extract.Extractor, reade
 				return ctx.Err()
 			}
 		}, func(a article.Article, err error) {
+			in.skipped++
 			fmt.Fprintf(in.g.stderr, "skip %s: extraction failed: %v\n", strings.Join(a.Sources, ", "), err)
 		})
 	}()

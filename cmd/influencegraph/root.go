@@ -41,6 +41,7 @@ evidence, and loads them idempotently into Neo4j.`,
 		newLoadCommand(g),
 		newTrainCommand(g),
 		newSchemaCommand(g),
+		newLabelCommand(g),
 	)
 	return cmd
 }

@@ -115,15 +115,15 @@ func TestExtractWithAUserModel(t *testing.T) {
 		t.Fatal("the user model kept no relation")
 	}
 	for _, r := range mine {
-		if r["model"] != version.Version {
-			t.Errorf("relation decided by %v, want %s", r["model"], version.Version)
+		if r["relation_model"] != version.Version {
+			t.Errorf("relation decided by %v, want %s", r["relation_model"], version.Version)
 		}
 		if why, _ := r["why"].([]any); len(why) == 0 {
 			t.Errorf("relation without why: %v", r)
 		}
 	}
 	for _, r := range relations("--model", "none", dir) {
-		if _, ok := r["model"]; ok {
+		if _, ok := r["relation_model"]; ok {
 			t.Errorf("--model none: a relation names a model: %v", r)
 		}
 	}

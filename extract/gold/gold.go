@@ -1,39 +1,66 @@
-// Package gold reads annotated articles (NAME.txt beside NAME.gold.json,
-// the format of GUIDELINES.md) and matches an extractor's entities and
-// relations against them the way the project's scorer does, so that a
-// model can be trained on the annotations and cross-validated in Go.
+// Package gold reads, writes and checks annotation files in the format of
+// ../shared/eval (NAME.gold.json beside NAME.txt; see GUIDELINES.md, Gold
+// files): what a person, or a language model for a person to check,
+// says an article holds. Check applies the same checks as
+// ../shared/eval/validate_gold.py.
 package gold
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"regexp"
-	"sort"
-	"strings"
-	"unicode"
+	"slices"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/influencegraph/influencegraph/extract"
 )
 
-// Entity is one annotated entity.
+// File is one article's annotation.
+type File struct {
+	// File is the article's file name, NAME.txt.
+	File      string  `json:"file"`
+	Published *string `json:"published"`
+	Note      string  `json:"note,omitempty"`
+	// MachineMade marks a file written by a program (influencegraph label)
+	// that no person has checked yet.
+	MachineMade       bool       `json:"machine_made,omitempty"`
+	Entities          []Entity   `json:"entities"`
+	OptionalEntities  []Entity   `json:"optional_entities"`
+	Relations         []Relation `json:"relations"`
+	OptionalRelations []Relation `json:"optional_relations"`
+}
+
+// Entity is one entity of an annotation; relations name it by Key.
 type Entity struct {
 	Key     string   `json:"key"`
 	Type    string   `json:"type"`
 	Name    string   `json:"name"`
 	Aliases []string `json:"aliases,omitempty"`
-	ISO2    string   `json:"iso2,omitempty"`
-	Country *string  `json:"country,omitempty"`
-	Year    int      `json:"year,omitempty"`
-	Kind    string   `json:"kind,omitempty"`
+	// ISO2 is set on a State.
+	ISO2 string `json:"iso2,omitempty"`
+	// Country is an ISO2 code, or nil; an Election always has the field.
+	Country *string `json:"country,omitempty"`
+	Year    int     `json:"year,omitempty"`
+	Kind    string  `json:"kind,omitempty"`
 }
 
-// Relation is one annotated relation between entity keys.
+// MarshalJSON writes an Election's country even when it is null, as the
+// format requires.
+func (e Entity) MarshalJSON() ([]byte, error) {
+	type plain Entity
+	if e.Type != "Election" {
+		return json.Marshal(plain(e))
+	}
+	return json.Marshal(struct {
+		Key     string   `json:"key"`
+		Type    string   `json:"type"`
+		Name    string   `json:"name"`
+		Aliases []string `json:"aliases,omitempty"`
+		Country *string  `json:"country"`
+		Year    int      `json:"year"`
+		Kind    string   `json:"kind"`
+	}{e.Key, e.Type, e.Name, e.Aliases, e.Country, e.Year, e.Kind})
+}
+
+// Relation is one relation of an annotation.
 type Relation struct {
 	Type     string `json:"type"`
 	Source   string `json:"source"`
@@ -42,214 +69,111 @@ type Relation struct {
 	Evidence string `json:"evidence,omitempty"`
 }
 
-// File is one NAME.gold.json.
-type File struct {
-	File              string     `json:"file"`
-	Published         *string    `json:"published"`
-	Note              string     `json:"note,omitempty"`
-	MachineMade       bool       `json:"machine_made,omitempty"`
-	Entities          []Entity   `json:"entities"`
-	OptionalEntities  []Entity   `json:"optional_entities"`
-	Relations         []Relation `json:"relations"`
-	OptionalRelations []Relation `json:"optional_relations"`
-}
-
-// Article is an annotated article: the path of its text and its gold file.
-type Article struct {
-	Name string // the file stem, "c1-001"
-	Text string // path of NAME.txt
-	Gold File
-}
-
-// Load reads every NAME.gold.json of dir that has a NAME.txt beside it,
-// in name order. A gold file without its text is an error: it names an
-// article that cannot be read.
-func Load(dir string) ([]Article, error) {
-	paths, err := filepath.Glob(filepath.Join(dir, "*.gold.json"))
-	if err != nil {
-		return nil, fmt.Errorf("list gold files in %q: %w", dir, err)
-	}
-	if len(paths) == 0 {
-		return nil, fmt.Errorf("no *.gold.json files in %q", dir)
-	}
-	sort.Strings(paths)
-	out := make([]Article, 0, len(paths))
-	for _, p := range paths {
-		stem := strings.TrimSuffix(filepath.Base(p), ".gold.json")
-		txt := filepath.Join(dir, stem+".txt")
-		if _, err := os.Stat(txt); errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("gold file %q has no article %q beside it", p, txt)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return nil, fmt.Errorf("read gold file: %w", err)
-		}
-		var f File
-		if err := json.Unmarshal(b, &f); err != nil {
-			return nil, fmt.Errorf("gold file %q: %w", p, err)
-		}
-		out = append(out, Article{Name: stem, Text: txt, Gold: f})
-	}
-	return out, nil
-}
-
-// SysEntity is what matching needs of an extracted entity.
-type SysEntity struct {
-	ID, Type, Name string
-	Aliases        []string
-	ISO2, Country  string
-	Year           int
-}
-
-// Triple is a relation between gold keys (or "?id" for a system entity
-// that matches none).
-type Triple struct {
-	Source, Type, Target string
-	Negated              bool
-}
-
-// Match maps each system entity id to the gold key it denotes, as the
-// scorer does: typed and one-to-one against the required entities first,
-// then typed against the optional ones, then by name alone. It also
-// counts, as the scorer does, the system entities that matched a
-// required one (tp) and those that matched none with their type (fp).
-func Match(g File, sys []SysEntity) (keys map[string]string, tp, fp int) {
-	keys = make(map[string]string, len(sys))
-	used := make(map[string]bool)
-	for _, e := range sys {
-		hit := ""
-		for _, ge := range g.Entities {
-			if !used[ge.Key] && ge.Type == e.Type && sameThing(e, ge) {
-				hit = ge.Key
-				break
+// FromResult turns an extraction result into an annotation of the
+// article file named file. Entity keys are the canonical ids.
+func FromResult(res extract.Result, file string) File {
+	g := File{File: file, Published: res.Article.Published, Entities: []Entity{}, OptionalEntities: []Entity{},
+		Relations: []Relation{}, OptionalRelations: []Relation{}}
+	for _, e := range res.Entities {
+		ge := Entity{Key: e.ID, Type: e.Type, Name: e.Name, Aliases: slices.Clone(e.Aliases)}
+		switch e.Type {
+		case "State":
+			ge.ISO2 = e.ISO2
+		case "Election":
+			if e.Country != "" {
+				c := e.Country
+				ge.Country = &c
+			}
+			ge.Year, ge.Kind = e.Year, e.ElectionKind
+		default:
+			if e.Country != "" {
+				c := e.Country
+				ge.Country = &c
 			}
 		}
-		if hit != "" {
-			used[hit] = true
-			keys[e.ID] = hit
-			tp++
-			continue
-		}
-		opt := false
-		for _, oe := range g.OptionalEntities {
-			if oe.Type == e.Type && sameThing(e, oe) {
-				keys[e.ID] = oe.Key
-				opt = true
-				break
-			}
-		}
-		if !opt {
-			fp++
-		}
+		g.Entities = append(g.Entities, ge)
 	}
-	for _, e := range sys {
-		if _, ok := keys[e.ID]; ok {
-			continue
-		}
-		for _, ge := range append(append([]Entity(nil), g.Entities...), g.OptionalEntities...) {
-			if sameThing(e, ge) {
-				keys[e.ID] = ge.Key
-				break
+	for _, r := range res.Relations {
+		g.Relations = append(g.Relations, Relation{Type: r.Type, Source: r.Source, Target: r.Target, Negated: r.Negated, Evidence: r.Evidence})
+	}
+	return g
+}
+
+// The values of the schema's closed lists.
+func entityTypes() []string   { return []string{"State", "Agency", "Organisation", "Person", "Election"} }
+func relationTypes() []string { return []string{"AUTHORISED", "TARGETED", "AMPLIFIED"} }
+func electionKinds() []string {
+	return []string{"presidential", "parliamentary", "legislative", "general", "midterm", "referendum", "local", "european", "primary", "other"}
+}
+
+// Check returns the problems of a gold file's content, as
+// validate_gold.py reports them: keys missing or repeated, unknown
+// types, a State without iso2, an Election without an integer year, a
+// country field or a known kind, relations whose ends are no entity key,
+// negated not a boolean, and (when hasText is false) no NAME.txt beside
+// it. Nil means the file is well formed.
+func Check(data []byte, hasText bool) []string {
+	var g map[string]any
+	if err := json.Unmarshal(data, &g); err != nil {
+		return []string{fmt.Sprintf("not JSON: %v", err)}
+	}
+	var errs []string
+	keys := map[string]bool{}
+	for _, sect := range []string{"entities", "optional_entities"} {
+		for _, item := range list(g[sect]) {
+			e, _ := item.(map[string]any)
+			k, _ := e["key"].(string)
+			if k == "" || keys[k] {
+				errs = append(errs, fmt.Sprintf("%s: missing or repeated key %v", sect, e["key"]))
+			}
+			keys[k] = true
+			typ, _ := e["type"].(string)
+			if !slices.Contains(entityTypes(), typ) {
+				errs = append(errs, fmt.Sprintf("%s: bad type %v", k, e["type"]))
+			}
+			if name, _ := e["name"].(string); name == "" {
+				errs = append(errs, fmt.Sprintf("%s: no name", k))
+			}
+			if iso, _ := e["iso2"].(string); typ == "State" && iso == "" {
+				errs = append(errs, fmt.Sprintf("%s: State without iso2", k))
+			}
+			if typ == "Election" {
+				if y, ok := e["year"].(float64); !ok || y != float64(int(y)) {
+					errs = append(errs, fmt.Sprintf("%s: Election year not int", k))
+				}
+				if _, ok := e["country"]; !ok {
+					errs = append(errs, fmt.Sprintf("%s: Election without country field", k))
+				}
+				if kind, _ := e["kind"].(string); !slices.Contains(electionKinds(), kind) {
+					errs = append(errs, fmt.Sprintf("%s: bad election kind %v", k, e["kind"]))
+				}
 			}
 		}
 	}
-	return keys, tp, fp
-}
-
-// Triples returns the required and optional relations of g as triples;
-// an optional one that is also required is only required.
-func Triples(g File) (required, optional map[Triple]bool) {
-	required, optional = map[Triple]bool{}, map[Triple]bool{}
-	for _, r := range g.Relations {
-		if core(r.Type) {
-			required[Triple{r.Source, r.Type, r.Target, r.Negated}] = true
-		}
-	}
-	for _, r := range g.OptionalRelations {
-		t := Triple{r.Source, r.Type, r.Target, r.Negated}
-		if core(r.Type) && !required[t] {
-			optional[t] = true
-		}
-	}
-	return required, optional
-}
-
-func core(t string) bool { return t == "AUTHORISED" || t == "TARGETED" || t == "AMPLIFIED" }
-
-func sameThing(e SysEntity, g Entity) bool {
-	if g.Type == "Election" && e.Type == "Election" && e.Year != 0 {
-		gc := ""
-		if g.Country != nil {
-			gc = strings.ToUpper(*g.Country)
-		}
-		return e.Year == g.Year && strings.ToUpper(e.Country) == gc
-	}
-	if g.Type == "State" && e.ISO2 != "" && g.ISO2 != "" {
-		return strings.EqualFold(e.ISO2, g.ISO2)
-	}
-	gn := names(g.Name, g.Aliases)
-	for _, n := range names(e.Name, e.Aliases) {
-		for _, m := range gn {
-			if n == m {
-				return true
+	for _, sect := range []string{"relations", "optional_relations"} {
+		for _, item := range list(g[sect]) {
+			r, _ := item.(map[string]any)
+			typ, _ := r["type"].(string)
+			if !slices.Contains(relationTypes(), typ) {
+				errs = append(errs, fmt.Sprintf("%s: bad type %v", sect, r["type"]))
+			}
+			for _, end := range []string{"source", "target"} {
+				if k, _ := r[end].(string); !keys[k] {
+					errs = append(errs, fmt.Sprintf("%s: %v %s %v is no entity key", sect, r["type"], end, r[end]))
+				}
+			}
+			if _, ok := r["negated"].(bool); !ok {
+				errs = append(errs, fmt.Sprintf("%s: negated not bool", sect))
 			}
 		}
 	}
-	return false
+	if !hasText {
+		errs = append(errs, "no .txt beside it")
+	}
+	return errs
 }
 
-func names(name string, aliases []string) []string {
-	out := make([]string, 0, 1+len(aliases))
-	for _, s := range append([]string{name}, aliases...) {
-		if n := Norm(s); n != "" {
-			out = append(out, n)
-		}
-	}
-	return out
-}
-
-var (
-	possessive = regexp.MustCompile(`'s\b`)
-	nonWord    = regexp.MustCompile(`[^\p{L}\p{N}_\s]`)
-	spaces     = regexp.MustCompile(`\s+`)
-)
-
-// Norm is the scorer's name normalisation: accents and case folded,
-// possessives and punctuation dropped, a leading "the" removed.
-func Norm(s string) string {
-	s = norm.NFKD.String(s)
-	s = strings.Map(func(r rune) rune {
-		if unicode.Is(unicode.Mn, r) {
-			return -1
-		}
-		return r
-	}, s)
-	s = strings.ReplaceAll(strings.ToLower(s), "\u2019", "'")
-	s = possessive.ReplaceAllString(s, "")
-	s = nonWord.ReplaceAllString(s, " ")
-	s = strings.TrimSpace(spaces.ReplaceAllString(s, " "))
-	return strings.TrimPrefix(s, "the ")
-}
-
-// Digest is a hash of the annotated articles of dir (every NAME.txt and
-// NAME.gold.json, by name), with their number: a model records the
-// digests of the folders it learned from, so a rebuild can tell it has
-// the same data.
-func Digest(dir string) (articles int, sum string, err error) {
-	arts, err := Load(dir)
-	if err != nil {
-		return 0, "", err
-	}
-	h := sha256.New()
-	for _, a := range arts {
-		for _, p := range []string{a.Text, strings.TrimSuffix(a.Text, ".txt") + ".gold.json"} {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return 0, "", fmt.Errorf("digest: %w", err)
-			}
-			fmt.Fprintf(h, "%s %d\n", filepath.Base(p), len(b))
-			h.Write(b)
-		}
-	}
-	return len(arts), hex.EncodeToString(h.Sum(nil)), nil
+func list(v any) []any {
+	l, _ := v.([]any)
+	return l
 }

@@ -1,60 +1,85 @@
 package gold
 
-import "testing"
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
 
-func TestNorm(t *testing.T) {
-	for in, want := range map[string]string{
-		"The Kremlin":         "kremlin",
-		"Cernăuțeanu":         "cernauteanu",
-		"Russia’s":            "russia",
-		"U.S. Cyber Command":  "u s cyber command",
-		"  Storm-1516 ":       "storm 1516",
-		"the United States's": "united states",
-	} {
-		if got := Norm(in); got != want {
-			t.Errorf("Norm(%q) = %q, want %q", in, got, want)
+	"github.com/influencegraph/influencegraph/extract"
+)
+
+func TestCheckDevFiles(t *testing.T) {
+	files, _ := filepath.Glob("../../../shared/eval/dev/*.gold.json")
+	if len(files) == 0 {
+		t.Skip("no dev set beside the repository")
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if errs := Check(b, true); errs != nil {
+			t.Errorf("%s: %v", f, errs)
 		}
 	}
 }
 
-func TestMatch(t *testing.T) {
-	us := "US"
-	g := File{
-		Entities: []Entity{
-			{Key: "ru", Type: "State", Name: "Russia", ISO2: "RU"},
-			{Key: "putin", Type: "Person", Name: "Vladimir Putin", Aliases: []string{"Putin"}},
-			{Key: "us20", Type: "Election", Name: "2020 US election", Country: &us, Year: 2020, Kind: "presidential"},
+func TestCheck(t *testing.T) {
+	tests := []struct {
+		name, data string
+		want       []string
+	}{
+		{"good", `{"entities":[{"key":"ru","type":"State","name":"Russia","iso2":"RU"},{"key":"e","type":"Election","name":"x","country":null,"year":2020,"kind":"general"}],"relations":[{"type":"TARGETED","source":"ru","target":"e","negated":false}]}`, nil},
+		{"not json", `{`, []string{"not JSON"}},
+		{"repeated key", `{"entities":[{"key":"a","type":"Person","name":"A"},{"key":"a","type":"Person","name":"B"}]}`, []string{"entities: missing or repeated key a"}},
+		{"bad type", `{"entities":[{"key":"a","type":"Company","name":"A"}]}`, []string{"a: bad type Company"}},
+		{"no name", `{"entities":[{"key":"a","type":"Person"}]}`, []string{"a: no name"}},
+		{"state without iso2", `{"entities":[{"key":"a","type":"State","name":"A"}]}`, []string{"a: State without iso2"}},
+		{"election", `{"entities":[{"key":"e","type":"Election","name":"x","year":"2020","kind":"big"}]}`, []string{"e: Election year not int", "e: Election without country field", "e: bad election kind big"}},
+		{"relation", `{"entities":[],"optional_relations":[{"type":"FUNDED","source":"a","target":"b","negated":"no"}]}`, []string{"optional_relations: bad type FUNDED", "optional_relations: FUNDED source a is no entity key", "optional_relations: FUNDED target b is no entity key", "optional_relations: negated not bool"}},
+	}
+	for _, tt := range tests {
+		got := Check([]byte(tt.data), true)
+		if len(got) != len(tt.want) {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+			continue
+		}
+		for i := range got {
+			if !strings.HasPrefix(got[i], tt.want[i]) {
+				t.Errorf("%s: %q, want %q", tt.name, got[i], tt.want[i])
+			}
+		}
+	}
+	if got := Check([]byte(`{}`), false); !reflect.DeepEqual(got, []string{"no .txt beside it"}) {
+		t.Errorf("no text: %q", got)
+	}
+}
+
+func TestFromResult(t *testing.T) {
+	pub := "2024-10-30"
+	res := extract.Result{
+		Article: extract.ArticleRecord{ID: "a", Published: &pub},
+		Entities: []extract.EntityRecord{
+			{ID: "state:RU", Type: "State", Name: "Russia", ISO2: "RU", Aliases: []string{"Moscow"}},
+			{ID: "agency:ru-gru", Type: "Agency", Name: "GRU", Country: "RU"},
+			{ID: "election:XX-2024-general", Type: "Election", Name: "2024 general election", Year: 2024, ElectionKind: "general"},
 		},
-		OptionalEntities: []Entity{{Key: "eu", Type: "Organisation", Name: "European Union", Aliases: []string{"EU"}}},
+		Relations: []extract.RelationRecord{{Type: "TARGETED", Source: "agency:ru-gru", Target: "election:XX-2024-general", Evidence: "The GRU targeted the vote."}},
 	}
-	sys := []SysEntity{
-		{ID: "state:RU", Type: "State", Name: "Russian Federation", ISO2: "RU"},
-		{ID: "person:putin", Type: "Person", Name: "Putin"},
-		{ID: "person:putin-2", Type: "Person", Name: "Vladimir Putin"}, // a duplicate: wrong
-		{ID: "election:US-2020", Type: "Election", Name: "x", Country: "US", Year: 2020},
-		{ID: "org:eu", Type: "Organisation", Name: "EU"},     // optional: neither
-		{ID: "agency:putin", Type: "Agency", Name: "Putin"},  // wrong type: wrong, mapped by name
-		{ID: "org:nato", Type: "Organisation", Name: "NATO"}, // unknown: wrong
+	g := FromResult(res, "a.txt")
+	b, err := json.Marshal(g)
+	if err != nil {
+		t.Fatal(err)
 	}
-	keys, tp, fp := Match(g, sys)
-	if tp != 3 || fp != 3 {
-		t.Errorf("tp=%d fp=%d, want 3 and 3", tp, fp)
+	if errs := Check(b, true); errs != nil {
+		t.Fatalf("FromResult gives a file Check refuses: %v\n%s", errs, b)
 	}
-	for id, want := range map[string]string{"state:RU": "ru", "person:putin": "putin", "person:putin-2": "putin",
-		"election:US-2020": "us20", "org:eu": "eu", "agency:putin": "putin", "org:nato": ""} {
-		if keys[id] != want {
-			t.Errorf("%s -> %q, want %q", id, keys[id], want)
+	for _, want := range []string{`"country":null,"year":2024,"kind":"general"`, `"iso2":"RU"`, `"key":"agency:ru-gru","type":"Agency","name":"GRU","country":"RU"`, `"optional_relations":[]`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("%s lacks %s", b, want)
 		}
-	}
-}
-
-func TestTriplesPutRequiredBeforeOptional(t *testing.T) {
-	g := File{
-		Relations:         []Relation{{Type: "TARGETED", Source: "a", Target: "b"}, {Type: "SUPPORTS", Source: "a", Target: "b"}},
-		OptionalRelations: []Relation{{Type: "TARGETED", Source: "a", Target: "b"}, {Type: "AMPLIFIED", Source: "a", Target: "b"}},
-	}
-	req, opt := Triples(g)
-	if len(req) != 1 || len(opt) != 1 || !opt[Triple{"a", "AMPLIFIED", "b", false}] {
-		t.Errorf("required %v, optional %v", req, opt)
 	}
 }

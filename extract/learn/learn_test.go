@@ -97,8 +97,8 @@ func TestTrainedModelExtractsWithWhyAndVersion(t *testing.T) {
 	}
 	found := false
 	for _, rel := range res.Relations {
-		if rel.Model != m.Version {
-			t.Errorf("relation %s %s %s has model %q, want %q", rel.Source, rel.Type, rel.Target, rel.Model, m.Version)
+		if rel.RelationModel != m.Version {
+			t.Errorf("relation %s %s %s has relation model %q, want %q", rel.Source, rel.Type, rel.Target, rel.RelationModel, m.Version)
 		}
 		if len(rel.Why) == 0 {
 			t.Errorf("relation %s %s %s has no why", rel.Source, rel.Type, rel.Target)

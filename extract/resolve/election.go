@@ -309,30 +309,43 @@ func (r *Resolver) elections(d *Doc, title string) {
 
 func (r *Resolver) setKind(e *Entity, kind string) {
 	e.ElectionKind = kind
-	cc := e.Country
+	stateName := ""
+	if e.Country != "" {
+		if st, ok := r.stateEntry(e.Country); ok {
+			stateName = st.Name
+		}
+	}
+	e.ID, e.Name = ElectionIdentity(e.Country, e.Year, kind, stateName)
+}
+
+// ElectionIdentity returns the canonical id and name of the election of
+// the given country (ISO2, "" when unknown), year and kind; stateName is
+// the country's name ("" when unknown). Every extractor that meets an
+// election names it so, and the graph keeps one node for it.
+func ElectionIdentity(country string, year int, kind, stateName string) (id, name string) {
+	cc := country
 	if cc == "" {
 		cc = "XX"
 		if kind == "european" {
 			cc = "EU"
 		}
 	}
-	e.ID = fmt.Sprintf("election:%s-%d-%s", cc, e.Year, kind)
+	id = fmt.Sprintf("election:%s-%d-%s", cc, year, kind)
 	place := ""
-	if e.Country != "" {
-		if st, ok := r.stateEntry(e.Country); ok {
-			place = st.Name + " "
-		}
+	if country != "" && stateName != "" {
+		place = stateName + " "
 	}
 	switch {
 	case kind == "european":
-		e.Name = fmt.Sprintf("%d European Parliament election", e.Year)
+		name = fmt.Sprintf("%d European Parliament election", year)
 	case kind == "referendum":
-		e.Name = fmt.Sprintf("%d %sreferendum", e.Year, place)
+		name = fmt.Sprintf("%d %sreferendum", year, place)
 	case kind == "other" && place == "":
-		e.Name = fmt.Sprintf("%d election", e.Year)
+		name = fmt.Sprintf("%d election", year)
 	default:
-		e.Name = fmt.Sprintf("%d %s%s election", e.Year, place, kind)
+		name = fmt.Sprintf("%d %s%s election", year, place, kind)
 	}
+	return id, name
 }
 
 func (r *Resolver) stateEntry(iso2 string) (kb.Entry, bool) {

@@ -76,7 +76,7 @@ func (x *Extractor) Extract(ctx context.Context, a article.Article) (res extract
 	res = build(a, d, rels)
 	if x.decider != nil {
 		for i := range res.Relations {
-			res.Relations[i].Model = x.decider.Model().Version
+			res.Relations[i].RelationModel = x.decider.Model().Version
 		}
 	}
 	x.resolver.Release(d)
