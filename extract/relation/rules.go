@@ -1,12 +1,14 @@
-// Package relation finds who AUTHORISED, TARGETED and AMPLIFIED what in a
-// resolved article. Triggers come from the lexicon; sources and targets
-// from sentence structure: the actor before a trigger (skipping reporting
-// clauses, appositions and "under the direction of" asides), "by" agents
-// of passives, coordinated subjects and objects, the objects in a short
-// window after the trigger, and a subject carried over from the previous
-// sentence when the text continues it ("The network ...", "It ...").
-// Negation, hedging and attribution are recorded on each relation.
 package relation
+
+// The hand-written rules (Finder.Find). Triggers come from the lexicon;
+// sources and targets from sentence structure: the actor before a trigger
+// (skipping reporting clauses, appositions and "under the direction of"
+// asides), "by" agents of passives, coordinated subjects and objects, the
+// objects in a short window after the trigger, and a subject carried over
+// from the previous sentence when the text continues it ("The network
+// ...", "It ..."). Negation, hedging and attribution are recorded on each
+// relation. Their relations are features of the learned decider
+// (decide.go); with no model they are the answer.
 
 import (
 	"slices"
