@@ -147,11 +147,19 @@ func (f *Finder) Featurize(d *resolve.Doc, cands []Candidate) []Featurized {
 
 // roles are what the rules said of each entity anywhere in the
 // article: which types of relation it is the source or the target of.
-type roles struct{ src, tgt map[int]map[string]bool }
+type roles struct {
+	src, tgt map[int]map[string]bool
+	// asserters are the entities the rules found asserting a claim ("X
+	// said"): who reports a fact is seldom who did it.
+	asserters map[int]bool
+}
 
 func newRoles(rules []Relation) roles {
-	r := roles{src: map[int]map[string]bool{}, tgt: map[int]map[string]bool{}}
+	r := roles{src: map[int]map[string]bool{}, tgt: map[int]map[string]bool{}, asserters: map[int]bool{}}
 	for _, rl := range rules {
+		if rl.AttributedTo >= 0 {
+			r.asserters[rl.AttributedTo] = true
+		}
 		if r.src[rl.Source] == nil {
 			r.src[rl.Source] = map[string]bool{}
 		}
@@ -167,6 +175,12 @@ func newRoles(rules []Relation) roles {
 // roleFeatures say whether the rules made the source a source and the
 // target a target of anything in the article, and the reverse.
 func roleFeatures(r roles, c *Candidate, e *emitter) {
+	if r.asserters[c.Source] {
+		e.emit("a:asserter")
+	}
+	if r.asserters[c.Target] {
+		e.emit("b:asserter")
+	}
 	for t := range r.src[c.Source] {
 		e.emit("a:rule-source:", t)
 	}
@@ -338,6 +352,19 @@ func meetingFeatures(fc *featureCtx, tags *tagCache) {
 	if ia > 0 && s.Tokens[ia-1].Lower == "by" {
 		e.emit("a:by")
 	}
+	if ia > 1 && s.Tokens[ia-2].Lower == "according" && s.Tokens[ia-1].Lower == "to" {
+		e.emit("a:according-to")
+	}
+	// other entities named between the two: the further the clause
+	// wanders, the less the pair is its subject and object
+	others := 0
+	from, to := min(m.A.End, m.B.End), max(m.A.Start, m.B.Start)
+	for _, r := range s.Refs {
+		if r.Start >= from && r.End <= to && r.Entity != m.A.Entity && r.Entity != m.B.Entity {
+			others++
+		}
+	}
+	e.emit("others-between:", bucket(others))
 	for _, f := range tags.sentence(m.SA) {
 		e.emit(f)
 	}
