@@ -1,8 +1,6 @@
 package relation
 
 import (
-	"sort"
-
 	"github.com/influencegraph/influencegraph/extract/resolve"
 )
 
@@ -18,7 +16,7 @@ const Window = 1
 // MaxMeetings bounds the meetings a candidate's features are read from:
 // the first few say what the article says of the pair, and a pair named
 // together all through a long article costs no more than that.
-const MaxMeetings = 6
+const MaxMeetings = 3
 
 // Candidate is an ordered pair of entities of one article that may stand
 // in a relation: they meet in a sentence or two adjacent ones, or a rule
@@ -43,7 +41,7 @@ type Meeting struct {
 // Candidates lists the ordered pairs of d's entities that may be related:
 // every pair whose types fit some relation type and that meets within
 // Window sentences, and every pair a rule joined. The order is
-// deterministic: by source, then target.
+// deterministic: by first meeting, then the pairs only rules joined.
 func Candidates(d *resolve.Doc, rules []Relation) []Candidate {
 	n := 0
 	for i := range d.Sentences {
@@ -113,11 +111,5 @@ func Candidates(d *resolve.Doc, rules []Relation) []Candidate {
 			rc.Rules = append(rc.Rules, r)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Source != out[j].Source {
-			return out[i].Source < out[j].Source
-		}
-		return out[i].Target < out[j].Target
-	})
 	return out
 }

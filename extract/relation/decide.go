@@ -1,7 +1,6 @@
 package relation
 
 import (
-	"slices"
 	"sort"
 	"sync"
 
@@ -48,8 +47,7 @@ func (dc *Decider) Decide(d *resolve.Doc, rules []Relation) []Relation {
 	for i := range cands {
 		c := &cands[i]
 		e.reset()
-		z.candidate(c, e)
-		slices.Sort(e.ids) // the order Score sums in, as over sorted names
+		z.candidate(c, e) // in a fixed order: the sums, hence the output, are the same every run
 		for t, typ := range Types {
 			if !sourceOK(typ, d.Entities[c.Source].Type) || !targetOK(typ, d.Entities[c.Target].Type) {
 				continue
@@ -90,7 +88,6 @@ func (dc *Decider) relation(d *resolve.Doc, z *featurizer, c *Candidate, t int, 
 	for k, m := range c.Meetings {
 		e.reset()
 		z.meeting(m, e)
-		slices.Sort(e.ids)
 		if s := dc.m.ScoreIDs(t, e.ids); k == 0 || s > bestScore {
 			best, bestScore = k, s
 		}

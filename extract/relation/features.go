@@ -181,11 +181,13 @@ func roleFeatures(r roles, c *Candidate, e *emitter) {
 	if r.asserters[c.Target] {
 		e.emit("b:asserter")
 	}
-	for t := range r.src[c.Source] {
-		e.emit("a:rule-source:", t)
-	}
-	for t := range r.tgt[c.Target] {
-		e.emit("b:rule-target:", t)
+	for _, t := range Types { // in order: a model sums in emission order
+		if r.src[c.Source][t] {
+			e.emit("a:rule-source:", t)
+		}
+		if r.tgt[c.Target][t] {
+			e.emit("b:rule-target:", t)
+		}
 	}
 	if len(r.tgt[c.Source]) > 0 {
 		e.emit("a:rule-target")
@@ -425,11 +427,13 @@ func refFeatures(side string, r resolve.Ref, e *emitter) {
 // every trigger phrase starting at the token, "TY:phrase" with TY the
 // first two letters of its type.
 type tagCache struct {
-	f     *Finder
-	d     *resolve.Doc
-	tags  map[int][][]string
-	whole map[int][]string
-	masks map[int]sentMasks
+	f *Finder
+	d *resolve.Doc
+	// per sentence, computed when first asked (done[si])
+	tags  [][][]string
+	whole [][]string
+	masks []sentMasks
+	done  []uint8 // bits: 1 tags, 2 whole, 4 masks
 }
 
 // sentMasks hold, for each token k of a sentence, the bits of the types
@@ -452,8 +456,8 @@ func (tc *tagCache) suffix(si, k int) uint8 {
 }
 
 func (tc *tagCache) maskOf(si int) sentMasks {
-	if m, ok := tc.masks[si]; ok {
-		return m
+	if tc.done[si]&4 != 0 {
+		return tc.masks[si]
 	}
 	tags := tc.of(si)
 	n := len(tags)
@@ -470,7 +474,7 @@ func (tc *tagCache) maskOf(si int) sentMasks {
 			m.after[k] |= typeBit(t)
 		}
 	}
-	tc.masks[si] = m
+	tc.masks[si], tc.done[si] = m, tc.done[si]|4
 	return m
 }
 
@@ -485,12 +489,13 @@ func typeBit(tag string) uint8 {
 }
 
 func newTagCache(f *Finder, d *resolve.Doc) *tagCache {
-	return &tagCache{f: f, d: d, tags: map[int][][]string{}, whole: map[int][]string{}, masks: map[int]sentMasks{}}
+	n := len(d.Sentences)
+	return &tagCache{f: f, d: d, tags: make([][][]string, n), whole: make([][]string, n), masks: make([]sentMasks, n), done: make([]uint8, n)}
 }
 
 func (tc *tagCache) of(si int) [][]string {
-	if t, ok := tc.tags[si]; ok {
-		return t
+	if tc.done[si]&1 != 0 {
+		return tc.tags[si]
 	}
 	toks := tc.d.Sentences[si].Tokens
 	low := make([]string, len(toks))
@@ -505,15 +510,15 @@ func (tc *tagCache) of(si int) [][]string {
 			}
 		}
 	}
-	tc.tags[si] = out
+	tc.tags[si], tc.done[si] = out, tc.done[si]|1
 	return out
 }
 
 // sentence returns the features of sentence si as a whole: the types
 // of the triggers it holds, whether it negates or denies.
 func (tc *tagCache) sentence(si int) []string {
-	if f, ok := tc.whole[si]; ok {
-		return f
+	if tc.done[si]&2 != 0 {
+		return tc.whole[si]
 	}
 	var out []string
 	seen := map[string]bool{}
@@ -536,7 +541,7 @@ func (tc *tagCache) sentence(si int) []string {
 	if denial {
 		out = append(out, "denial")
 	}
-	tc.whole[si] = out
+	tc.whole[si], tc.done[si] = out, tc.done[si]|2
 	return out
 }
 
