@@ -115,6 +115,13 @@ func runTrain(ctx context.Context, g *globalOptions, opts trainOptions) error {
 		if err := learn.WriteTable(g.stdout, rows, scores); err != nil {
 			return err
 		}
+		fmt.Fprintf(g.stdout, "calibration (held-out relations by the model's probability: right / decided):\n ")
+		for _, b := range cv.Calibration([]float64{0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1}) {
+			if b.Decided > 0 {
+				fmt.Fprintf(g.stdout, " %.1f-%.1f: %.2f (%d)", b.Lo, b.Hi, float64(b.Right)/float64(b.Decided), b.Decided)
+			}
+		}
+		fmt.Fprintln(g.stdout)
 	}
 	m, err := model.Train(learn.Examples(docs), opts.opts)
 	if err != nil {

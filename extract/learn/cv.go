@@ -222,6 +222,42 @@ func (cv *CV) perType(start float64) ([model.NumTypes]float64, Scores) {
 	return th, best
 }
 
+// Bin is one range of predicted probabilities and how often the
+// relations predicted in it were right.
+type Bin struct {
+	Lo, Hi         float64
+	Right, Decided int
+}
+
+// Calibration bins the held-out relations (at the lowest threshold) by
+// the model's probability and counts those the gold requires, the
+// optional ones left out: a calibrated model is right about as often as
+// it says.
+func (cv *CV) Calibration(edges []float64) []Bin {
+	bins := make([]Bin, len(edges)-1)
+	for i := range bins {
+		bins[i].Lo, bins[i].Hi = edges[i], edges[i+1]
+	}
+	for _, h := range cv.held {
+		for _, r := range h.rels {
+			t := gold.Triple{Source: h.d.key(r.Source), Type: r.Type, Target: h.d.key(r.Target), Negated: r.Negated}
+			if h.d.Optional[t] && !h.d.Required[t] {
+				continue
+			}
+			for i := range bins {
+				if r.Confidence >= bins[i].Lo && (r.Confidence < bins[i].Hi || i == len(bins)-1) {
+					bins[i].Decided++
+					if h.d.Required[t] {
+						bins[i].Right++
+					}
+					break
+				}
+			}
+		}
+	}
+	return bins
+}
+
 // better reports whether a beats b: higher F1 at precision of at least
 // MinPrecision, else higher precision.
 func better(a, b Scores) bool {
