@@ -13,6 +13,10 @@ var Types = [...]string{"AUTHORISED", "TARGETED", "AMPLIFIED"}
 // one sentence and of two adjacent ones.
 const Window = 1
 
+// headlineLines is how many opening sentences may be the headline or
+// standfirst whose entities pair with those of any later sentence.
+const headlineLines = 2
+
 // MaxMeetings bounds the meetings a candidate's features are read from:
 // the first few say what the article says of the pair, and a pair named
 // together all through a long article costs no more than that.
@@ -93,6 +97,38 @@ func Candidates(d *resolve.Doc, rules []Relation) []Candidate {
 								c.Meetings = make([]Meeting, 0, 2)
 							}
 							c.Meetings = append(c.Meetings, Meeting{A: p[0], B: p[1], SA: sents[k][0], SB: sents[k][1]})
+						}
+						c.Met++
+					}
+				}
+			}
+		}
+	}
+	// a headline speaks for the whole article: its entities pair with
+	// those of any later sentence they do not otherwise meet
+	met := len(out)
+	for si := 0; si < headlineLines && si < len(d.Sentences); si++ {
+		if !d.Sentences[si].Heading {
+			continue
+		}
+		for sj := si + Window + 1; sj < len(d.Sentences); sj++ {
+			for _, ra := range d.Sentences[si].Refs {
+				for _, rb := range d.Sentences[sj].Refs {
+					for _, p := range [2][2]resolve.Ref{{ra, rb}, {rb, ra}} {
+						a, b := p[0].Entity, p[1].Entity
+						if !fits(a, b) {
+							continue
+						}
+						if i, ok := idx[[2]int{a, b}]; ok && i < met {
+							continue // they meet nearer
+						}
+						c := get(a, b)
+						if len(c.Meetings) < MaxMeetings {
+							sa, sb := si, sj
+							if p[0] != ra {
+								sa, sb = sj, si
+							}
+							c.Meetings = append(c.Meetings, Meeting{A: p[0], B: p[1], SA: sa, SB: sb})
 						}
 						c.Met++
 					}

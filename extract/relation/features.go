@@ -382,6 +382,9 @@ func crossFeatures(fc *featureCtx, tags *tagCache, types string) {
 	sa, sb := &fc.d.Sentences[m.SA], &fc.d.Sentences[m.SB]
 	ea := tokenAt(sa.Tokens, m.A.End-1)
 	ib := tokenAt(sb.Tokens, m.B.Start)
+	if m.SB-m.SA > 1 || m.SA-m.SB > 1 {
+		e.emit("cross:far")
+	}
 	if m.SA < m.SB {
 		e.emit("cross:forward")
 		emitTypes(e, "xtrig-a:", tags.suffix(m.SA, ea+1), types)
