@@ -256,7 +256,7 @@ func (w *batchWriter) writeBatch(batch []prepared) error {
 		}
 		batch = slices.DeleteFunc(batch, func(p prepared) bool { return outdated[p.id] })
 		w.out.articles.Skipped += len(outdated)
-		w.out.articles.SkippedReasons = map[string]int{"earlier version of a document already loaded in a corrected version": len(outdated)}
+		w.out.articles.SkippedReasons = map[string]int{SkipEarlierVersion: len(outdated)}
 		if len(batch) == 0 {
 			return nil
 		}
