@@ -52,6 +52,15 @@ type Summary struct {
 	Seconds float64        `json:"seconds"`
 }
 
+// Reasons in Articles.SkippedReasons that are no fault of the input: the
+// same article given twice, and an earlier version of a document whose
+// corrected version is already loaded. Every other reason is input that
+// could not be loaded.
+const (
+	SkipSameArticle    = "same article twice in the input"
+	SkipEarlierVersion = "earlier version of a document already loaded in a corrected version"
+)
+
 // Articles counts articles by what happened to them.
 type Articles struct {
 	Read      int `json:"read"`
@@ -165,8 +174,9 @@ func NewLoader(driver neo4j.DriverWithContext, database string, opts LoadOptions
 }
 
 // LoadError is returned when a load stops part-way. Everything counted in
-// Summary was committed; re-running the same load finishes the job, since
-// committed articles are recognised as unchanged and skipped.
+// Summary was committed; when the cause may pass (Rerun), re-running the
+// same load finishes the job, since committed articles are recognised as
+// unchanged and skipped.
 type LoadError struct {
 	Summary Summary
 	Err     error
@@ -174,9 +184,19 @@ type LoadError struct {
 
 func (e *LoadError) Error() string {
 	a := e.Summary.Articles
-	return fmt.Sprintf("load stopped after %d batches (%d articles committed: %d new, %d updated, %d unchanged): %v; "+
-		"re-run the same command to finish: committed articles are skipped as unchanged",
+	msg := fmt.Sprintf("load stopped after %d batches (%d articles committed: %d new, %d updated, %d unchanged): %v",
 		e.Summary.Batches, a.New+a.Updated+a.Unchanged, a.New, a.Updated, a.Unchanged, e.Err)
+	if e.Rerun() {
+		msg += "; re-run the same command to finish: committed articles are skipped as unchanged"
+	}
+	return msg
+}
+
+// Rerun reports whether running the same load again may finish it: after
+// an interruption, a lost connection or a transient database error, not
+// after a wrong password, a failing statement or input that cannot be read.
+func (e *LoadError) Rerun() bool {
+	return errors.Is(e.Err, context.Canceled) || errors.Is(e.Err, context.DeadlineExceeded) || retryable(e.Err)
 }
 
 func (e *LoadError) Unwrap() error { return e.Err }
@@ -271,7 +291,7 @@ func (l *Loader) Load(ctx context.Context, results iter.Seq2[extract.Result, err
 		}
 		if seen[p.id] {
 			sum.Articles.Skipped++
-			sum.Articles.SkippedReasons["same article twice in the input"]++
+			sum.Articles.SkippedReasons[SkipSameArticle]++
 			continue
 		}
 		seen[p.id] = true

@@ -140,8 +140,9 @@ MERGE (a)-[:%[4]s]->(s)`, schema.Agency, schema.State, schema.PropID, schema.Par
 // stmtEntities merges the entities of one label. Every entity also carries
 // :Entity, whose uniquely constrained id is the MERGE key, so the same id
 // is one node whatever type an article gave it; the type label is the
-// latest one loaded. Aliases accumulate; other properties take the latest
-// non-empty value. An existing node is written only when something
+// latest one loaded. Aliases accumulate, kept sorted and without repeats
+// (rows come sorted), so the list is the same whatever order articles are
+// loaded in; other properties take the latest non-empty value. An existing node is written only when something
 // changes, so hub entities (Russia, the United States) met in every batch
 // are not write-locked by every batch. An entity whose type, country or
 // ISO code changes loses its PART_OF relationships; stmtLinkAgencies and
@@ -172,7 +173,7 @@ WITH e, row, NOT e:%[3]s
 SET e:%[3]s
 REMOVE e:%[4]s
 SET e.%[5]s = coalesce(row.name, e.%[5]s),
-    e.%[6]s = coalesce(e.%[6]s, []) + [x IN coalesce(row.aliases, []) WHERE NOT x IN coalesce(e.%[6]s, [])],
+    e.%[6]s = COLLECT { UNWIND coalesce(e.%[6]s, []) + coalesce(row.aliases, []) AS x WITH DISTINCT x RETURN x ORDER BY x },
     e.wikidata = coalesce(row.wikidata, e.wikidata),
     e.iso2 = coalesce(row.iso2, e.iso2),
     e.country = coalesce(row.country, e.country),
@@ -255,7 +256,7 @@ func (w *batchWriter) writeBatch(batch []prepared) error {
 		}
 		batch = slices.DeleteFunc(batch, func(p prepared) bool { return outdated[p.id] })
 		w.out.articles.Skipped += len(outdated)
-		w.out.articles.SkippedReasons = map[string]int{"earlier version of a document already loaded in a corrected version": len(outdated)}
+		w.out.articles.SkippedReasons = map[string]int{SkipEarlierVersion: len(outdated)}
 		if len(batch) == 0 {
 			return nil
 		}
@@ -487,17 +488,8 @@ func mergeEntityRows(prev, next map[string]any) map[string]any {
 			out[k] = v
 		}
 	}
-	var aliases []string
-	if a, ok := prev["aliases"].([]string); ok {
-		aliases = append(aliases, a...)
-	}
-	if a, ok := next["aliases"].([]string); ok {
-		for _, x := range a {
-			if !slices.Contains(aliases, x) {
-				aliases = append(aliases, x)
-			}
-		}
-	}
-	out["aliases"] = nonNil(aliases)
+	a, _ := prev["aliases"].([]string)
+	b, _ := next["aliases"].([]string)
+	out["aliases"] = nonNil(sortedUnion(a, b))
 	return out
 }

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -160,5 +161,75 @@ func TestInShardPartitions(t *testing.T) {
 		if c < 150 {
 			t.Errorf("shard %d/%d got %d of 1000 documents", s+1, n, c)
 		}
+	}
+}
+
+// TestReadRecordsSkippingGoesOn checks that a bad line is skipped and named
+// (file:line, reason), the article it belonged to left out whole, and
+// every other article read.
+func TestReadRecordsSkippingGoesOn(t *testing.T) {
+	const (
+		a1 = `{"kind":"article","id":"a1"}`
+		e1 = `{"kind":"entity","article":"a1","id":"state:RU","type":"State","name":"Russia"}`
+		r1 = `{"kind":"relation","article":"a1","type":"TARGETED","source":"state:RU","target":"state:RU"}`
+		a2 = `{"kind":"article","id":"a2"}`
+		e2 = `{"kind":"entity","article":"a2","id":"state:IR","type":"State","name":"Iran"}`
+		a3 = `{"kind":"article","id":"a3"}`
+		e3 = `{"kind":"entity","article":"a3","id":"state:CN","type":"State","name":"China"}`
+	)
+	tests := []struct {
+		name  string
+		lines []string
+		want  string // articles read, with their entity and relation counts
+		skips []string
+	}{
+		{"clean", []string{a1, e1, r1, a2, e2}, "a1/1/1 a2/1/0", nil},
+		{"garbage among an article's records", []string{a1, e1, "{not json", r1, a2, e2},
+			"a2/1/0", []string{`input:3: malformed-json: invalid character 'n' looking for beginning of object key string (article "a1" left out with it)`}},
+		{"garbage in place of an article record", []string{a1, e1, "{not json", e2, a3, e3},
+			"a1/1/0 a3/1/0", []string{`input:3: malformed-json: invalid character 'n' looking for beginning of object key string (article "a2" left out with it)`}},
+		{"cut off at the end", []string{a1, e1, a2, e2, `{"kind":"relation","article":"a2","ty`},
+			"a1/1/0", []string{`input:5: malformed-json: unexpected end of JSON input (article "a2" left out with it)`}},
+		{"a field of the wrong type", []string{a1, `{"kind":"entity","article":"a1","id":"x","type":"State","name":7}`, r1, a2, e2},
+			"a2/1/0", []string{`input:2: malformed-json: json: cannot unmarshal number into Go struct field EntityRecord.name of type string (article "a1" left out with it)`}},
+		{"an article record that does not decode", []string{a1, e1, `{"kind":"article","id":"a2","title":3}`, e2, a3, e3},
+			"a1/1/0 a3/1/0", []string{`input:3: malformed-json: json: cannot unmarshal number into Go struct field ArticleRecord.title of type string (article "a2" left out with it)`}},
+		{"unknown kind", []string{a1, `{"kind":"comment"}`, e1, a2}, "a1/1/0 a2/0/0", []string{`input:2: malformed-record: unknown record kind "comment"`}},
+		{"record before any article", []string{e1, a2, e2}, "a2/1/0", []string{"input:1: malformed-record: entity record before any article record"}},
+		{"blank lines counted", []string{a1, "", "  ", "nope", e1, a2}, "a2/0/0", []string{`input:4: malformed-json: invalid character 'o' in literal null (expecting 'u') (article "a1" left out with it)`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var skips []string
+			var got []string
+			for res, err := range ReadRecordsSkipping(strings.NewReader(strings.Join(tt.lines, "\n")), "input", func(s RecordSkip) { skips = append(skips, s.String()) }) {
+				if err != nil {
+					t.Fatalf("error %v", err)
+				}
+				got = append(got, fmt.Sprintf("%s/%d/%d", res.Article.ID, len(res.Entities), len(res.Relations)))
+			}
+			if strings.Join(got, " ") != tt.want {
+				t.Errorf("read %v, want %s", got, tt.want)
+			}
+			if strings.Join(skips, "\n") != strings.Join(tt.skips, "\n") {
+				t.Errorf("skips:\n%s\nwant:\n%s", strings.Join(skips, "\n"), strings.Join(tt.skips, "\n"))
+			}
+		})
+	}
+}
+
+func TestReadRecordsSkipsATooLongLine(t *testing.T) {
+	in := `{"kind":"article","id":"a1"}` + "\n" + `{"kind":"entity","article":"a1","name":"` + strings.Repeat("x", MaxRecordLine) + `"}` + "\n" +
+		`{"kind":"article","id":"a2"}` + "\n"
+	var skips []string
+	var got []string
+	for res, err := range ReadRecordsSkipping(strings.NewReader(in), "big", func(s RecordSkip) { skips = append(skips, s.String()) }) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, res.Article.ID)
+	}
+	if fmt.Sprint(got) != "[a2]" || len(skips) != 1 || !strings.HasPrefix(skips[0], "big:2: too-large") || !strings.Contains(skips[0], `article "a1"`) {
+		t.Errorf("read %v, skips %q", got, skips)
 	}
 }

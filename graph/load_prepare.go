@@ -198,7 +198,25 @@ func prepare(r extract.Result) (prepared, error) {
 	slices.SortFunc(p.entities, func(x, y entityRow) int { return strings.Compare(x.row["id"].(string), y.row["id"].(string)) })
 	slices.SortFunc(p.claims, func(x, y claimRow) int { return strings.Compare(x.key, y.key) })
 	p.contentHash = contentHash(p)
+	// Aliases are stored sorted and without repeats, so that the graph is
+	// the same whatever order articles are loaded in. The hash is taken
+	// first, of the lists as given, so that a database loaded before they
+	// were sorted sees its articles unchanged.
+	for _, e := range p.entities {
+		if a, ok := e.row["aliases"].([]string); ok {
+			e.row["aliases"] = sortedUnion(a, nil)
+		}
+	}
 	return p, nil
+}
+
+// sortedUnion returns the strings of a and b sorted, without repeats, in a
+// new slice.
+func sortedUnion(a, b []string) []string {
+	out := make([]string, 0, len(a)+len(b))
+	out = append(append(out, a...), b...)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // contentHash fingerprints everything an article contributes, so that a

@@ -78,7 +78,8 @@ func public(props map[string]any) map[string]any {
 // into an empty database would give, with at most evidenceCap evidence
 // sentences per relationship: the same validation and skips, one node per
 // entity id (the latest type, name and attributes win, aliases
-// accumulate), and a later version of a document replacing an earlier one.
+// accumulate, sorted and without repeats), and a later version of a
+// document replacing an earlier one.
 // Only loaded_at, the time of loading, is missing. The whole graph is
 // held in memory, about 3 KB per relation record. Where two articles give
 // one entity different names, the load may keep the other, since it merges
@@ -139,12 +140,7 @@ func SnapshotOf(results iter.Seq2[extract.Result, error], evidenceCap int) (Snap
 				}
 				if k == schema.PropAliases {
 					old, _ := n.Properties[k].([]string)
-					for _, a := range v.([]string) {
-						if !slices.Contains(old, a) {
-							old = append(old, a)
-						}
-					}
-					n.Properties[k] = old
+					n.Properties[k] = sortedUnion(old, v.([]string))
 					continue
 				}
 				n.Properties[k] = v

@@ -17,18 +17,14 @@ import (
 
 // articlesOptions are the flags of the articles command.
 type articlesOptions struct {
-	strict          bool
-	allowNonEnglish bool
-	maxBytes        int64
-	quiet           bool
-	stdin           io.Reader // read for the path "-"
+	inputs   inputOptions
+	maxBytes int64
+	stdin    io.Reader // read for the path "-"
 }
 
 // AddFlags defines the command's own flags.
 func (o *articlesOptions) AddFlags(f *pflag.FlagSet) {
-	f.BoolVar(&o.strict, "strict", false, "exit with status 3 when any input was skipped (duplicates excepted)")
-	f.BoolVar(&o.allowNonEnglish, "allow-non-english", false, "keep articles the language check takes for another language")
-	f.BoolVarP(&o.quiet, "quiet", "q", false, "print only the summary on standard error, not every skipped input")
+	o.inputs.AddFlags(f)
 }
 
 func newArticlesCommand(g *globalOptions) *cobra.Command {
@@ -64,15 +60,18 @@ printed once.`,
 }
 
 func runArticles(ctx context.Context, g *globalOptions, opts articlesOptions, args []string) error {
+	if err := checkPaths(args); err != nil {
+		return err
+	}
 	out := bufio.NewWriterSize(g.stdout, 64<<10)
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 	r := article.NewReader(article.Options{
 		MaxBytes:        opts.maxBytes,
 		Stdin:           opts.stdin,
-		AllowNonEnglish: opts.allowNonEnglish,
+		AllowNonEnglish: opts.inputs.allowNonEnglish,
 		OnSkip: func(s article.Skip) {
-			if !opts.quiet {
+			if !opts.inputs.quiet {
 				fmt.Fprintf(g.stderr, "skip %s\n", s)
 			}
 		},
@@ -87,8 +86,8 @@ func runArticles(ctx context.Context, g *globalOptions, opts articlesOptions, ar
 	if err != nil {
 		return err
 	}
-	if opts.strict && sum.SkippedTotal() > 0 {
-		return &exitError{code: 3, msg: fmt.Sprintf("%d input(s) skipped (--strict)", sum.SkippedTotal())}
+	if opts.inputs.strict {
+		return readSkips(sum).strictError()
 	}
 	return nil
 }

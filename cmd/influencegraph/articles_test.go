@@ -48,7 +48,7 @@ func TestArticlesCommand(t *testing.T) {
 			"skip " + filepath.Join(dir, "a02.txt") + ": not-english: looks like French",
 			"articles: read 1, skipped 2 (not-article 1, not-english 1), duplicates 0",
 		}},
-		{name: "strict", args: []string{"articles", "--strict", dir}, code: 3, articles: 1, stderr: []string{"2 input(s) skipped (--strict)"}},
+		{name: "strict", args: []string{"articles", "--strict", dir}, code: 3, articles: 1, stderr: []string{"--strict: 2 input(s) skipped (not-article 1, not-english 1)"}},
 		{name: "quiet and non-English allowed", args: []string{"articles", "-q", "--allow-non-english", dir}, articles: 2, stderr: []string{
 			"articles: read 2, skipped 1 (not-article 1), duplicates 0",
 		}},

@@ -22,7 +22,7 @@ import (
 // extractOptions are the flags of the extract command.
 type extractOptions struct {
 	format    string
-	quiet     bool
+	inputs    inputOptions
 	extractor extractorOptions
 
 	cfg   config.Config
@@ -32,7 +32,7 @@ type extractOptions struct {
 // AddFlags defines the command's own flags.
 func (o *extractOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.format, "format", "jsonl", "output format: jsonl (the extraction contract), table (for reading) or html (one self-contained page drawing the graph, as the picture command)")
-	f.BoolVarP(&o.quiet, "quiet", "q", false, "do not name skipped inputs on standard error")
+	o.inputs.AddFlags(f)
 	o.extractor.AddFlags(f)
 }
 
@@ -49,7 +49,8 @@ same input always gives byte-identical output, whatever --workers says.
 With --extractor llm the relations come from the language model of the llm
 configuration section, checked against the article, and answers are cached;
 --extractor cascade asks it only about the articles --llm-when selects.
-Skipped inputs are named on standard error.`,
+Skipped inputs are named on standard error and counted in the summary
+there, by reason; --strict makes any skip exit with status 3.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := g.loadConfig(cmd)
@@ -73,6 +74,9 @@ func runExtract(ctx context.Context, g *globalOptions, opts extractOptions, args
 	if opts.format != "jsonl" && opts.format != "table" && opts.format != "html" {
 		return fmt.Errorf("unknown --format %q (want jsonl, table or html)", opts.format)
 	}
+	if err := checkPaths(args); err != nil {
+		return err
+	}
 	x, err := newExtractor(ctx, opts.cfg, opts.extractor)
 	if err != nil {
 		return err
@@ -88,23 +92,26 @@ func runExtract(ctx context.Context, g *globalOptions, opts extractOptions, args
 		write = func(_ io.Writer, res extract.Result) error { pic.Add(res); return nil }
 	}
 	r := article.NewReader(article.Options{
-		MaxBytes: opts.cfg.Input.MaxBytes,
-		Stdin:    opts.stdin,
+		MaxBytes:        opts.cfg.Input.MaxBytes,
+		Stdin:           opts.stdin,
+		AllowNonEnglish: opts.inputs.allowNonEnglish,
 		OnSkip: func(s article.Skip) {
-			if !opts.quiet {
+			if !opts.inputs.quiet {
 				fmt.Fprintf(g.stderr, "skip %s\n", s)
 			}
 		},
 	})
-	var sum article.Summary
-	skipped := 0
+	var sum, failed article.Summary
 	err = extractOrdered(ctx, x, x.workers, func(emit func(article.Article) error) error {
 		var rerr error
 		sum, rerr = r.Read(ctx, args, emit)
 		return rerr
 	}, func(res extract.Result) error { return write(out, res) }, func(a article.Article, err error) {
-		skipped++
-		fmt.Fprintf(g.stderr, "skip %s: extraction failed: %v\n", strings.Join(a.Sources, ", "), err)
+		reason := extractionSkipReason(err)
+		addSkip(&failed, reason)
+		if !opts.inputs.quiet {
+			fmt.Fprintf(g.stderr, "skip %s: %s: %v\n", strings.Join(a.Sources, ", "), reason, err)
+		}
 	})
 	if pic != nil && err == nil {
 		err = pic.WriteHTML(out, picture.Options{})
@@ -112,12 +119,15 @@ func runExtract(ctx context.Context, g *globalOptions, opts extractOptions, args
 	if ferr := out.Flush(); err == nil {
 		err = ferr
 	}
+	mergeSummary(&sum, failed)
 	fmt.Fprintln(g.stderr, formatSummary(sum))
 	x.printSummary(g.stderr)
-	if err != nil {
+	if err != nil || !opts.inputs.strict {
 		return err
 	}
-	return strictError(opts.extractor, skipped, x.fellBack())
+	skips := readSkips(sum)
+	skips.fellBack = x.fellBack()
+	return skips.strictError()
 }
 
 // extractOrdered runs x over the articles read by produce on workers

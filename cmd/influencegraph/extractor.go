@@ -34,14 +34,26 @@ const (
 type extractorOptions struct {
 	name    string
 	llmWhen string
-	strict  bool
 }
 
-// AddFlags defines --extractor, --llm-when and --strict.
+// AddFlags defines --extractor and --llm-when.
 func (o *extractorOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.name, "extractor", extractorOffline, "extractor: offline (knowledge base, rules and the relation model of --model), llm (the language model of the llm section, on every article) or cascade (rules on every article, the model on those --llm-when selects)")
 	f.StringVar(&o.llmWhen, "llm-when", cascade.DefaultWhen, "with --extractor cascade, which articles go to the model: always, never, or comparisons of min_confidence (alias confidence), max_confidence, relations, entities, elections, actors joined by and/or, e.g. 'confidence<0.6'")
-	f.BoolVar(&o.strict, "strict", false, "exit with status 3 when an article was skipped because extraction failed or the language model gave no usable answer")
+}
+
+// validate checks --extractor and --llm-when, and returns the condition
+// --llm-when says, for --extractor cascade. Commands call it before
+// reading anything, so a mistyped flag fails at once, even when no article
+// comes to be extracted.
+func (o extractorOptions) validate() (cascade.Condition, error) {
+	switch o.name {
+	case extractorOffline, extractorRules, extractorLLM:
+		return cascade.Condition{}, nil
+	case extractorCascade:
+		return cascade.ParseCondition(o.llmWhen)
+	}
+	return cascade.Condition{}, fmt.Errorf("unknown --extractor %q (want offline, llm or cascade)", o.name)
 }
 
 // extractorRun is the extractor chosen for one run and what the summary
@@ -59,16 +71,9 @@ type extractorRun struct {
 // one place that decides what extracts. ctx bounds any I/O construction
 // needs (none yet: the model is asked only per article).
 func newExtractor(ctx context.Context, cfg config.Config, opts extractorOptions) (*extractorRun, error) {
-	var when cascade.Condition
-	switch opts.name {
-	case extractorOffline, extractorRules, extractorLLM:
-	case extractorCascade:
-		var err error
-		if when, err = cascade.ParseCondition(opts.llmWhen); err != nil {
-			return nil, err
-		}
-	default:
-		return nil, fmt.Errorf("unknown --extractor %q (want offline, llm or cascade)", opts.name)
+	when, err := opts.validate()
+	if err != nil {
+		return nil, err
 	}
 	k, err := kb.Load(cfg.Extract.KnowledgeBase...)
 	if err != nil {
@@ -169,18 +174,6 @@ func (r *extractorRun) printSummary(w io.Writer) {
 		fmt.Fprintln(w, r.cascade.Stats())
 	}
 	fmt.Fprintln(w, r.llm.Stats())
-}
-
-// strictError is the --strict failure when articles were skipped because
-// extraction failed, or kept their offline result because the model did.
-func strictError(opts extractorOptions, skipped, fellBack int) error {
-	switch {
-	case !opts.strict || skipped+fellBack == 0:
-		return nil
-	case fellBack == 0:
-		return &exitError{code: 3, msg: fmt.Sprintf("%d article(s) skipped: extraction failed (--strict)", skipped)}
-	}
-	return &exitError{code: 3, msg: fmt.Sprintf("%d article(s) skipped, %d kept the offline result: the language model gave no usable answer (--strict)", skipped, fellBack)}
 }
 
 // isSkip reports whether err costs one article rather than the run.

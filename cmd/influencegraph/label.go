@@ -117,7 +117,8 @@ func runLabel(ctx context.Context, g *globalOptions, opts labelOptions, args []s
 	})
 	note := fmt.Sprintf("machine-made by %s, prompt %s: check before training", x.llm.Model(), llm.PromptVersion)
 	used := map[string]bool{}
-	written, kept, skipped := 0, 0, 0
+	written, kept := 0, 0
+	var skips skipCounts
 	var sum article.Summary
 	err = extractOrdered(ctx, keep, x.workers, func(emit func(article.Article) error) error {
 		var rerr error
@@ -138,7 +139,7 @@ func runLabel(ctx context.Context, g *globalOptions, opts labelOptions, args []s
 		}
 		return nil
 	}, func(a article.Article, err error) {
-		skipped++
+		skips.add(string(extractionSkipReason(err)), 1)
 		fmt.Fprintf(g.stderr, "skip %s: %v\n", strings.Join(a.Sources, ", "), err)
 	})
 	fmt.Fprintln(g.stderr, formatSummary(sum))
@@ -151,7 +152,10 @@ func runLabel(ctx context.Context, g *globalOptions, opts labelOptions, args []s
 	if err != nil {
 		return err
 	}
-	return strictError(extractorOptions{strict: opts.strict}, skipped, 0)
+	if !opts.strict {
+		return nil
+	}
+	return skips.strictError()
 }
 
 // labelName is the NAME of an article's files: its source file's name

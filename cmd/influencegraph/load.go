@@ -9,6 +9,7 @@ import (
 	"io"
 	"iter"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -32,8 +33,8 @@ type loadOptions struct {
 	dryRun      bool
 	summaryJSON string
 	shard       string
-	quiet       bool
 	progress    string
+	inputs      inputOptions
 	extractor   extractorOptions
 
 	cfg   config.Config
@@ -42,10 +43,10 @@ type loadOptions struct {
 
 func (o *loadOptions) AddFlags(f *pflag.FlagSet) {
 	f.BoolVar(&o.dryRun, "dry-run", false, "report what would change, write nothing (each batch is run and rolled back)")
-	f.StringVar(&o.summaryJSON, "summary-json", "", "also write the summary as JSON to `FILE` (for cron logs and monitoring)")
+	f.StringVar(&o.summaryJSON, "summary-json", "", "also write the summary as JSON to `FILE`, replaced on every run, failed ones included, or - for standard output (for cron logs and monitoring)")
 	f.StringVar(&o.shard, "shard", "", "load only shard `i/n` (1 <= i <= n) of the documents, split by a hash of their url or source")
-	f.BoolVarP(&o.quiet, "quiet", "q", false, "do not name skipped inputs on standard error")
-	f.StringVar(&o.progress, "progress", "auto", "progress display: auto (a bar on a terminal, lines otherwise), bar, lines or none")
+	f.StringVar(&o.progress, "progress", progressAuto, "progress display: auto (a bar on a terminal, lines otherwise), bar, lines or none")
+	o.inputs.AddFlags(f)
 	o.extractor.AddFlags(f)
 }
 
@@ -61,21 +62,34 @@ extract), which are extracted in-process, or the JSON Lines written by extract
 Loading is idempotent: unchanged articles are skipped, a re-extracted article
 replaces what it said before, and a corrected article (same url, or same source
 path, new text) replaces its earlier version. The schema is applied first when
-the database is older. A summary goes to standard error, and with
---summary-json to a file. An interrupted load is finished by running it again.`,
+the database is older. An interrupted load is finished by running it again.
+
+Bad input (an unreadable file, a malformed line of extract's output, an
+article the extractor fails on) is skipped, named on standard error, and
+counted; the rest is loaded. A PATH that does not exist stops the run.
+
+A summary goes to standard error, and with --summary-json as JSON to a file
+(written on every run, failed ones included, and replaced atomically) or to
+standard output (-). Its status is "ok" (everything read was loaded,
+duplicates and earlier versions of a document aside), "partial" (the load
+finished, but some input was skipped: see inputs and articles.skipped_reasons;
+--strict then exits with status 3) or "failed" (the run stopped, error says
+why; the counts are what was committed).`,
 		Example: `  influencegraph load examples/
   influencegraph load --extractor cascade --llm-when 'confidence<0.6' articles/
   influencegraph extract articles/ | influencegraph load -
   influencegraph load --shard 2/4 --summary-json /var/log/influencegraph/load.json extracted.jsonl`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := g.loadConfig(cmd)
-			if err != nil {
-				return err
-			}
-			opts.cfg = cfg
-			opts.stdin = cmd.InOrStdin()
-			return runLoad(cmd.Context(), g, opts, args)
+			return withLoadReport(g, opts.summaryJSON, func(rep *loadReport) error {
+				cfg, err := g.loadConfig(cmd)
+				if err != nil {
+					return err
+				}
+				opts.cfg = cfg
+				opts.stdin = cmd.InOrStdin()
+				return runLoad(cmd.Context(), g, opts, args, rep)
+			})
 		},
 	}
 	opts.AddFlags(cmd.Flags())
@@ -102,23 +116,171 @@ func parseShard(s string) (i, n int, err error) {
 	return i, n, nil
 }
 
+// The statuses of a load's JSON summary.
+const (
+	// statusOK: everything read was loaded (duplicates and earlier
+	// versions of a document aside).
+	statusOK = "ok"
+	// statusPartial: the load finished, but some input was skipped (or,
+	// with --extractor cascade, kept the offline result because the model
+	// failed); --strict then exits with status 3.
+	statusPartial = "partial"
+	// statusFailed: the run stopped; error says why, and the counts are
+	// what was committed before.
+	statusFailed = "failed"
+)
+
 // loadReport is the JSON written by --summary-json.
 type loadReport struct {
 	graph.Summary
-	Status string `json:"status"`
-	Error  string `json:"error,omitempty"`
+	// Inputs counts what was left out before loading: files, lines of
+	// extract's output and articles skipped, by reason, and duplicates.
+	Inputs inputCounts `json:"inputs"`
+	Status string      `json:"status"`
+	Error  string      `json:"error,omitempty"`
 	// Schema is the database's schema version after the run.
 	Schema int `json:"schema_version,omitempty"`
 	// LLM and Cascade report what the language model was asked, with
 	// --extractor llm or cascade.
 	LLM     *llm.Stats     `json:"llm,omitempty"`
 	Cascade *cascade.Stats `json:"cascade,omitempty"`
+
+	// skips decide between ok and partial.
+	skips skipCounts
 }
 
-func runLoad(ctx context.Context, g *globalOptions, opts loadOptions, args []string) error {
+// inputCounts is the inputs section of the JSON summary.
+type inputCounts struct {
+	Skipped        int            `json:"skipped"`
+	SkippedReasons map[string]int `json:"skipped_reasons,omitempty"`
+	Duplicates     int            `json:"duplicates"`
+}
+
+func inputCountsOf(s article.Summary) inputCounts {
+	c := inputCounts{Skipped: s.SkippedTotal(), Duplicates: s.Duplicates}
+	for r, n := range s.Skipped {
+		if n > 0 {
+			if c.SkippedReasons == nil {
+				c.SkippedReasons = map[string]int{}
+			}
+			c.SkippedReasons[string(r)] = n
+		}
+	}
+	return c
+}
+
+// finish sets the status from the run's outcome: --strict's exit status
+// 3 leaves it partial, any other error makes it failed.
+func (r *loadReport) finish(err error) {
+	var exit *exitError
+	switch {
+	case err != nil && !(errors.As(err, &exit) && exit.code == 3 && r.skips.any()):
+		r.Status, r.Error = statusFailed, err.Error()
+	case r.skips.any():
+		r.Status = statusPartial
+	default:
+		r.Status = statusOK
+	}
+}
+
+// withLoadReport runs a load that fills in a report, then writes the
+// report to path whatever the outcome, so that monitoring never sees the
+// summary of an earlier run: a file is replaced atomically, - is standard
+// output, "" writes nothing. A path that cannot be written is refused
+// before anything is done.
+func withLoadReport(g *globalOptions, path string, run func(*loadReport) error) error {
+	if err := checkSummaryPath(path); err != nil {
+		return err
+	}
+	var rep loadReport
+	err := run(&rep)
+	rep.finish(err)
+	if path == "" {
+		return err
+	}
+	werr := writeReport(g.stdout, path, rep)
+	switch {
+	case werr == nil:
+	case err == nil:
+		err = werr
+	default:
+		fmt.Fprintf(g.stderr, "influencegraph: %v\n", werr)
+	}
+	return err
+}
+
+// checkSummaryPath refuses a --summary-json that cannot be written: a
+// directory, or a file in a directory that does not exist.
+func checkSummaryPath(path string) error {
+	if path == "" || path == "-" {
+		return nil
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return fmt.Errorf("--summary-json %q is a directory", path)
+	}
+	dir := filepath.Dir(path)
+	st, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("--summary-json %q: %w", path, err)
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("--summary-json %q: %q is not a directory", path, dir)
+	}
+	return nil
+}
+
+// writeReport writes r as JSON to path, or to stdout for "-". A file is
+// written beside path and renamed over it, so a reader sees the old
+// summary or the new one, never a part.
+func writeReport(stdout io.Writer, path string, r loadReport) error {
+	b, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return fmt.Errorf("write summary: %w", err)
+	}
+	b = append(b, '\n')
+	if path == "-" {
+		if _, err := stdout.Write(b); err != nil {
+			return fmt.Errorf("write summary to standard output: %w", err)
+		}
+		return nil
+	}
+	if err := writeFileAtomic(path, b); err != nil {
+		return fmt.Errorf("summary: %w", err)
+	}
+	return nil
+}
+
+// Values of --progress.
+const (
+	progressAuto  = "auto"
+	progressBar   = "bar"
+	progressLines = "lines"
+	progressNone  = "none"
+)
+
+func checkProgress(mode string) error {
+	switch mode {
+	case progressAuto, progressBar, progressLines, progressNone:
+		return nil
+	}
+	return fmt.Errorf("unknown --progress %q (want auto, bar, lines or none)", mode)
+}
+
+func runLoad(ctx context.Context, g *globalOptions, opts loadOptions, args []string, report *loadReport) error {
 	g = withLockedStderr(g)
+	// Every flag and PATH is checked before connecting: a mistake costs
+	// nothing and says so at once.
 	shardI, shardN, err := parseShard(opts.shard)
 	if err != nil {
+		return err
+	}
+	if err := checkProgress(opts.progress); err != nil {
+		return err
+	}
+	if _, err := opts.extractor.validate(); err != nil {
+		return err
+	}
+	if err := checkPaths(args); err != nil {
 		return err
 	}
 	// Connect before reading anything: an unreachable server or a wrong
@@ -130,7 +292,6 @@ func runLoad(ctx context.Context, g *globalOptions, opts loadOptions, args []str
 	defer client.Close(context.WithoutCancel(ctx))
 	driver, db := client.Driver(), client.Database()
 
-	report := loadReport{}
 	version, err := graph.SchemaVersion(ctx, driver, db)
 	if err != nil {
 		return err
@@ -162,6 +323,7 @@ func runLoad(ctx context.Context, g *globalOptions, opts loadOptions, args []str
 	in := &loadInput{g: g, opts: opts}
 	sum, err := loader.Load(ctx, in.results(ctx, args))
 	prog.finish()
+	mergeSummary(&in.read, in.failed)
 	if in.read.Read > 0 || in.read.SkippedTotal() > 0 {
 		fmt.Fprintln(g.stderr, formatSummary(in.read))
 	}
@@ -175,30 +337,18 @@ func runLoad(ctx context.Context, g *globalOptions, opts loadOptions, args []str
 			report.Cascade = &cs
 		}
 	}
-	if err == nil {
-		err = strictError(opts.extractor, in.skipped, in.x.fellBack())
-	}
-	report.Summary, report.Status = sum, "ok"
-	if err != nil {
-		report.Status, report.Error = "failed", err.Error()
-	}
-	if opts.summaryJSON != "" {
-		if werr := writeReport(opts.summaryJSON, report); werr != nil && err == nil {
-			err = werr
+	report.Summary, report.Inputs = sum, inputCountsOf(in.read)
+	report.skips = readSkips(in.read)
+	for r, n := range sum.Articles.SkippedReasons {
+		if r != graph.SkipSameArticle && r != graph.SkipEarlierVersion {
+			report.skips.add(r, n)
 		}
 	}
+	report.skips.fellBack = in.x.fellBack()
+	if err == nil && opts.inputs.strict {
+		err = report.skips.strictError()
+	}
 	return err
-}
-
-func writeReport(path string, r loadReport) error {
-	b, err := json.MarshalIndent(r, "", "  ")
-	if err != nil {
-		return err
-	}
-	if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
-		return fmt.Errorf("write summary: %w", err)
-	}
-	return nil
 }
 
 // loadInput turns the command's PATHs into one stream of extraction
@@ -207,11 +357,13 @@ func writeReport(path string, r loadReport) error {
 type loadInput struct {
 	g    *globalOptions
 	opts loadOptions
-	read article.Summary
+	// read counts the inputs read, and skipped by reason: by the article
+	// reader, and lines of extract's output (the loader's goroutine);
+	// failed the articles the extractor failed on (its workers).
+	read, failed article.Summary
 	// x is the extractor, built when the first input that is not JSON
-	// Lines is met; skipped counts the articles it failed on.
-	x       *extractorRun
-	skipped int
+	// Lines is met.
+	x *extractorRun
 }
 
 func (in *loadInput) results(ctx context.Context, args []string) iter.Seq2[extract.Result, error] {
@@ -242,10 +394,11 @@ func (in *loadInput) results(ctx context.Context, args []string) iter.Seq2[extra
 				}
 				in.x = x
 				reader = article.NewReader(article.Options{
-					MaxBytes: in.opts.cfg.Input.MaxBytes,
-					Stdin:    stdin,
+					MaxBytes:        in.opts.cfg.Input.MaxBytes,
+					Stdin:           stdin,
+					AllowNonEnglish: in.opts.inputs.allowNonEnglish,
 					OnSkip: func(s article.Skip) {
-						if !in.opts.quiet {
+						if !in.opts.inputs.quiet {
 							fmt.Fprintf(in.g.stderr, "skip %s\n", s)
 						}
 					},
@@ -264,7 +417,7 @@ func (in *loadInput) openRecords(arg string, stdin *bufio.Reader) (iter.Seq2[ext
 	if arg == "-" {
 		head, _ := stdin.Peek(64 << 10)
 		if graph.LooksLikeRecords(head) {
-			return graph.ReadRecords(stdin, "standard input"), func() {}, nil
+			return graph.ReadRecordsSkipping(stdin, "standard input", in.skipRecord), func() {}, nil
 		}
 		return nil, nil, nil
 	}
@@ -286,7 +439,16 @@ func (in *loadInput) openRecords(arg string, stdin *bufio.Reader) (iter.Seq2[ext
 		f.Close()
 		return nil, nil, fmt.Errorf("read %s: %w", arg, err)
 	}
-	return graph.ReadRecords(bufio.NewReaderSize(f, 1<<20), arg), func() { f.Close() }, nil
+	return graph.ReadRecordsSkipping(bufio.NewReaderSize(f, 1<<20), arg, in.skipRecord), func() { f.Close() }, nil
+}
+
+// skipRecord names and counts a line of extract's output that was not
+// loaded.
+func (in *loadInput) skipRecord(s graph.RecordSkip) {
+	addSkip(&in.read, article.Reason(s.Reason))
+	if !in.opts.inputs.quiet {
+		fmt.Fprintf(in.g.stderr, "skip %s\n", s)
+	}
 }
 
 // extractPath reads the articles under one path and extracts them on the
@@ -317,8 +479,11 @@ func (in *loadInput) extractPath(ctx context.Context, x *extractorRun, reader *a
 				return ctx.Err()
 			}
 		}, func(a article.Article, err error) {
-			in.skipped++
-			fmt.Fprintf(in.g.stderr, "skip %s: extraction failed: %v\n", strings.Join(a.Sources, ", "), err)
+			reason := extractionSkipReason(err)
+			addSkip(&in.failed, reason)
+			if !in.opts.inputs.quiet {
+				fmt.Fprintf(in.g.stderr, "skip %s: %s: %v\n", strings.Join(a.Sources, ", "), reason, err)
+			}
 		})
 	}()
 	for r := range results {
@@ -347,18 +512,18 @@ type loadProgress struct {
 
 func newLoadProgress(w io.Writer, mode string) *loadProgress {
 	p := &loadProgress{w: w}
-	if mode == "auto" {
-		mode = "lines"
+	if mode == progressAuto {
+		mode = progressLines
 		if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-			mode = "bar"
+			mode = progressBar
 		}
 	}
 	switch mode {
-	case "bar":
+	case progressBar:
 		p.bar = progressbar.NewOptions(-1, progressbar.OptionSetWriter(w), progressbar.OptionSetDescription("loading"),
 			progressbar.OptionShowCount(), progressbar.OptionSetItsString("articles"), progressbar.OptionShowIts(),
 			progressbar.OptionSpinnerType(14), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
-	case "lines":
+	case progressLines:
 		p.lines = true
 	}
 	return p

@@ -179,21 +179,29 @@ func formatReach(r learn.Reach) string {
 }
 
 // writeFileAtomic writes b to path through a temporary file in the same
-// folder, so a reader never sees half a model.
+// folder, synced and renamed over it, so a reader never sees half a file
+// (a model, a load's summary). The file is readable by all, as
+// os.WriteFile with 0644 would make it.
 func writeFileAtomic(path string, b []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-*")
 	if err != nil {
 		return fmt.Errorf("write %q: %w", path, err)
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %q: %w", path, err)
+	defer os.Remove(tmp.Name()) // nothing to remove after the rename
+	_, err = tmp.Write(b)
+	if err == nil {
+		err = tmp.Chmod(0o644)
 	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %q: %w", path, err)
+	if err == nil {
+		err = tmp.Sync()
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
 		return fmt.Errorf("write %q: %w", path, err)
 	}
 	return nil
