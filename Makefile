@@ -65,7 +65,7 @@ demo: build
 	for q in "election-targeters" "edge-evidence" "amplifiers"; do \
 		echo; echo "== influencegraph query $$q"; $(BIN) query "$$q"; \
 	done; \
-	echo; echo "Explore the graph in Neo4j Browser: http://127.0.0.1:7474/browser/ (user neo4j, password in $$(scripts/neo4j password))"
+	echo; echo "Explore the graph in Neo4j Browser: $$(scripts/neo4j browser-url) (user neo4j, password in $$(scripts/neo4j password))"
 
 .PHONY: bench
 bench:

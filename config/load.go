@@ -219,21 +219,18 @@ func Read(opts Options) (Loaded, error) {
 	return out, nil
 }
 
-// otherEnv lists INFLUENCEGRAPH_* variables that are not configuration keys
-// but are used elsewhere (the Makefile and the test helpers).
-var otherEnv = []string{ConfigFileEnv, EnvPrefix + "REQUIRE_NEO4J", EnvPrefix + "TEST_ALLOW_WIPE"}
-
 // unknownEnv returns a warning for each INFLUENCEGRAPH_* variable in environ
-// that Read does not know.
+// that Read does not know (neither a key's nor one of OtherEnv). An empty
+// variable counts as unset, here as for the keys.
 func unknownEnv(environ []string, keys []Key) []string {
-	known := append([]string(nil), otherEnv...)
+	known := OtherEnv()
 	for _, k := range keys {
 		known = append(known, k.Env[0])
 	}
 	var warnings []string
 	for _, kv := range environ {
-		name, _, _ := strings.Cut(kv, "=")
-		if !strings.HasPrefix(name, EnvPrefix) || contains(known, name) {
+		name, value, _ := strings.Cut(kv, "=")
+		if !strings.HasPrefix(name, EnvPrefix) || value == "" || contains(known, name) {
 			continue
 		}
 		w := name + " is not a configuration variable; it is ignored"
