@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -57,5 +58,24 @@ func TestDeprecatedOutputAlias(t *testing.T) {
 	}
 	if b, err := os.ReadFile(out); err != nil || !bytes.Contains(b, []byte("<!DOCTYPE html>")) {
 		t.Errorf("picture --output wrote no page: %v", err)
+	}
+}
+
+// TestHelpNamesOnlyFilesInTheRepository: a command's help may point at a
+// document only if the repository has it (extract --help once cited a
+// guidelines file that lives outside it).
+func TestHelpNamesOnlyFilesInTheRepository(t *testing.T) {
+	root := newRootCommand(&globalOptions{stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}})
+	doc := regexp.MustCompile(`[\w./-]+\.md\b`)
+	for _, c := range allCommands(root) {
+		text := c.Short + "\n" + c.Long + "\n" + c.Example + "\n" + c.Flags().FlagUsages()
+		if strings.Contains(text, "../") {
+			t.Errorf("%s --help names a path outside the repository:\n%s", c.CommandPath(), text)
+		}
+		for _, name := range doc.FindAllString(text, -1) {
+			if _, err := os.Stat(filepath.Join("..", "..", name)); err != nil {
+				t.Errorf("%s --help names %s, which the repository does not have", c.CommandPath(), name)
+			}
+		}
 	}
 }
