@@ -9,6 +9,9 @@ SHELL := bash
 GO      ?= go
 BIN     ?= bin/influencegraph
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+# IMAGE is the container image `make image` builds and
+# deploy/kubernetes/cronjob.yaml runs (a test keeps the two in step).
+IMAGE   ?= ghcr.io/influencegraph/influencegraph
 
 # with_neo4j starts the local Neo4j (scripts/neo4j) and exports its
 # NEO4J_URI, NEO4J_USERNAME and NEO4J_PASSWORD_FILE, unless NEO4J_URI is
@@ -20,6 +23,25 @@ endef
 .PHONY: build
 build:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/influencegraph
+
+# image builds the container image (Dockerfile) with docker, or podman when
+# docker is missing or its daemon does not answer, tagged $(IMAGE):$(VERSION)
+# and $(IMAGE):latest. CONTAINER=podman (or a path) chooses the tool.
+.PHONY: image
+image:
+	@tool="$${CONTAINER:-}"; \
+	if [[ -z "$$tool" ]]; then \
+		if command -v docker >/dev/null && docker info >/dev/null 2>&1; then tool=docker; \
+		elif command -v podman >/dev/null; then tool=podman; \
+		elif command -v docker >/dev/null; then \
+			echo "make image: docker is installed but its daemon does not answer (docker info fails); start it, or install podman" >&2; exit 1; \
+		else \
+			echo "make image: neither docker nor podman is installed; install one of them (make build makes the binary alone)" >&2; exit 1; \
+		fi; \
+	fi; \
+	echo "$$tool build $(IMAGE):$(VERSION)"; \
+	"$$tool" build --build-arg GO_VERSION="$$(sed -n 's/^go //p' go.mod)" --build-arg VERSION="$(VERSION)" \
+		-t "$(IMAGE):$(VERSION)" -t "$(IMAGE):latest" .
 
 .PHONY: test
 test:
@@ -43,7 +65,7 @@ demo: build
 	for q in "election-targeters" "edge-evidence" "amplifiers"; do \
 		echo; echo "== influencegraph query $$q"; $(BIN) query "$$q"; \
 	done; \
-	echo; echo "Explore the graph in Neo4j Browser: http://127.0.0.1:7474/browser/ (user neo4j, password in $$(scripts/neo4j password))"
+	echo; echo "Explore the graph in Neo4j Browser: $$(scripts/neo4j browser-url) (user neo4j, password in $$(scripts/neo4j password))"
 
 .PHONY: bench
 bench:

@@ -28,9 +28,8 @@ import (
 	"github.com/influencegraph/influencegraph/queries"
 )
 
-// BrowserURLEnv overrides where Neo4j Browser is served (the local server's
-// HTTP connector by default).
-const BrowserURLEnv = "INFLUENCEGRAPH_NEO4J_BROWSER_URL"
+// BrowserURLEnv overrides where Neo4j Browser is served (see browserURL).
+const BrowserURLEnv = config.BrowserURLEnv
 
 // screenshot is the README's picture of Neo4j Browser. The test rewrites
 // it only when UpdateDocsEnv is set (make docs), so that running the tests
@@ -38,7 +37,7 @@ const BrowserURLEnv = "INFLUENCEGRAPH_NEO4J_BROWSER_URL"
 // test's temporary directory.
 const (
 	screenshot    = "../docs/browser.png"
-	UpdateDocsEnv = "INFLUENCEGRAPH_UPDATE_DOCS"
+	UpdateDocsEnv = config.UpdateDocsEnv
 )
 
 // chromium finds Debian's Chromium; without it the test skips, except
@@ -89,10 +88,7 @@ func TestNeo4jBrowserDrawsLibraryQuery(t *testing.T) {
 	if err != nil || bolt.Host == "" {
 		t.Fatalf("NEO4J_URI %q: %v", cfg.URI, err)
 	}
-	browserURL := os.Getenv(BrowserURLEnv)
-	if browserURL == "" {
-		browserURL = "http://" + bolt.Hostname() + ":7474/browser/"
-	}
+	browserURL := browserURL(bolt.Hostname(), os.Getenv)
 	q, err := queries.Get("election-graph")
 	if err != nil {
 		t.Fatal(err)

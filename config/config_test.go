@@ -2,9 +2,11 @@ package config
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -20,6 +22,13 @@ func clearEnv(t testing.TB) {
 	for _, k := range Keys() {
 		for _, e := range k.Env {
 			t.Setenv(e, "")
+		}
+	}
+	// Whatever else the caller's environment holds with the prefix
+	// (an empty variable counts as unset).
+	for _, kv := range os.Environ() {
+		if name, _, _ := strings.Cut(kv, "="); strings.HasPrefix(name, EnvPrefix) {
+			t.Setenv(name, "")
 		}
 	}
 }
@@ -486,6 +495,76 @@ func TestValidateDefault(t *testing.T) {
 func writeFile(t testing.TB, path, content string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestOtherEnvIsKnown sets every non-configuration variable the Makefile
+// and the tests read (the browser test's URL among them): none may draw a
+// warning, or `config` and `doctor` would warn about the project's own
+// variables.
+func TestOtherEnvIsKnown(t *testing.T) {
+	clearEnv(t)
+	for _, name := range OtherEnv() {
+		if name != ConfigFileEnv {
+			t.Setenv(name, "1")
+		}
+	}
+	t.Setenv("INFLUENCEGRAPH_SOMETHING_EMPTY", "")
+	got, err := Read(Options{SearchDirs: []string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Warnings) > 0 {
+		t.Errorf("warnings %q, want none", got.Warnings)
+	}
+}
+
+// TestRepositoryEnvIsKnown finds every INFLUENCEGRAPH_* name the
+// repository uses (code, tests, Makefile, scripts, deploy, README): each
+// must be a key's variable or one of OtherEnv, so that no variable the
+// project itself documents draws an "unknown variable" warning.
+func TestRepositoryEnvIsKnown(t *testing.T) {
+	known := map[string]bool{}
+	for _, n := range OtherEnv() {
+		known[n] = true
+	}
+	for _, k := range Keys() {
+		known[k.Env[0]] = true
+	}
+	// A name followed by _ (INFLUENCEGRAPH_NEO4J_*, INFLUENCEGRAPH_<SECTION>_<KEY>) is a pattern.
+	name := regexp.MustCompile(`(` + EnvPrefix + `[A-Z0-9_]*[A-Z0-9])(_?)`)
+	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if strings.HasPrefix(d.Name(), ".") && path != ".." {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		// This package's tests use misspelt names on purpose.
+		if filepath.Base(filepath.Dir(path)) == "config" && strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		ext := filepath.Ext(path)
+		if ext != ".go" && ext != ".md" && ext != ".yaml" && ext != ".yml" && ext != ".cron" &&
+			ext != ".service" && d.Name() != "Makefile" && filepath.Base(filepath.Dir(path)) != "scripts" {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range name.FindAllStringSubmatch(string(b), -1) {
+			if n := m[1]; m[2] == "" && !known[n] {
+				t.Errorf("%s names %s, which config does not know: add it to the keys or to OtherEnv", path, n)
+			}
+		}
+		return nil
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 }

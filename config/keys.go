@@ -13,6 +13,28 @@ const EnvPrefix = "INFLUENCEGRAPH_"
 // ConfigFileEnv names a configuration file, like --config.
 const ConfigFileEnv = EnvPrefix + "CONFIG"
 
+// Variables with the prefix that are not configuration keys: the Makefile
+// and the tests read them. Read knows them, so setting one draws no
+// "not a configuration variable" warning; the packages that read them
+// use these constants.
+const (
+	// RequireNeo4jEnv makes a missing Neo4j fail the integration tests
+	// rather than skip them (make test sets it).
+	RequireNeo4jEnv = EnvPrefix + "REQUIRE_NEO4J"
+	// TestAllowWipeEnv lets the tests empty a database on another machine.
+	TestAllowWipeEnv = EnvPrefix + "TEST_ALLOW_WIPE"
+	// BrowserURLEnv tells the browser test where Neo4j Browser is served.
+	BrowserURLEnv = EnvPrefix + "NEO4J_BROWSER_URL"
+	// UpdateDocsEnv makes the browser test rewrite docs/browser.png (make docs).
+	UpdateDocsEnv = EnvPrefix + "UPDATE_DOCS"
+)
+
+// OtherEnv lists the INFLUENCEGRAPH_* variables that are not configuration
+// keys: ConfigFileEnv and the test and Makefile variables above.
+func OtherEnv() []string {
+	return []string{ConfigFileEnv, RequireNeo4jEnv, TestAllowWipeEnv, BrowserURLEnv, UpdateDocsEnv}
+}
+
 // neo4jEnv maps keys to the variable names the Neo4j tools (and, for the
 // API key, the OpenAI tools) use. They are read after the INFLUENCEGRAPH_*
 // name, so INFLUENCEGRAPH_NEO4J_URI wins over NEO4J_URI when both are set.

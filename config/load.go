@@ -202,38 +202,64 @@ func Read(opts Options) (Loaded, error) {
 	if c := out.Config.LLM.CacheDir; out.Origins["llm.cache_dir"].Kind == FromFile && c != CacheOff {
 		out.Config.LLM.CacheDir = resolvePath(path, c)
 	}
+	// From here on every value is in place: the problems left are each
+	// about one key, and all of them are reported at once, with the
+	// Loaded, so that `config` can show the table with them marked.
+	out.Warnings = unknownEnv(os.Environ(), keys)
 	if o := out.Origins["llm.api_key"]; o.Kind == FromFile {
-		return out, &FieldError{Key: "llm.api_key", Origin: o,
-			Msg: "an API key is never read from the configuration file; put it in a file of its own named by llm.api_key_file, or in INFLUENCEGRAPH_LLM_API_KEY"}
+		errs = append(errs, &FieldError{Key: "llm.api_key", Origin: o,
+			Msg: "an API key is never read from the configuration file; put it in a file of its own named by llm.api_key_file, or in INFLUENCEGRAPH_LLM_API_KEY"})
 	}
 	if err := out.resolvePassword(); err != nil {
-		return out, err
+		errs = append(errs, err)
 	}
 	if err := out.resolveSecret("llm.api_key", "llm.api_key_file", &out.Config.LLM.APIKey, out.Config.LLM.APIKeyFile); err != nil {
-		return out, err
+		errs = append(errs, err)
 	}
 	if err := out.Config.Validate(); err != nil {
-		return out, out.withOrigins(err)
+		errs = append(errs, out.withOrigins(err))
 	}
-	out.Warnings = unknownEnv(os.Environ(), keys)
-	return out, nil
+	return out, errors.Join(errs...)
 }
 
-// otherEnv lists INFLUENCEGRAPH_* variables that are not configuration keys
-// but are used elsewhere (the Makefile and the test helpers).
-var otherEnv = []string{ConfigFileEnv, EnvPrefix + "REQUIRE_NEO4J", EnvPrefix + "TEST_ALLOW_WIPE"}
+// FieldErrors returns the *FieldError values err holds (joined errors
+// unwrapped), and whether err is made of nothing else: then the Loaded that
+// Read returned with it holds every value, and only the keys named are
+// wrong.
+func FieldErrors(err error) ([]*FieldError, bool) {
+	var out []*FieldError
+	only := true
+	var walk func(error)
+	walk = func(e error) {
+		switch x := e.(type) {
+		case *FieldError:
+			out = append(out, x)
+		case interface{ Unwrap() []error }:
+			for _, inner := range x.Unwrap() {
+				walk(inner)
+			}
+		default:
+			only = false
+		}
+	}
+	if err != nil {
+		walk(err)
+	}
+	return out, only && len(out) > 0
+}
 
 // unknownEnv returns a warning for each INFLUENCEGRAPH_* variable in environ
-// that Read does not know.
+// that Read does not know (neither a key's nor one of OtherEnv). An empty
+// variable counts as unset, here as for the keys.
 func unknownEnv(environ []string, keys []Key) []string {
-	known := append([]string(nil), otherEnv...)
+	known := OtherEnv()
 	for _, k := range keys {
 		known = append(known, k.Env[0])
 	}
 	var warnings []string
 	for _, kv := range environ {
-		name, _, _ := strings.Cut(kv, "=")
-		if !strings.HasPrefix(name, EnvPrefix) || contains(known, name) {
+		name, value, _ := strings.Cut(kv, "=")
+		if !strings.HasPrefix(name, EnvPrefix) || value == "" || contains(known, name) {
 			continue
 		}
 		w := name + " is not a configuration variable; it is ignored"

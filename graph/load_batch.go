@@ -78,7 +78,8 @@ DETACH DELETE a`, schema.Article, schema.PropID, schema.States, schema.Claim, sc
 	stmtArticleProps = fmt.Sprintf(`UNWIND $rows AS row
 MATCH (a:%[1]s {%[2]s: row.id})
 SET a += row.props, a.%[3]s = row.hash, a.loaded_at = datetime(), a.%[4]s = coalesce(row.superseded, a.%[4]s)
-REMOVE a._lock`, schema.Article, schema.PropID, schema.PropContentHash, schema.PropSuperseded)
+REMOVE a._lock
+RETURN count(*) AS unlocked`, schema.Article, schema.PropID, schema.PropContentHash, schema.PropSuperseded)
 
 	// stmtBatchLock makes batch transactions take turns: the first write
 	// of every batch locks one well-known node until the batch commits.
@@ -94,7 +95,8 @@ REMOVE m._lock`, schema.Meta, schema.PropID)
 
 	stmtUnlockArticles = fmt.Sprintf(`UNWIND $ids AS id
 MATCH (a:%[1]s {%[2]s: id})
-REMOVE a._lock`, schema.Article, schema.PropID)
+REMOVE a._lock
+RETURN count(*) AS unlocked`, schema.Article, schema.PropID)
 
 	// stmtMentions and stmtClaims take one row per article with its
 	// mentions or claims nested: the article is looked up once, not once
@@ -216,6 +218,38 @@ func (w *batchWriter) run(q string, params map[string]any) ([]*neo4j.Record, err
 	return recs, nil
 }
 
+// runLocking runs a statement that also sets or removes the loader's _lock
+// properties, and leaves those writes out of the summary's counters: the
+// locks are taken and released within the batch's transaction, so they
+// change nothing in the graph, and loading the same input again must
+// report no properties set. locks says how many lock writes the statement
+// made, from the records it returned.
+func (w *batchWriter) runLocking(q string, params map[string]any, locks func([]*neo4j.Record) int) ([]*neo4j.Record, error) {
+	recs, err := w.run(q, params)
+	if err != nil {
+		return nil, err
+	}
+	w.out.counters.PropertiesSet -= locks(recs)
+	return recs, nil
+}
+
+// oneLock counts the single lock write of the batch lock statements.
+func oneLock([]*neo4j.Record) int { return 1 }
+
+// lockPerRecord counts one lock write per record returned: one per row
+// locked.
+func lockPerRecord(recs []*neo4j.Record) int { return len(recs) }
+
+// unlockedCount reads the unlocked count an unlocking statement returns.
+func unlockedCount(recs []*neo4j.Record) int {
+	if len(recs) != 1 {
+		return 0
+	}
+	n, _ := recs[0].Get("unlocked")
+	c, _ := n.(int64)
+	return int(c)
+}
+
 type relKey struct {
 	relType, key, source, target string
 	negated                      bool
@@ -223,13 +257,13 @@ type relKey struct {
 
 func (w *batchWriter) write(batch []prepared) error {
 	lock := map[string]any{"id": schema.LoadLockID}
-	if _, err := w.run(stmtBatchLock, lock); err != nil {
+	if _, err := w.runLocking(stmtBatchLock, lock, oneLock); err != nil {
 		return fmt.Errorf("take the load lock: %w", err)
 	}
 	if err := w.writeBatch(batch); err != nil {
 		return err
 	}
-	if _, err := w.run(stmtBatchUnlock, lock); err != nil {
+	if _, err := w.runLocking(stmtBatchUnlock, lock, oneLock); err != nil {
 		return fmt.Errorf("release the load lock: %w", err)
 	}
 	return nil
@@ -265,7 +299,7 @@ func (w *batchWriter) writeBatch(batch []prepared) error {
 	for i, p := range batch {
 		lockRows[i] = map[string]any{"id": p.id}
 	}
-	recs, err = w.run(stmtLockArticles, map[string]any{"rows": lockRows})
+	recs, err = w.runLocking(stmtLockArticles, map[string]any{"rows": lockRows}, lockPerRecord)
 	if err != nil {
 		return fmt.Errorf("lock articles: %w", err)
 	}
@@ -293,7 +327,7 @@ func (w *batchWriter) writeBatch(batch []prepared) error {
 		}
 	}
 	if len(unchanged) > 0 {
-		if _, err := w.run(stmtUnlockArticles, map[string]any{"ids": unchanged}); err != nil {
+		if _, err := w.runLocking(stmtUnlockArticles, map[string]any{"ids": unchanged}, unlockedCount); err != nil {
 			return fmt.Errorf("unlock articles: %w", err)
 		}
 	}
@@ -305,7 +339,7 @@ func (w *batchWriter) writeBatch(batch []prepared) error {
 	for i, p := range write {
 		docRows[i] = map[string]any{"id": p.id, "doc": p.doc}
 	}
-	recs, err = w.run(stmtSuperseded, map[string]any{"rows": docRows})
+	recs, err = w.runLocking(stmtSuperseded, map[string]any{"rows": docRows}, lockPerRecord)
 	if err != nil {
 		return fmt.Errorf("find earlier versions: %w", err)
 	}
@@ -423,7 +457,7 @@ func (w *batchWriter) writeBatch(batch []prepared) error {
 			claims = append(claims, map[string]any{"id": p.id, "claims": articleClaims})
 		}
 	}
-	if _, err := w.run(stmtArticleProps, map[string]any{"rows": artRows}); err != nil {
+	if _, err := w.runLocking(stmtArticleProps, map[string]any{"rows": artRows}, unlockedCount); err != nil {
 		return fmt.Errorf("set article properties: %w", err)
 	}
 	if len(mentions) > 0 {

@@ -56,5 +56,8 @@ RETURN who.name AS who, what.name AS what, c.sentence AS sentence, a.title AS ti
 	if again.Articles.Unchanged != 4 || again.Articles.Skipped != 1 {
 		t.Errorf("second load of examples/ = %+v, want 4 unchanged and the old version skipped", again.Articles)
 	}
+	if again.Graph != (graph.Counters{}) {
+		t.Errorf("second load of examples/ changed the graph: %+v, want no counter above zero", again.Graph)
+	}
 	diffDumps(t, dump(t, driver, db, false), before)
 }

@@ -93,32 +93,35 @@ func runArticles(ctx context.Context, g *globalOptions, opts articlesOptions, ar
 }
 
 // articleJSON is one line of the articles command: the fields the
-// extractor works from, published and url null when unknown.
+// extractor works from, every one of them always present (the README lists
+// them), url, published, published_from and outlet null when unknown.
 type articleJSON struct {
 	ID            string   `json:"id"`
 	Sources       []string `json:"sources"`
 	URL           *string  `json:"url"`
 	Title         string   `json:"title"`
 	Published     *string  `json:"published"`
-	PublishedFrom string   `json:"published_from,omitempty"`
-	Outlet        string   `json:"outlet,omitempty"`
+	PublishedFrom *string  `json:"published_from"`
+	Outlet        *string  `json:"outlet"`
 	Author        string   `json:"author,omitempty"`
 	Replacements  int      `json:"replacements,omitempty"`
 	Text          string   `json:"text"`
 }
 
 func articleLine(a article.Article) articleJSON {
-	j := articleJSON{
-		ID: a.ID, Sources: a.Sources, Title: a.Title, PublishedFrom: a.PublishedFrom,
-		Outlet: a.Outlet, Author: a.Author, Replacements: a.Replacements, Text: a.Text,
+	return articleJSON{
+		ID: a.ID, Sources: a.Sources, URL: orNull(a.URL), Title: a.Title,
+		Published: orNull(a.Published), PublishedFrom: orNull(a.PublishedFrom), Outlet: orNull(a.Outlet),
+		Author: a.Author, Replacements: a.Replacements, Text: a.Text,
 	}
-	if a.URL != "" {
-		j.URL = &a.URL
+}
+
+// orNull returns nil for "", so that an unknown field is written as null.
+func orNull(s string) *string {
+	if s == "" {
+		return nil
 	}
-	if a.Published != "" {
-		j.Published = &a.Published
-	}
-	return j
+	return &s
 }
 
 // formatSummary renders a read summary: "articles: read 12, skipped 3

@@ -35,6 +35,14 @@ func articlesFixtures(t *testing.T) string {
 
 func TestArticlesCommand(t *testing.T) {
 	dir := articlesFixtures(t)
+	plainText, err := os.ReadFile(filepath.Join("..", "..", "extract", "article", "testdata", "text", "plain.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := filepath.Join(t.TempDir(), "plain.txt")
+	if err := os.WriteFile(plain, plainText, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	isolate(t)
 	tests := []struct {
 		name     string
@@ -56,6 +64,7 @@ func TestArticlesCommand(t *testing.T) {
 			"a01.txt: too-large", "articles: read 0, skipped 1 (too-large 1)",
 		}},
 		{name: "no path", args: []string{"articles"}, code: 1, stderr: []string{"requires at least 1 arg"}},
+		{name: "no header", args: []string{"articles", plain}, articles: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -80,10 +89,16 @@ func TestArticlesCommand(t *testing.T) {
 				if err := json.Unmarshal([]byte(l), &rec); err != nil {
 					t.Fatalf("not JSON: %v\n%s", err, l)
 				}
-				for _, k := range []string{"id", "sources", "url", "title", "published", "text"} {
+				// The fields the README lists are always there, null when unknown.
+				for _, k := range []string{"id", "sources", "url", "title", "published", "published_from", "outlet", "text"} {
 					if _, ok := rec[k]; !ok {
 						t.Errorf("record lacks %q: %s", k, l)
 					}
+				}
+			}
+			if tt.name == "no header" {
+				if !strings.Contains(lines[0], `"outlet":null`) || !strings.Contains(lines[0], `"url":null`) {
+					t.Errorf("an article without outlet or url does not say null: %s", lines[0])
 				}
 			}
 			if tt.name == "default" {
@@ -93,14 +108,14 @@ func TestArticlesCommand(t *testing.T) {
 					Published     *string  `json:"published"`
 					PublishedFrom string   `json:"published_from"`
 					URL           *string  `json:"url"`
-					Outlet        string   `json:"outlet"`
+					Outlet        *string  `json:"outlet"`
 					Text          string   `json:"text"`
 				}
 				if err := json.Unmarshal([]byte(lines[0]), &rec); err != nil {
 					t.Fatal(err)
 				}
 				if rec.Sources[0] != filepath.Join(dir, "a01.txt") || rec.Published == nil || *rec.Published != "2019-06-04" ||
-					rec.PublishedFrom != "header" || rec.URL == nil || rec.Outlet != "Example News Service" ||
+					rec.PublishedFrom != "header" || rec.URL == nil || rec.Outlet == nil || *rec.Outlet != "Example News Service" ||
 					!strings.HasPrefix(rec.Text, rec.Title+"\n\n") {
 					t.Errorf("record = %+v", rec)
 				}

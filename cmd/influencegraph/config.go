@@ -67,10 +67,15 @@ $XDG_CONFIG_HOME/influencegraph/influencegraph.yaml, and the defaults.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			l, err := g.readConfig(cmd)
-			if err != nil {
+			problems, only := config.FieldErrors(err)
+			if err != nil && !only {
+				// The file could not be read: there is no table to show.
 				return err
 			}
-			return printConfig(g, l)
+			if perr := printConfig(g, l, problems); perr != nil {
+				return perr
+			}
+			return err
 		},
 	}
 	addNeo4jFlags(cmd)
@@ -79,7 +84,10 @@ $XDG_CONFIG_HOME/influencegraph/influencegraph.yaml, and the defaults.`,
 	return cmd
 }
 
-func printConfig(g *globalOptions, l config.Loaded) error {
+// printConfig prints the table of settings. Keys with a problem (a
+// password file that cannot be read, a value that fails validation) get a
+// PROBLEM column saying what is wrong; the caller still fails the command.
+func printConfig(g *globalOptions, l config.Loaded, problems []*config.FieldError) error {
 	if l.File != "" {
 		fmt.Fprintf(g.stdout, "# configuration file: %s\n", l.File)
 	} else if len(l.Searched) > 0 {
@@ -88,14 +96,30 @@ func printConfig(g *globalOptions, l config.Loaded) error {
 	for _, w := range l.Warnings {
 		fmt.Fprintf(g.stderr, "influencegraph: warning: %s\n", w)
 	}
+	marks := map[string][]string{}
+	for _, p := range problems {
+		marks[p.Key] = append(marks[p.Key], p.Msg)
+	}
 	tw := tabwriter.NewWriter(g.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "KEY\tVALUE\tORIGIN")
+	if len(problems) > 0 {
+		fmt.Fprintln(tw, "KEY\tVALUE\tORIGIN\tPROBLEM")
+	} else {
+		fmt.Fprintln(tw, "KEY\tVALUE\tORIGIN")
+	}
 	for _, s := range l.Settings() {
 		v := s.Value
 		if v == "" {
 			v = `""`
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", s.Key, v, s.Origin)
+		switch {
+		case len(marks[s.Key]) > 0:
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.Key, v, s.Origin, strings.Join(marks[s.Key], "; "))
+		case len(problems) > 0:
+			// An empty cell keeps the column aligned across rows.
+			fmt.Fprintf(tw, "%s\t%s\t%s\t\n", s.Key, v, s.Origin)
+		default:
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", s.Key, v, s.Origin)
+		}
 	}
 	return tw.Flush()
 }

@@ -65,3 +65,36 @@ func TestNoPasswordFlag(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigCommandShowsProblems: `doctor` sends users to `config` when the
+// configuration is wrong, so `config` prints the whole table with each
+// faulty key marked in a PROBLEM column (the password file that cannot be
+// read, a value out of range), says what is wrong on standard error, and
+// exits with status 1. A file it cannot read at all (unknown key, syntax)
+// leaves no table to show: only the error.
+func TestConfigCommandShowsProblems(t *testing.T) {
+	isolate(t)
+	missing := filepath.Join(t.TempDir(), "no-such-password")
+	t.Setenv("NEO4J_PASSWORD_FILE", missing)
+
+	out, errOut, code := runCommand(t, "config", "--batch-size", "0")
+	if code != 1 {
+		t.Errorf("exit code %d, want 1", code)
+	}
+	for _, want := range []string{
+		`^KEY +VALUE +ORIGIN +PROBLEM$`,
+		`^neo4j\.uri +neo4j://127\.0\.0\.1:7687 +default *$`,
+		`^neo4j\.password_file +` + regexp.QuoteMeta(missing) + ` +env NEO4J_PASSWORD_FILE +read password file: open ` + regexp.QuoteMeta(missing) + `: no such file or directory$`,
+		`^load\.batch_size +0 +flag --batch-size +must be between 1 and 100000, got 0$`,
+		`^load\.evidence_cap +20 +default *$`,
+	} {
+		if !regexp.MustCompile(`(?m)` + want).MatchString(out) {
+			t.Errorf("output does not match %s:\n%s", want, out)
+		}
+	}
+	for _, want := range []string{"neo4j.password_file (from env NEO4J_PASSWORD_FILE): read password file", "load.batch_size (from flag --batch-size)"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+}

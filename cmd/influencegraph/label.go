@@ -45,7 +45,7 @@ func newLabelCommand(g *globalOptions) *cobra.Command {
 		Short: "Draft gold annotations with the language model, for a person to check and train on",
 		Long: `Read articles from PATHs (as extract does), ask the language model of the llm
 configuration section about each, and write into DIR, for each article,
-NAME.gold.json in the format of ../shared/eval (GUIDELINES.md) and the article
+NAME.gold.json in the annotation format train --gold reads and the article
 beside it as NAME.txt. Every file is marked "machine_made": true with a note
 naming the model and prompt: check and correct it, then remove the mark,
 before training on it. A NAME.gold.json without the mark (made by a person)

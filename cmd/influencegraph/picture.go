@@ -16,13 +16,14 @@ import (
 type pictureOptions struct {
 	title       string
 	maxEvidence int
-	output      string
+	out         string
 }
 
 func (o *pictureOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.title, "title", "influencegraph", "heading and title of the page")
 	f.IntVar(&o.maxEvidence, "max-evidence", picture.DefaultMaxEvidence, "evidence sentences kept per relation, earliest first (-1: all)")
-	f.StringVarP(&o.output, "output", "o", "-", "file to write the page to (-: standard output)")
+	f.StringVarP(&o.out, "out", "o", "-", "`FILE` to write the page to (-: standard output)")
+	addDeprecatedAlias(f, "output", "out")
 }
 
 func newPictureCommand(g *globalOptions) *cobra.Command {
@@ -37,6 +38,7 @@ the evidence sentences on hover and click. The page needs no network.
 
   influencegraph extract articles/ | influencegraph picture > graph.html`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			warnDeprecatedAliases(cmd, g.stderr)
 			return runPicture(cmd.Context(), opts, g, cmd.InOrStdin(), args)
 		},
 	}
@@ -58,18 +60,18 @@ func runPicture(ctx context.Context, opts pictureOptions, g *globalOptions, stdi
 		}
 	}
 	w := g.stdout
-	if opts.output != "-" {
-		f, err := os.Create(opts.output)
+	if opts.out != "-" {
+		f, err := os.Create(opts.out)
 		if err != nil {
 			return fmt.Errorf("picture: %w", err)
 		}
 		defer f.Close()
 		w = f
 		if err := pg.WriteHTML(w, picture.Options{Title: opts.title, MaxEvidence: opts.maxEvidence}); err != nil {
-			return fmt.Errorf("picture %s: %w", opts.output, err)
+			return fmt.Errorf("picture %s: %w", opts.out, err)
 		}
 		if err := f.Close(); err != nil {
-			return fmt.Errorf("picture %s: %w", opts.output, err)
+			return fmt.Errorf("picture %s: %w", opts.out, err)
 		}
 		return nil
 	}

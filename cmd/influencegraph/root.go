@@ -24,7 +24,12 @@ the AUTHORISED, TARGETED and AMPLIFIED relations between them, each with its
 evidence, and loads them idempotently into Neo4j.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// --version prints what the version command prints.
+		Version: versionString(),
 	}
+	cmd.SetVersionTemplate("influencegraph {{.Version}}\n")
+	cmd.InitDefaultVersionFlag()
+	cmd.Flags().Lookup("version").Usage = "print the version, as the version command does"
 	cmd.SetOut(g.stdout)
 	cmd.SetErr(g.stderr)
 	cmd.PersistentFlags().StringVar(&g.configFile, "config", "", "configuration file (default: ./influencegraph.yaml or $XDG_CONFIG_HOME/influencegraph/influencegraph.yaml)")

@@ -39,10 +39,10 @@ import (
 )
 
 // RequireEnv makes a missing Neo4j a failure rather than a skip, like CI=true.
-const RequireEnv = "INFLUENCEGRAPH_REQUIRE_NEO4J"
+const RequireEnv = config.RequireNeo4jEnv
 
 // AllowWipeEnv lets Fresh and Clean empty a database on another machine.
-const AllowWipeEnv = "INFLUENCEGRAPH_TEST_ALLOW_WIPE"
+const AllowWipeEnv = config.TestAllowWipeEnv
 
 // Required reports whether tests must fail, not skip, without Neo4j.
 func Required() bool {

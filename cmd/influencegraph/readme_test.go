@@ -1,0 +1,124 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/influencegraph/influencegraph/graph/graphtest"
+)
+
+// readmeOutput returns what the README shows a console command printing:
+// the lines after "$ command" in a console block, up to the next prompt or
+// the end of the block.
+func readmeOutput(t testing.TB, command string) string {
+	t.Helper()
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(b), "\n")
+	for i, l := range lines {
+		if l != "$ "+command {
+			continue
+		}
+		var out []string
+		for _, o := range lines[i+1:] {
+			if strings.HasPrefix(o, "$ ") || strings.HasPrefix(o, "```") {
+				break
+			}
+			out = append(out, o)
+		}
+		return strings.Join(out, "\n") + "\n"
+	}
+	t.Fatalf("README.md shows no %q", "$ "+command)
+	return ""
+}
+
+// trimLines removes trailing blanks from each line (tabwriter pads the
+// last column; editors strip it).
+func trimLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// TestREADMEQueryList runs the README's `query --list` example: the README
+// shows exactly what the command prints.
+func TestREADMEQueryList(t *testing.T) {
+	want := readmeOutput(t, "influencegraph query --list")
+	isolate(t)
+	got, errOut, code := runCommand(t, "query", "--list")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if trimLines(got) != trimLines(want) {
+		t.Errorf("query --list prints\n%s\nthe README shows\n%s", got, want)
+	}
+}
+
+// TestNeo4jREADMELoadExample runs the README's `load examples/` on an empty
+// database and compares the summary lines it prints (all but the timing)
+// with the README's: the schema and articles lines exactly, the relations
+// and graph lines in their wording (their counts move whenever the model
+// is retrained). Then it loads again, which the README says changes
+// nothing: the summary's graph counters must all be zero.
+func TestNeo4jREADMELoadExample(t *testing.T) {
+	want := readmeOutput(t, "influencegraph load examples/")
+	examples, err := filepath.Abs("../../examples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := graphtest.Config(t)
+	graphtest.Fresh(t)
+	isolate(t)
+	useNeo4j(t, cfg)
+
+	digits := regexp.MustCompile(`[0-9]+`)
+	summary := func(s string) []string {
+		var out []string
+		for _, l := range strings.Split(s, "\n") {
+			switch {
+			case strings.HasPrefix(l, "schema: "), strings.HasPrefix(l, "articles: "):
+				out = append(out, strings.TrimSpace(l))
+			case strings.HasPrefix(l, "relations: "), strings.HasPrefix(l, "graph: "):
+				out = append(out, digits.ReplaceAllString(strings.TrimSpace(l), "N"))
+			}
+		}
+		return out
+	}
+	_, errOut, code := runCommand(t, "load", "--progress", "none", examples)
+	if code != 0 {
+		t.Fatalf("load: exit %d: %s", code, errOut)
+	}
+	if got, want := summary(errOut), summary(want); !slices.Equal(got, want) {
+		t.Errorf("load examples/ prints\n%s\nthe README shows\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	file := filepath.Join(t.TempDir(), "again.json")
+	_, errOut, code = runCommand(t, "load", "--progress", "none", "--summary-json", file, examples)
+	if code != 0 {
+		t.Fatalf("second load: exit %d: %s", code, errOut)
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var again struct {
+		Graph map[string]int `json:"graph"`
+	}
+	if err := json.Unmarshal(b, &again); err != nil {
+		t.Fatalf("%s: %v", b, err)
+	}
+	for k, n := range again.Graph {
+		if n != 0 {
+			t.Errorf("loading again changed the graph: %s %d\n%s", k, n, b)
+		}
+	}
+}
