@@ -33,6 +33,8 @@ const (
 	ReasonUnreadable    Reason = "unreadable"
 	ReasonNotArticle    Reason = "not-article"
 	ReasonDuplicate     Reason = "duplicate"
+	// ReasonTooDeep is an HTML page nested deeper than MaxHTMLDepth.
+	ReasonTooDeep Reason = "too-deep"
 )
 
 // Options configure a Reader.
