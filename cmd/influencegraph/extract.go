@@ -104,7 +104,7 @@ func runExtract(ctx context.Context, g *globalOptions, opts extractOptions, args
 		return rerr
 	}, func(res extract.Result) error { return write(out, res) }, func(a article.Article, err error) {
 		skipped++
-		fmt.Fprintf(g.stderr, "skip %s: extraction failed: %v\n", strings.Join(a.Sources, ", "), err)
+		fmt.Fprintf(g.stderr, "skip %s: extraction failed: %s\n", strings.Join(a.Sources, ", "), failure(err, g.debug))
 	})
 	if pic != nil && err == nil {
 		err = pic.WriteHTML(out, picture.Options{})

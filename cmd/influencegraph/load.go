@@ -318,7 +318,7 @@ func (in *loadInput) extractPath(ctx context.Context, x *extractorRun, reader *a
 			}
 		}, func(a article.Article, err error) {
 			in.skipped++
-			fmt.Fprintf(in.g.stderr, "skip %s: extraction failed: %v\n", strings.Join(a.Sources, ", "), err)
+			fmt.Fprintf(in.g.stderr, "skip %s: extraction failed: %s\n", strings.Join(a.Sources, ", "), failure(err, in.g.debug))
 		})
 	}()
 	for r := range results {
