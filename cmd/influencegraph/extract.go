@@ -110,7 +110,7 @@ func runExtract(ctx context.Context, g *globalOptions, opts extractOptions, args
 		reason := extractionSkipReason(err)
 		addSkip(&failed, reason)
 		if !opts.inputs.quiet {
-			fmt.Fprintf(g.stderr, "skip %s: %s: %v\n", strings.Join(a.Sources, ", "), reason, err)
+			fmt.Fprintf(g.stderr, "skip %s: %s: %s\n", strings.Join(a.Sources, ", "), reason, failure(err, g.debug))
 		}
 	})
 	if pic != nil && err == nil {

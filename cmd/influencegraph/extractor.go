@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/spf13/pflag"
@@ -179,6 +180,17 @@ func (r *extractorRun) printSummary(w io.Writer) {
 // isSkip reports whether err costs one article rather than the run.
 func isSkip(err error) bool {
 	return errors.Is(err, rulebased.ErrInternal) || errors.Is(err, extract.ErrSkipArticle)
+}
+
+// failure renders the error an article was skipped for. With debug, the
+// stack of a recovered panic follows on the next lines, so that the
+// failing line can be found; without, it is the error's one line.
+func failure(err error, debug bool) string {
+	var pe *rulebased.PanicError
+	if !debug || !errors.As(err, &pe) {
+		return err.Error()
+	}
+	return err.Error() + "\n" + strings.TrimRight(string(pe.Stack), "\n")
 }
 
 // lockedWriter serialises writes to w: the article reader names skipped

@@ -140,7 +140,7 @@ func runLabel(ctx context.Context, g *globalOptions, opts labelOptions, args []s
 		return nil
 	}, func(a article.Article, err error) {
 		skips.add(string(extractionSkipReason(err)), 1)
-		fmt.Fprintf(g.stderr, "skip %s: %v\n", strings.Join(a.Sources, ", "), err)
+		fmt.Fprintf(g.stderr, "skip %s: %s\n", strings.Join(a.Sources, ", "), failure(err, g.debug))
 	})
 	fmt.Fprintln(g.stderr, formatSummary(sum))
 	x.printSummary(g.stderr)

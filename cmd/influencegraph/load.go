@@ -482,7 +482,7 @@ func (in *loadInput) extractPath(ctx context.Context, x *extractorRun, reader *a
 			reason := extractionSkipReason(err)
 			addSkip(&in.failed, reason)
 			if !in.opts.inputs.quiet {
-				fmt.Fprintf(in.g.stderr, "skip %s: %s: %v\n", strings.Join(a.Sources, ", "), reason, err)
+				fmt.Fprintf(in.g.stderr, "skip %s: %s: %s\n", strings.Join(a.Sources, ", "), reason, failure(err, in.g.debug))
 			}
 		})
 	}()

@@ -12,6 +12,9 @@ type globalOptions struct {
 	configFile string
 	stdout     io.Writer
 	stderr     io.Writer
+
+	// debug adds the stack of an internal extractor error to its skip.
+	debug bool
 }
 
 func newRootCommand(g *globalOptions) *cobra.Command {
@@ -33,6 +36,7 @@ evidence, and loads them idempotently into Neo4j.`,
 	cmd.SetOut(g.stdout)
 	cmd.SetErr(g.stderr)
 	cmd.PersistentFlags().StringVar(&g.configFile, "config", "", "configuration file (default: ./influencegraph.yaml or $XDG_CONFIG_HOME/influencegraph/influencegraph.yaml)")
+	cmd.PersistentFlags().BoolVar(&g.debug, "debug", false, "print the stack of an internal extractor error with the skip that names the article, for a bug report")
 
 	cmd.AddCommand(
 		newVersionCommand(g),

@@ -3,6 +3,7 @@ package article
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	nurl "net/url"
 	"strings"
@@ -33,13 +34,28 @@ type htmlMeta struct {
 	published, from          string
 }
 
+// MaxHTMLDepth is the deepest nesting of elements a page may have, the
+// implied <html> and <body> included. It is the HTML parser's own bound
+// (golang.org/x/net/html since v0.45.0), which keeps its work linear in
+// the page's size; real article pages are a few dozen levels deep.
+const MaxHTMLDepth = 512
+
+// ErrTooDeep is returned by ParseHTML for a page nested deeper than
+// MaxHTMLDepth; the reader skips such a page as ReasonTooDeep.
+var ErrTooDeep = errors.New("html nested too deep")
+
 // ParseHTML reads a saved web page: the main text through engine (""
 // means trafilatura), cleaned like a text page, and title, canonical URL,
 // site name, author and publication date from the page's metadata.
-// pageURL, when known, fills in for a missing canonical URL.
+// pageURL, when known, fills in for a missing canonical URL. A page
+// nested deeper than MaxHTMLDepth fails with ErrTooDeep. The time taken
+// grows linearly with the size of the page.
 func ParseHTML(page []byte, pageURL string, engine Engine) (Article, error) {
 	doc, err := html.Parse(bytes.NewReader(page))
 	if err != nil {
+		if tooDeep(err) {
+			return Article{}, fmt.Errorf("%w: elements nested more than %d levels deep", ErrTooDeep, MaxHTMLDepth)
+		}
 		return Article{}, fmt.Errorf("parse html: %w", err)
 	}
 	meta := readMeta(doc)
@@ -73,6 +89,9 @@ func (r *Reader) parseHTMLInput(data []byte, pageURL string) (Article, error) {
 		return Article{}, err
 	}
 	a, err := ParseHTML([]byte(text), pageURL, EngineTrafilatura)
+	if errors.Is(err, ErrTooDeep) {
+		return Article{}, skipf(ReasonTooDeep, "elements nested more than %d levels deep", MaxHTMLDepth)
+	}
 	if err != nil {
 		return Article{}, skipf(ReasonNotArticle, "%v", err)
 	}
@@ -81,6 +100,13 @@ func (r *Reader) parseHTMLInput(data []byte, pageURL string) (Article, error) {
 		return Article{}, skipf(ReasonEmpty, "no article text found in the page")
 	}
 	return a, nil
+}
+
+// tooDeep reports whether err is the HTML parser refusing a page for its
+// depth. The parser says so only in words; TestParseHTMLHostilePages
+// fails if a new version words it otherwise.
+func tooDeep(err error) bool {
+	return strings.Contains(err.Error(), "open stack of elements exceeds")
 }
 
 // mainText extracts the article's text from doc with engine, falling back

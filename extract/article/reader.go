@@ -33,6 +33,11 @@ const (
 	ReasonUnreadable    Reason = "unreadable"
 	ReasonNotArticle    Reason = "not-article"
 	ReasonDuplicate     Reason = "duplicate"
+	// ReasonTooDeep is an HTML page nested deeper than MaxHTMLDepth.
+	ReasonTooDeep Reason = "too-deep"
+	// ReasonNotRegular is a path that names no regular file: a named pipe,
+	// a socket or a device, which could block the run or never end.
+	ReasonNotRegular Reason = "not-regular-file"
 )
 
 // Options configure a Reader.
@@ -118,7 +123,9 @@ func (e errStop) Unwrap() error { return e.err }
 // order: paths in the order given, directories walked recursively in
 // lexical order (hidden files and directories inside them are ignored),
 // globs expanded in sorted order, "-" read from Options.Stdin. Bad inputs
-// are skipped (see Options.OnSkip) and the run goes on; Read returns an
+// are skipped (see Options.OnSkip) and the run goes on; so is anything,
+// named or met in a directory, that is not a regular file (a named pipe,
+// a socket, a device: ReasonNotRegular), unopened. Read returns an
 // error only when ctx is cancelled or emit fails.
 func (r *Reader) Read(ctx context.Context, paths []string, emit func(Article) error) (Summary, error) {
 	r.sum = Summary{Skipped: make(map[Reason]int)}
@@ -184,7 +191,7 @@ func (r *Reader) readPath(ctx context.Context, p string, emit func(Article) erro
 			}
 			return nil
 		}
-		if d.IsDir() || !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
+		if d.IsDir() {
 			return nil
 		}
 		info, err := os.Stat(path)
@@ -209,7 +216,14 @@ func unwrapPathError(err error) string {
 	return err.Error()
 }
 
+// readFile reads the file at path, whose os.Stat (links followed) is
+// info. Anything but a regular file is skipped unopened: opening a named
+// pipe blocks until a writer comes, and a device may never end.
 func (r *Reader) readFile(ctx context.Context, path string, info fs.FileInfo, emit func(Article) error) error {
+	if !info.Mode().IsRegular() {
+		r.skip(path, ReasonNotRegular, fileKind(info.Mode()))
+		return nil
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		r.skip(path, ReasonUnreadable, unwrapPathError(err))
@@ -217,6 +231,21 @@ func (r *Reader) readFile(ctx context.Context, path string, info fs.FileInfo, em
 	}
 	defer f.Close()
 	return r.readStream(ctx, path, path, f, info.Size(), emit)
+}
+
+// fileKind names what a file that is not regular is, for its skip.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO), not a regular file"
+	case m&fs.ModeSocket != 0:
+		return "a socket, not a regular file"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device, not a regular file"
+	case m&fs.ModeDevice != 0:
+		return "a block device, not a regular file"
+	}
+	return fmt.Sprintf("not a regular file (mode %v)", m)
 }
 
 // readStream reads one input. name decides the format by its extension

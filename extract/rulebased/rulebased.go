@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -45,6 +46,27 @@ var _ extract.Extractor = (*Extractor)(nil)
 // article is skipped and named, the run goes on.
 var ErrInternal = errors.New("internal extractor error")
 
+// PanicError is the ErrInternal of a rule that panicked: what it panicked
+// with, and the stack it panicked on, so that the failing line can be
+// found. Its message is one line and leaves the stack out; print Stack
+// where the reader asked for it (influencegraph --debug).
+type PanicError struct {
+	Value any
+	Stack []byte
+}
+
+// recovered turns the value of a recovered panic into a *PanicError. Call
+// it in the deferred function itself: the stack is taken before the
+// panicking frames unwind.
+func recovered(p any) *PanicError {
+	return &PanicError{Value: p, Stack: debug.Stack()}
+}
+
+func (e *PanicError) Error() string { return fmt.Sprintf("%v: %v", ErrInternal, e.Value) }
+
+// Unwrap makes a PanicError an ErrInternal.
+func (e *PanicError) Unwrap() error { return ErrInternal }
+
 // New returns an extractor over the knowledge base k and the built-in
 // lexicon.
 func New(k *kb.KB) (*Extractor, error) {
@@ -65,7 +87,7 @@ func (x *Extractor) Extract(ctx context.Context, a article.Article) (res extract
 	// not the run: the caller reports it and goes on with the rest.
 	defer func() {
 		if p := recover(); p != nil {
-			res, err = extract.Result{}, fmt.Errorf("%w: %v", ErrInternal, p)
+			res, err = extract.Result{}, recovered(p)
 		}
 	}()
 	d := x.resolver.Resolve(resolveInput(a))
@@ -101,7 +123,7 @@ type Analysis struct {
 func (x *Extractor) Analyse(a article.Article) (an Analysis, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			an, err = Analysis{}, fmt.Errorf("%w: %v", ErrInternal, p)
+			an, err = Analysis{}, recovered(p)
 		}
 	}()
 	d := x.resolver.Resolve(resolveInput(a))
