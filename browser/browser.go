@@ -1,5 +1,5 @@
 // Package browser holds the Neo4j Browser style sheet (style.grass), so
-// that tests and tools can apply the same file the README tells analysts to
+// that tests and tools can apply the same file docs/analysts.md tells analysts to
 // drag into Neo4j Browser.
 package browser
 

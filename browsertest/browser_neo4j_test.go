@@ -31,7 +31,7 @@ import (
 // BrowserURLEnv overrides where Neo4j Browser is served (see browserURL).
 const BrowserURLEnv = config.BrowserURLEnv
 
-// screenshot is the README's picture of Neo4j Browser. The test rewrites
+// screenshot is the picture of Neo4j Browser in docs/analysts.md. The test rewrites
 // it only when UpdateDocsEnv is set (make docs), so that running the tests
 // leaves the working tree as it was; otherwise the picture goes to the
 // test's temporary directory.

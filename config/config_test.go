@@ -521,7 +521,7 @@ func TestOtherEnvIsKnown(t *testing.T) {
 }
 
 // TestRepositoryEnvIsKnown finds every INFLUENCEGRAPH_* name the
-// repository uses (code, tests, Makefile, scripts, deploy, README): each
+// repository uses (code, tests, Makefile, scripts, deploy, README, docs): each
 // must be a key's variable or one of OtherEnv, so that no variable the
 // project itself documents draws an "unknown variable" warning.
 func TestRepositoryEnvIsKnown(t *testing.T) {

@@ -261,7 +261,7 @@ func TestNeo4jInterruptedLoadCompletesOnRerun(t *testing.T) {
 	diffDumps(t, got, dump(t, driver, db, false))
 }
 
-// TestNeo4jAnalystQueries runs the README's analyst queries on the test
+// TestNeo4jAnalystQueries runs the analyst queries of docs/ on the test
 // articles.
 func TestNeo4jAnalystQueries(t *testing.T) {
 	driver, db := testDB(t)

@@ -236,7 +236,7 @@ func TestNeo4jLibraryIsReadOnly(t *testing.T) {
 }
 
 // TestNeo4jLibraryOnExamples extracts the bundled example articles
-// (examples/, the README's demo) with the rule-based extractor, loads
+// (examples/, the README's demo and worked example) with the rule-based extractor, loads
 // them, and runs every query of the library on them. It checks the facts
 // the examples plainly state, so that it holds while the extractor
 // improves.

@@ -43,7 +43,7 @@ func (m Model) String() string {
 	return b.String()
 }
 
-// Mermaid draws the model as a Mermaid flowchart for the README: entity
+// Mermaid draws the model as a Mermaid flowchart for docs/loading.md: entity
 // labels, the actor relationships between them, and the provenance path
 // Article -> Claim that backs each actor relationship.
 func (m Model) Mermaid() string {

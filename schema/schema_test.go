@@ -138,14 +138,15 @@ func TestPrintedModelNamesEverything(t *testing.T) {
 	}
 }
 
-// TestReadmePictureIsCurrent keeps the README's model picture derived from
-// the model: regenerate it with `influencegraph schema show --format mermaid`.
+// TestReadmePictureIsCurrent keeps the model picture of docs/loading.md
+// (section "The model") derived from the model: regenerate it with
+// `influencegraph schema show --format mermaid`.
 func TestReadmePictureIsCurrent(t *testing.T) {
-	b, err := os.ReadFile("../README.md")
+	b, err := os.ReadFile("../docs/loading.md")
 	if err != nil {
-		t.Skipf("no README: %v", err)
+		t.Skipf("no docs/loading.md: %v", err)
 	}
 	if !strings.Contains(string(b), Default().Mermaid()) {
-		t.Errorf("README.md lacks the current model picture; paste the output of `influencegraph schema show --format mermaid` into \"The model\"")
+		t.Errorf("docs/loading.md lacks the current model picture; paste the output of `influencegraph schema show --format mermaid` into \"The model\"")
 	}
 }

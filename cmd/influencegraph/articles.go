@@ -93,7 +93,7 @@ func runArticles(ctx context.Context, g *globalOptions, opts articlesOptions, ar
 }
 
 // articleJSON is one line of the articles command: the fields the
-// extractor works from, every one of them always present (the README lists
+// extractor works from, every one of them always present (docs/input-formats.md lists
 // them), url, published, published_from and outlet null when unknown.
 type articleJSON struct {
 	ID            string   `json:"id"`

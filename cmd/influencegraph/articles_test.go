@@ -89,7 +89,7 @@ func TestArticlesCommand(t *testing.T) {
 				if err := json.Unmarshal([]byte(l), &rec); err != nil {
 					t.Fatalf("not JSON: %v\n%s", err, l)
 				}
-				// The fields the README lists are always there, null when unknown.
+				// The fields docs/input-formats.md lists are always there, null when unknown.
 				for _, k := range []string{"id", "sources", "url", "title", "published", "published_from", "outlet", "text"} {
 					if _, ok := rec[k]; !ok {
 						t.Errorf("record lacks %q: %s", k, l)

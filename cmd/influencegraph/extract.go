@@ -44,7 +44,7 @@ func newExtractCommand(g *globalOptions) *cobra.Command {
 		Long: `Read articles from PATHs (files, directories, globs, - for standard input; see
 the articles command), and write, for each article in input order, an article
 record, its entity records and its relation records, one JSON object per line
-(their fields: the README, section Extraction). The rule-based extractor runs offline; the
+(their fields: docs/extraction.md). The rule-based extractor runs offline; the
 same input always gives byte-identical output, whatever --workers says.
 With --extractor llm the relations come from the language model of the llm
 configuration section, checked against the article, and answers are cached;

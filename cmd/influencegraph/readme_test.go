@@ -12,12 +12,13 @@ import (
 	"github.com/influencegraph/influencegraph/graph/graphtest"
 )
 
-// readmeOutput returns what the README shows a console command printing:
-// the lines after "$ command" in a console block, up to the next prompt or
-// the end of the block.
-func readmeOutput(t testing.TB, command string) string {
+// docOutput returns what a documentation page (a path from the repository
+// root: README.md, docs/loading.md) shows a console command printing: the
+// lines after "$ command" in a console block, up to the next prompt or the
+// end of the block.
+func docOutput(t testing.TB, page, command string) string {
 	t.Helper()
-	b, err := os.ReadFile("../../README.md")
+	b, err := os.ReadFile(filepath.Join("../..", page))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +36,7 @@ func readmeOutput(t testing.TB, command string) string {
 		}
 		return strings.Join(out, "\n") + "\n"
 	}
-	t.Fatalf("README.md shows no %q", "$ "+command)
+	t.Fatalf("%s shows no %q", page, "$ "+command)
 	return ""
 }
 
@@ -49,28 +50,28 @@ func trimLines(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-// TestREADMEQueryList runs the README's `query --list` example: the README
-// shows exactly what the command prints.
+// TestREADMEQueryList runs the `query --list` example of docs/analysts.md:
+// the page shows exactly what the command prints.
 func TestREADMEQueryList(t *testing.T) {
-	want := readmeOutput(t, "influencegraph query --list")
+	want := docOutput(t, "docs/analysts.md", "influencegraph query --list")
 	isolate(t)
 	got, errOut, code := runCommand(t, "query", "--list")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	if trimLines(got) != trimLines(want) {
-		t.Errorf("query --list prints\n%s\nthe README shows\n%s", got, want)
+		t.Errorf("query --list prints\n%s\ndocs/analysts.md shows\n%s", got, want)
 	}
 }
 
-// TestNeo4jREADMELoadExample runs the README's `load examples/` on an empty
-// database and compares the summary lines it prints (all but the timing)
-// with the README's: the schema and articles lines exactly, the relations
-// and graph lines in their wording (their counts move whenever the model
-// is retrained). Then it loads again, which the README says changes
-// nothing: the summary's graph counters must all be zero.
+// TestNeo4jREADMELoadExample runs the `load examples/` of docs/loading.md
+// on an empty database and compares the summary lines it prints (all but
+// the timing) with the page's: the schema and articles lines exactly, the
+// relations and graph lines in their wording (their counts move whenever
+// the model is retrained). Then it loads again, which the page says
+// changes nothing: the summary's graph counters must all be zero.
 func TestNeo4jREADMELoadExample(t *testing.T) {
-	want := readmeOutput(t, "influencegraph load examples/")
+	want := docOutput(t, "docs/loading.md", "influencegraph load examples/")
 	examples, err := filepath.Abs("../../examples")
 	if err != nil {
 		t.Fatal(err)
@@ -98,7 +99,7 @@ func TestNeo4jREADMELoadExample(t *testing.T) {
 		t.Fatalf("load: exit %d: %s", code, errOut)
 	}
 	if got, want := summary(errOut), summary(want); !slices.Equal(got, want) {
-		t.Errorf("load examples/ prints\n%s\nthe README shows\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		t.Errorf("load examples/ prints\n%s\ndocs/loading.md shows\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 
 	file := filepath.Join(t.TempDir(), "again.json")
