@@ -123,3 +123,66 @@ func TestNeo4jREADMELoadExample(t *testing.T) {
 		}
 	}
 }
+
+// TestNeo4jREADMEWorkedExample runs the README's worked example on an empty
+// database: extract one article, load it, ask one query. What extract and
+// query print must be what the README shows (confidences aside, which move
+// whenever the model is retrained); the load summary is compared as in
+// TestNeo4jREADMELoadExample.
+func TestNeo4jREADMEWorkedExample(t *testing.T) {
+	const (
+		article = "examples/03-moldova-referendum.txt"
+		query   = "election-targeters -p election=election:MD-2024-referendum"
+	)
+	wantExtract := docOutput(t, "README.md", "influencegraph extract --format table "+article)
+	wantLoad := docOutput(t, "README.md", "influencegraph load "+article)
+	wantQuery := docOutput(t, "README.md", "influencegraph query "+query)
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := graphtest.Config(t)
+	graphtest.Fresh(t)
+	isolate(t)
+	useNeo4j(t, cfg)
+	t.Chdir(root)
+
+	confidence := regexp.MustCompile(`\b[01]\.[0-9]{2}\b`)
+	out, errOut, code := runCommand(t, "extract", "--format", "table", article)
+	if code != 0 {
+		t.Fatalf("extract: exit %d: %s", code, errOut)
+	}
+	got := trimLines(confidence.ReplaceAllString(out+errOut, "C"))
+	if want := trimLines(confidence.ReplaceAllString(wantExtract, "C")); strings.TrimSpace(got) != strings.TrimSpace(want) {
+		t.Errorf("extract prints\n%s\nthe README shows\n%s", out+errOut, wantExtract)
+	}
+
+	digits := regexp.MustCompile(`[0-9]+`)
+	summary := func(s string) []string {
+		var out []string
+		for _, l := range strings.Split(s, "\n") {
+			switch {
+			case strings.HasPrefix(l, "schema: "), strings.HasPrefix(l, "articles: "):
+				out = append(out, strings.TrimSpace(l))
+			case strings.HasPrefix(l, "relations: "), strings.HasPrefix(l, "graph: "):
+				out = append(out, digits.ReplaceAllString(strings.TrimSpace(l), "N"))
+			}
+		}
+		return out
+	}
+	_, errOut, code = runCommand(t, "load", "--progress", "none", article)
+	if code != 0 {
+		t.Fatalf("load: exit %d: %s", code, errOut)
+	}
+	if got, want := summary(errOut), summary(wantLoad); !slices.Equal(got, want) {
+		t.Errorf("load prints\n%s\nthe README shows\n%s", errOut, wantLoad)
+	}
+
+	out, errOut, code = runCommand(t, append([]string{"query"}, strings.Fields(query)...)...)
+	if code != 0 {
+		t.Fatalf("query: exit %d: %s", code, errOut)
+	}
+	if strings.TrimSpace(trimLines(out+errOut)) != strings.TrimSpace(trimLines(wantQuery)) {
+		t.Errorf("query prints\n%s\nthe README shows\n%s", out+errOut, wantQuery)
+	}
+}
