@@ -12,11 +12,10 @@ import (
 )
 
 // The features a model sees are strings named "family:value". Each
-// family is one small function below; Features pools what they say about
-// every meeting of a candidate, so a candidate's vector is the set of
-// everything said of it anywhere in the article. Meeting-level features
-// are kept apart as well, so the decoder can tell which sentence weighed
-// most.
+// family is one small function below; a candidate's vector is the set of
+// everything they say of it anywhere in the article: the article-level
+// features and those of each of its meetings. The decoder scores the
+// meetings one by one again to tell which sentence weighed most.
 
 // Featurized is a candidate with its features, as training sees it: the
 // article-level ones and the union of its meetings' (sorted, unique).
