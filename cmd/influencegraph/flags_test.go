@@ -39,15 +39,7 @@ func TestOneSpellingOfOut(t *testing.T) {
 
 func TestDeprecatedOutputAlias(t *testing.T) {
 	isolate(t)
-	dir := writeArticles(t, 1)
-	jsonl, stderr, code := runCommand(t, "extract", dir)
-	if code != 0 {
-		t.Fatalf("extract: exit %d: %s", code, stderr)
-	}
-	in := filepath.Join(t.TempDir(), "graph.jsonl")
-	if err := os.WriteFile(in, []byte(jsonl), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	_, in := extractedFile(t, 1)
 	out := filepath.Join(t.TempDir(), "graph.html")
 	stdout, stderr, code := runCommand(t, "picture", "--output", out, in)
 	if code != 0 || stdout != "" {

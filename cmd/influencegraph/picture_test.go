@@ -9,15 +9,7 @@ import (
 
 func TestPictureCommand(t *testing.T) {
 	isolate(t)
-	dir := writeArticles(t, 4)
-	jsonl, stderr, code := runCommand(t, "extract", dir)
-	if code != 0 {
-		t.Fatalf("extract: exit %d: %s", code, stderr)
-	}
-	in := filepath.Join(t.TempDir(), "graph.jsonl")
-	if err := os.WriteFile(in, []byte(jsonl), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir, in := extractedFile(t, 4)
 
 	page, stderr, code := runCommand(t, "picture", in)
 	if code != 0 {
@@ -77,4 +69,21 @@ func TestPictureCommandErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// extractedFile writes n small articles of our own into dir and their
+// extract output into the JSON Lines file in, the input of picture and
+// the other readers of extract's output.
+func extractedFile(t testing.TB, n int) (dir, in string) {
+	t.Helper()
+	dir = writeArticles(t, n)
+	jsonl, stderr, code := runCommand(t, "extract", dir)
+	if code != 0 {
+		t.Fatalf("extract: exit %d: %s", code, stderr)
+	}
+	in = filepath.Join(t.TempDir(), "graph.jsonl")
+	if err := os.WriteFile(in, []byte(jsonl), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir, in
 }
