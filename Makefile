@@ -93,25 +93,36 @@ bench-articles:
 	$(GO) test -run '^$$' -bench . -benchmem ./extract/article/
 
 # TRAIN are the folders of annotated articles the shipped relation model
-# learns from: the evaluation set's training folder and any more kept
-# beside it outside the repository (never in it: no news text here).
-TRAIN ?= ../shared/eval/train $(sort $(wildcard ../extra/train-*))
-DEV   ?= ../shared/eval/dev
-MODEL := extract/relation/model/relation.json
+# learns from, and SAMPLES what it learns from the annotated articles kept
+# outside the repository (EXTRA, never in it: no news text here): their
+# candidates' features and labels, without text, so that CI, which has only
+# ../shared, rebuilds the model and checks it is the one committed.
+TRAIN   ?= ../shared/eval/train
+EXTRA   ?= $(sort $(wildcard ../extra/train-*))
+SAMPLES := extract/relation/model/extra.samples.json.gz
+DEV     ?= ../shared/eval/dev
+MODEL   := extract/relation/model/relation.json
 
-# model rebuilds the shipped relation model from TRAIN: 5-fold
-# cross-validation chooses the threshold, then the model learns from all.
-# The same folders give the same file, byte for byte.
+# model rebuilds the shipped relation model from TRAIN and SAMPLES: 5-fold
+# cross-validation chooses the thresholds, then the model learns from all.
+# The same data gives the same file, byte for byte.
 .PHONY: model
 model:
-	$(GO) run ./cmd/influencegraph train $(addprefix --gold ,$(TRAIN)) --out $(MODEL)
+	$(GO) run ./cmd/influencegraph train $(addprefix --gold ,$(TRAIN)) --samples $(SAMPLES) --out $(MODEL)
+
+# samples rewrites SAMPLES from the EXTRA folders (after adding articles
+# there, or changing the features), then make model.
+.PHONY: samples
+samples:
+	@test -n "$(EXTRA)" || { echo "make samples: no ../extra/train-* folders (set EXTRA)" >&2; exit 1; }
+	$(GO) run ./cmd/influencegraph train $(addprefix --gold ,$(EXTRA)) --folds 0 --write-samples $(SAMPLES)
 
 # eval prints what the offline extractor is judged by: cross-validation by
 # article over TRAIN (rules alone vs the model, per type, negated), the
 # candidates' reach by cause, the dev set through score.py, and the speed.
 .PHONY: eval
 eval: build
-	$(GO) run ./cmd/influencegraph train $(addprefix --gold ,$(TRAIN))
+	$(GO) run ./cmd/influencegraph train $(addprefix --gold ,$(TRAIN)) --samples $(SAMPLES)
 	@echo; echo "== dev set ($(DEV)), never trained or tuned on"
 	@for m in none builtin; do \
 		$(BIN) extract --quiet --model $$m $(DEV) > /tmp/influencegraph-dev-$$m.jsonl 2>/dev/null; \

@@ -21,16 +21,20 @@ import (
 
 // trainOptions are the flags of `influencegraph train`.
 type trainOptions struct {
-	gold    []string
-	out     string
-	folds   int
-	kbFiles []string
-	opts    model.Options
-	eval    []string
+	gold         []string
+	samples      []string
+	writeSamples string
+	out          string
+	folds        int
+	kbFiles      []string
+	opts         model.Options
+	eval         []string
 }
 
 func (o *trainOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringArrayVar(&o.gold, "gold", nil, "folder of annotated articles (NAME.txt beside NAME.gold.json); repeatable")
+	f.StringArrayVar(&o.samples, "samples", nil, "samples file (--write-samples made it) to learn from as well; repeatable")
+	f.StringVar(&o.writeSamples, "write-samples", "", "write the --gold folders' samples (features and labels, no text) to this file")
 	f.StringVarP(&o.out, "out", "o", "", "model file to write (omit to only cross-validate)")
 	f.IntVar(&o.folds, "folds", 5, "cross-validation folds by article, which also choose the threshold (0: keep 0.5)")
 	f.StringArrayVar(&o.kbFiles, "kb", nil, "extra knowledge-base file (TSV); repeatable")
@@ -45,7 +49,7 @@ func (o *trainOptions) AddFlags(f *pflag.FlagSet) {
 func newTrainCommand(g *globalOptions) *cobra.Command {
 	var opts trainOptions
 	cmd := &cobra.Command{
-		Use:   "train --gold DIR... [--out FILE]",
+		Use:   "train --gold DIR... [--samples FILE...] [--out FILE]",
 		Short: "Learn the relation model from annotated articles, with cross-validation",
 		Long: `train runs the offline pipeline over annotated articles (NAME.txt beside
 NAME.gold.json, the format of the evaluation set's gold files), labels every
@@ -53,6 +57,11 @@ candidate pair of entities from the annotations, and learns the relation
 model. With --folds K it first cross-validates by article, prints the scores
 per threshold, and keeps the threshold with the best F1 at precision of at
 least 0.65. The same folders and options give the same file, byte for byte.
+
+--write-samples keeps what learning reads of the --gold folders (each
+candidate's features and labels, and the gold relations as keys, but no
+text) in a file that --samples reads back: annotations that may not be
+shared can still be learned from where they are not.
 
   influencegraph train --gold my-annotations/ --out my-model.json
   influencegraph extract --model my-model.json articles/`,
@@ -69,8 +78,8 @@ least 0.65. The same folders and options give the same file, byte for byte.
 var thresholds = []float64{0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8}
 
 func runTrain(ctx context.Context, g *globalOptions, opts trainOptions) error {
-	if len(opts.gold) == 0 {
-		return fmt.Errorf("no --gold folder: name at least one folder of annotated articles")
+	if len(opts.gold) == 0 && len(opts.samples) == 0 {
+		return fmt.Errorf("no --gold folder or --samples file: name at least one folder of annotated articles")
 	}
 	if opts.folds == 1 || opts.folds < 0 {
 		return fmt.Errorf("--folds %d: want 0 (no cross-validation) or at least 2", opts.folds)
@@ -90,20 +99,48 @@ func runTrain(ctx context.Context, g *globalOptions, opts trainOptions) error {
 	for _, s := range skipped {
 		fmt.Fprintf(g.stderr, "skip %v\n", s)
 	}
+	var data []model.Source
+	for _, dir := range opts.gold {
+		n, sum, err := gold.Digest(dir)
+		if err != nil {
+			return err
+		}
+		data = append(data, model.Source{Dir: filepath.ToSlash(dir), Articles: n, SHA256: sum})
+	}
+	samples := learn.Samples(docs)
+	if opts.writeSamples != "" {
+		var buf bytes.Buffer
+		if err := learn.WriteSamples(&buf, data, samples); err != nil {
+			return err
+		}
+		if err := writeFileAtomic(opts.writeSamples, buf.Bytes()); err != nil {
+			return err
+		}
+		fmt.Fprintf(g.stderr, "wrote %s (%d articles)\n", opts.writeSamples, len(samples))
+	}
+	for _, path := range opts.samples {
+		more, src, err := learn.ReadSamplesFile(path)
+		if err != nil {
+			return err
+		}
+		samples = append(samples, more...)
+		src.Dir = filepath.ToSlash(path)
+		data = append(data, src)
+	}
 	var reach learn.Reach
-	for _, d := range docs {
-		reach.Add(d.Reach)
+	for _, a := range samples {
+		reach.Add(a.Reach)
 	}
 	fmt.Fprintf(g.stderr, "%d annotated articles, %d skipped; %d required relations: %s\n",
-		len(docs), len(skipped), reach.Total(), formatReach(reach))
+		len(samples), len(skipped), reach.Total(), formatReach(reach))
 	th := [model.NumTypes]float64{0.5, 0.5, 0.5}
 	if opts.folds > 0 {
-		cv, err := learn.CrossValidate(x.Finder(), docs, opts.folds, opts.opts, thresholds)
+		cv, err := learn.CrossValidate(samples, opts.folds, opts.opts, thresholds)
 		if err != nil {
 			return err
 		}
 		rows := []string{"rules (no model)"}
-		scores := []learn.Scores{learn.ScoreRules(docs)}
+		scores := []learn.Scores{learn.ScoreRules(samples)}
 		for i, t := range cv.Thresholds {
 			rows = append(rows, fmt.Sprintf("model, threshold %.2f", t))
 			scores = append(scores, cv.At[i])
@@ -123,18 +160,11 @@ func runTrain(ctx context.Context, g *globalOptions, opts trainOptions) error {
 		}
 		fmt.Fprintln(g.stdout)
 	}
-	m, err := model.Train(learn.Examples(docs), opts.opts)
+	m, err := model.Train(learn.Examples(samples), opts.opts)
 	if err != nil {
 		return err
 	}
-	m.Thresholds = th
-	for _, dir := range opts.gold {
-		n, sum, err := gold.Digest(dir)
-		if err != nil {
-			return err
-		}
-		m.Data = append(m.Data, model.Source{Dir: filepath.ToSlash(dir), Articles: n, SHA256: sum})
-	}
+	m.Thresholds, m.Data = th, data
 	if len(opts.eval) > 0 {
 		edocs, eskipped, err := learn.Build(ctx, x, opts.eval)
 		if err != nil {
@@ -145,7 +175,7 @@ func runTrain(ctx context.Context, g *globalOptions, opts trainOptions) error {
 		}
 		fmt.Fprintf(g.stdout, "\nheld-out evaluation on %d articles:\n", len(edocs))
 		if err := learn.WriteTable(g.stdout, []string{"rules (no model)", "model, thresholds " + formatThresholds(th)},
-			[]learn.Scores{learn.ScoreRules(edocs), learn.Score(x.Finder(), m, edocs)}); err != nil {
+			[]learn.Scores{learn.ScoreRules(learn.Samples(edocs)), learn.Score(x.Finder(), m, edocs)}); err != nil {
 			return err
 		}
 	}

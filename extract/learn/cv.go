@@ -42,13 +42,14 @@ type Scores struct {
 
 func newScores() Scores { return Scores{ByType: map[string]Counts{}} }
 
-// add scores one article's relations (in Doc entity indices).
-func (s *Scores) add(d *Doc, rels []relation.Relation) {
-	s.Entities.Add(Counts{d.EntTP, d.EntFP, d.EntFN})
+// add scores the relations a system decided on one article (as triples
+// of gold keys), as the project's scorer does.
+func (s *Scores) add(a *Sample, decided []gold.Triple) {
+	req, opt := a.sets()
+	s.Entities.Add(a.Entities)
 	sys := map[gold.Triple]bool{}
-	for _, r := range rels {
-		t := gold.Triple{Source: d.key(r.Source), Type: r.Type, Target: d.key(r.Target), Negated: r.Negated}
-		if !d.Optional[t] || d.Required[t] {
+	for _, t := range decided {
+		if !opt[t] || req[t] {
 			sys[t] = true
 		}
 	}
@@ -56,7 +57,7 @@ func (s *Scores) add(d *Doc, rels []relation.Relation) {
 	by := map[string]Counts{}
 	for t := range sys {
 		c := by[t.Type]
-		if d.Required[t] {
+		if req[t] {
 			all.TP++
 			c.TP++
 			if t.Negated {
@@ -71,7 +72,7 @@ func (s *Scores) add(d *Doc, rels []relation.Relation) {
 		}
 		by[t.Type] = c
 	}
-	for t := range d.Required {
+	for t := range req {
 		if !sys[t] {
 			all.FN++
 			c := by[t.Type]
@@ -98,21 +99,31 @@ func (d *Doc) key(i int) string {
 	return fmt.Sprintf("?%s", d.Doc.Entities[i].ID)
 }
 
+// triples are rels as triples of gold keys.
+func (d *Doc) triples(rels []relation.Relation) []gold.Triple {
+	out := make([]gold.Triple, len(rels))
+	for i, r := range rels {
+		out[i] = gold.Triple{Source: d.key(r.Source), Type: r.Type, Target: d.key(r.Target), Negated: r.Negated}
+	}
+	return out
+}
+
 // ScoreRules scores the rules' own relations, the baseline.
-func ScoreRules(docs []*Doc) Scores {
+func ScoreRules(samples []*Sample) Scores {
 	s := newScores()
-	for _, d := range docs {
-		s.add(d, d.Rules)
+	for _, a := range samples {
+		s.add(a, a.Rules)
 	}
 	return s
 }
 
-// Score scores the relations the decider with m keeps on docs.
+// Score scores the relations the decider with m keeps on docs, the whole
+// pipeline run on each article.
 func Score(f *relation.Finder, m *model.Model, docs []*Doc) Scores {
 	s := newScores()
 	dc := relation.NewDecider(f, m)
 	for _, d := range docs {
-		s.add(d, dc.Decide(d.Doc, d.Rules))
+		s.add(d.scoring(), d.triples(dc.Decide(d.Doc, d.Rules)))
 	}
 	return s
 }
@@ -147,8 +158,14 @@ type CV struct {
 // heldOut is an article with the relations its fold's model decided, at
 // the lowest threshold tried.
 type heldOut struct {
-	d    *Doc
-	rels []relation.Relation
+	a    *Sample
+	rels []decided
+}
+
+// decided is a relation a model decided, with its probability.
+type decided struct {
+	gold.Triple
+	p float64
 }
 
 // MinPrecision is the precision the thresholds are chosen to keep: a
@@ -156,27 +173,26 @@ type heldOut struct {
 const MinPrecision = 0.65
 
 // CrossValidate trains on k-1 folds and decides the k-th, for every fold,
-// then scores every threshold in ths and chooses one per type.
-func CrossValidate(f *relation.Finder, docs []*Doc, k int, opts model.Options, ths []float64) (CV, error) {
+// then scores every threshold in ths and chooses one per type. It decides
+// as relation.Decider does, from the samples' features.
+func CrossValidate(samples []*Sample, k int, opts model.Options, ths []float64) (CV, error) {
 	cv := CV{Folds: k, Thresholds: ths}
 	lowest := slices.Min(ths)
 	for fold := 0; fold < k; fold++ {
-		var train, test []*Doc
-		for _, d := range docs {
-			if Fold(d.Name, k) == fold {
-				test = append(test, d)
+		var train, test []*Sample
+		for _, a := range samples {
+			if Fold(a.Name, k) == fold {
+				test = append(test, a)
 			} else {
-				train = append(train, d)
+				train = append(train, a)
 			}
 		}
 		m, err := model.Train(Examples(train), opts)
 		if err != nil {
 			return CV{}, err
 		}
-		m.Thresholds = [model.NumTypes]float64{lowest, lowest, lowest}
-		dc := relation.NewDecider(f, m)
-		for _, d := range test {
-			cv.held = append(cv.held, heldOut{d, dc.Decide(d.Doc, d.Rules)})
+		for _, a := range test {
+			cv.held = append(cv.held, heldOut{a, decide(m, a, lowest)})
 		}
 	}
 	for _, th := range ths {
@@ -191,13 +207,13 @@ func CrossValidate(f *relation.Finder, docs []*Doc, k int, opts model.Options, t
 func (cv *CV) ScoreAt(th [model.NumTypes]float64) Scores {
 	s := newScores()
 	for _, h := range cv.held {
-		var kept []relation.Relation
+		var kept []gold.Triple
 		for _, r := range h.rels {
-			if r.Confidence >= th[slices.Index(relation.Types[:], r.Type)] {
-				kept = append(kept, r)
+			if r.p >= th[slices.Index(relation.Types[:], r.Type)] {
+				kept = append(kept, r.Triple)
 			}
 		}
-		s.add(h.d, kept)
+		s.add(h.a, kept)
 	}
 	return s
 }
@@ -239,15 +255,15 @@ func (cv *CV) Calibration(edges []float64) []Bin {
 		bins[i].Lo, bins[i].Hi = edges[i], edges[i+1]
 	}
 	for _, h := range cv.held {
+		req, opt := h.a.sets()
 		for _, r := range h.rels {
-			t := gold.Triple{Source: h.d.key(r.Source), Type: r.Type, Target: h.d.key(r.Target), Negated: r.Negated}
-			if h.d.Optional[t] && !h.d.Required[t] {
+			if opt[r.Triple] && !req[r.Triple] {
 				continue
 			}
 			for i := range bins {
-				if r.Confidence >= bins[i].Lo && (r.Confidence < bins[i].Hi || i == len(bins)-1) {
+				if r.p >= bins[i].Lo && (r.p < bins[i].Hi || i == len(bins)-1) {
 					bins[i].Decided++
-					if h.d.Required[t] {
+					if req[r.Triple] {
 						bins[i].Right++
 					}
 					break

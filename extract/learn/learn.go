@@ -205,12 +205,12 @@ func sysEntities(d *resolve.Doc) []gold.SysEntity {
 	return out
 }
 
-// Examples are the training examples of docs.
-func Examples(docs []*Doc) []model.Example {
+// Examples are the training examples of samples.
+func Examples(samples []*Sample) []model.Example {
 	var out []model.Example
-	for _, d := range docs {
-		for i, c := range d.Cands {
-			out = append(out, model.Example{Features: c.Features, Labels: d.Labels[i]})
+	for _, a := range samples {
+		for _, c := range a.Cands {
+			out = append(out, model.Example{Features: c.Features, Labels: c.Labels})
 		}
 	}
 	return out

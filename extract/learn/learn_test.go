@@ -69,7 +69,7 @@ func TestBuildLabelsCandidatesFromTheGold(t *testing.T) {
 
 func TestTrainedModelExtractsWithWhyAndVersion(t *testing.T) {
 	x, docs := build(t)
-	m, err := model.Train(Examples(docs), model.DefaultOptions)
+	m, err := model.Train(Examples(Samples(docs)), model.DefaultOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,8 +122,8 @@ func TestTrainedModelExtractsWithWhyAndVersion(t *testing.T) {
 }
 
 func TestCrossValidateChoosesAThresholdAndScores(t *testing.T) {
-	x, docs := build(t)
-	cv, err := CrossValidate(x.Finder(), docs, 2, model.DefaultOptions, []float64{0.3, 0.5, 0.7})
+	_, docs := build(t)
+	cv, err := CrossValidate(Samples(docs), 2, model.DefaultOptions, []float64{0.3, 0.5, 0.7})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +135,7 @@ func TestCrossValidateChoosesAThresholdAndScores(t *testing.T) {
 			t.Errorf("threshold %v: %d required relations scored, want 6", cv.Thresholds[i], got)
 		}
 	}
-	rules := ScoreRules(docs)
+	rules := ScoreRules(Samples(docs))
 	if rules.Entities.TP == 0 {
 		t.Errorf("no entity matched: %+v", rules.Entities)
 	}

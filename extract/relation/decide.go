@@ -49,7 +49,7 @@ func (dc *Decider) Decide(d *resolve.Doc, rules []Relation) []Relation {
 		e.reset()
 		z.candidate(c, e) // in a fixed order: the sums, hence the output, are the same every run
 		for t, typ := range Types {
-			if !sourceOK(typ, d.Entities[c.Source].Type) || !targetOK(typ, d.Entities[c.Target].Type) {
+			if !Allowed(typ, d.Entities[c.Source].Type, d.Entities[c.Target].Type) {
 				continue
 			}
 			p := model.Sigmoid(dc.m.ScoreIDs(t, e.ids))
@@ -60,6 +60,12 @@ func (dc *Decider) Decide(d *resolve.Doc, rules []Relation) []Relation {
 		}
 	}
 	return out
+}
+
+// Allowed reports whether a relation of type typ may join a source and
+// a target of these entity types (no election authorises anything).
+func Allowed(typ, source, target string) bool {
+	return sourceOK(typ, source) && targetOK(typ, target)
 }
 
 // relation builds the relation of type t decided for c: the evidence is

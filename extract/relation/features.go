@@ -85,6 +85,18 @@ func (e *emitter) sorted() []string {
 	return out
 }
 
+// Lexical reports whether a feature holds words of the article's text
+// (those around and between the two ends), rather than what the
+// pipeline made of it.
+func Lexical(feature string) bool {
+	family, _, _ := strings.Cut(feature, ":")
+	switch family {
+	case "left", "right", "right2", "btw":
+		return true
+	}
+	return false
+}
+
 // featureCtx is what the feature functions read about one meeting.
 type featureCtx struct {
 	f *Finder
