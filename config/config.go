@@ -55,6 +55,10 @@ type Extract struct {
 	// (the model that ships, the default), "none" (the hand-written rules
 	// alone) or the path of a model file written by `influencegraph train`.
 	Model string `mapstructure:"model"`
+	// KeepOffTopic turns the relevance gate off: every article is
+	// extracted (and loaded), including those the gate takes for news on
+	// another subject.
+	KeepOffTopic bool `mapstructure:"keep_off_topic"`
 }
 
 // Load configures the Neo4j loader.

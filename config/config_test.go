@@ -71,7 +71,7 @@ func TestFullFile(t *testing.T) {
 		},
 		Input: Input{MaxBytes: 1 << 20},
 		Extract: Extract{Workers: 3, KnowledgeBase: []string{filepath.Join("testdata", "kb", "extra-agencies.yaml"), "/etc/influencegraph/kb.yaml"},
-			Model: filepath.Join("testdata", "models", "mine.json")},
+			Model: filepath.Join("testdata", "models", "mine.json"), KeepOffTopic: true},
 		Load: Load{BatchSize: 500, EvidenceCap: 5},
 		LLM: LLM{BaseURL: "http://127.0.0.1:11434/v1", Model: "qwen2.5:14b", APIKey: "sk-test-from-file",
 			APIKeyFile: filepath.Join("testdata", "secrets", "llm-key"), Timeout: 90 * time.Second, MaxConcurrency: 8,

@@ -60,6 +60,7 @@ var descriptions = map[string]string{
 	"extract.workers":        "articles extracted in parallel",
 	"extract.knowledge_base": "extra knowledge-base files (comma-separated in the environment)",
 	"extract.model":          "relation model: builtin (the shipped one), none (rules alone) or a file from influencegraph train",
+	"extract.keep_off_topic": "extract and load every article, also those the relevance gate takes for other news",
 	"load.batch_size":        "rows sent to Neo4j in one UNWIND statement",
 	"load.evidence_cap":      "most evidence sentences kept on one relationship",
 	"llm.base_url":           "OpenAI-compatible endpoint of the language model, up to /v1 (e.g. http://127.0.0.1:11434/v1 for Ollama)",

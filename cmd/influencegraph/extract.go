@@ -37,7 +37,7 @@ func (o *extractOptions) AddFlags(f *pflag.FlagSet) {
 }
 
 func newExtractCommand(g *globalOptions) *cobra.Command {
-	var opts extractOptions
+	opts := extractOptions{extractor: extractorOptions{gate: true}}
 	cmd := &cobra.Command{
 		Use:   "extract PATH...",
 		Short: "Extract entities and relations from articles as JSON Lines",
@@ -49,8 +49,11 @@ same input always gives byte-identical output, whatever --workers says.
 With --extractor llm the relations come from the language model of the llm
 configuration section, checked against the article, and answers are cached;
 --extractor cascade asks it only about the articles --llm-when selects.
-Skipped inputs are named on standard error and counted in the summary
-there, by reason; --strict makes any skip exit with status 3.`,
+Articles the relevance gate takes for news on another subject are not
+extracted: they are named and counted as off-topic (--keep-off-topic
+extracts them too). Skipped inputs are named on standard error and counted
+in the summary there, by reason; --strict makes any skip exit with status
+3, off-topic articles excepted.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := g.loadConfig(cmd)
@@ -66,6 +69,7 @@ there, by reason; --strict makes any skip exit with status 3.`,
 	addConfigFlag(cmd, "extract.workers", "workers")
 	addConfigFlag(cmd, "input.max_bytes", "max-bytes")
 	addConfigFlag(cmd, "extract.model", "model")
+	addConfigFlag(cmd, "extract.keep_off_topic", "keep-off-topic")
 	return cmd
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/influencegraph/influencegraph/extract/kb"
 	"github.com/influencegraph/influencegraph/extract/llm"
 	"github.com/influencegraph/influencegraph/extract/relation/model"
+	"github.com/influencegraph/influencegraph/extract/relevance"
 	"github.com/influencegraph/influencegraph/extract/rulebased"
 )
 
@@ -35,6 +36,9 @@ const (
 type extractorOptions struct {
 	name    string
 	llmWhen string
+	// gate puts the relevance gate before the extractor, unless
+	// extract.keep_off_topic says otherwise: extract and load set it.
+	gate bool
 }
 
 // AddFlags defines --extractor and --llm-when.
@@ -89,7 +93,7 @@ func newExtractor(ctx context.Context, cfg config.Config, opts extractorOptions)
 	}
 	run := &extractorRun{Extractor: rules, workers: cfg.Extract.Workers}
 	if opts.name == extractorOffline || opts.name == extractorRules {
-		return run, nil
+		return run.withGate(opts.gate && !cfg.Extract.KeepOffTopic)
 	}
 	if err := cfg.LLM.Require(); err != nil {
 		return nil, fmt.Errorf("--extractor %s needs a language model:\n%w", opts.name, err)
@@ -118,7 +122,22 @@ func newExtractor(ctx context.Context, cfg config.Config, opts extractorOptions)
 		run.cascade = cascade.New(rules, x, when)
 		run.Extractor = run.cascade
 	}
-	return run, nil
+	return run.withGate(opts.gate && !cfg.Extract.KeepOffTopic)
+}
+
+// withGate puts the shipped relevance gate before the run's extractor
+// when on: articles it turns away cost no extraction (nor any request to
+// a language model) and are skipped as off-topic.
+func (r *extractorRun) withGate(on bool) (*extractorRun, error) {
+	if !on {
+		return r, nil
+	}
+	m, err := relevance.Default()
+	if err != nil {
+		return nil, err
+	}
+	r.Extractor = relevance.Gate(r.Extractor, m)
+	return r, nil
 }
 
 // withRelationModel returns x with the relation model that extract.model
@@ -179,7 +198,7 @@ func (r *extractorRun) printSummary(w io.Writer) {
 
 // isSkip reports whether err costs one article rather than the run.
 func isSkip(err error) bool {
-	return errors.Is(err, rulebased.ErrInternal) || errors.Is(err, extract.ErrSkipArticle)
+	return errors.Is(err, rulebased.ErrInternal) || errors.Is(err, extract.ErrSkipArticle) || errors.Is(err, relevance.ErrOffTopic)
 }
 
 // failure renders the error an article was skipped for. With debug, the

@@ -13,6 +13,7 @@ import (
 
 	"github.com/influencegraph/influencegraph/extract"
 	"github.com/influencegraph/influencegraph/extract/article"
+	"github.com/influencegraph/influencegraph/extract/relevance"
 )
 
 // inputOptions are the flags articles, extract and load share about their
@@ -38,10 +39,17 @@ const (
 	reasonExtractionFailed article.Reason = "extraction-failed"
 	// reasonModelFailed: the language model gave no usable answer.
 	reasonModelFailed article.Reason = "model-failed"
+	// reasonOffTopic: the relevance gate took the article for news on
+	// another subject. It is a choice, not a failure: --strict and a
+	// load's status leave it aside, as they do duplicates.
+	reasonOffTopic article.Reason = "off-topic"
 )
 
 // extractionSkipReason says why the extractor's error err cost an article.
 func extractionSkipReason(err error) article.Reason {
+	if errors.Is(err, relevance.ErrOffTopic) {
+		return reasonOffTopic
+	}
 	if errors.Is(err, extract.ErrSkipArticle) {
 		return reasonModelFailed
 	}
@@ -138,11 +146,15 @@ func (s skipCounts) strictError() error {
 	return &exitError{code: 3, msg: "--strict: " + strings.Join(parts, "; ")}
 }
 
-// readSkips are the skips of an article reader's summary.
+// readSkips are the skips of an article reader's summary, off-topic
+// articles aside: the gate turning news on other subjects away is what
+// it is for.
 func readSkips(sum article.Summary) skipCounts {
 	var s skipCounts
 	for r, n := range sum.Skipped {
-		s.add(string(r), n)
+		if r != reasonOffTopic {
+			s.add(string(r), n)
+		}
 	}
 	return s
 }

@@ -51,7 +51,7 @@ func (o *loadOptions) AddFlags(f *pflag.FlagSet) {
 }
 
 func newLoadCommand(g *globalOptions) *cobra.Command {
-	var opts loadOptions
+	opts := loadOptions{extractor: extractorOptions{gate: true}}
 	cmd := &cobra.Command{
 		Use:   "load PATH...",
 		Short: "Extract articles and load the graph into Neo4j, idempotently",
@@ -64,7 +64,9 @@ replaces what it said before, and a corrected article (same url, or same source
 path, new text) replaces its earlier version. The schema is applied first when
 the database is older. An interrupted load is finished by running it again.
 
-Bad input (an unreadable file, a malformed line of extract's output, an
+Articles the relevance gate takes for news on another subject are neither
+extracted nor loaded: they are named and counted as off-topic, which leaves
+the status ok (--keep-off-topic loads them too). Bad input (an unreadable file, a malformed line of extract's output, an
 article the extractor fails on) is skipped, named on standard error, and
 counted; the rest is loaded. A PATH that does not exist stops the run.
 
@@ -99,6 +101,7 @@ why; the counts are what was committed).`,
 	addConfigFlag(cmd, "extract.workers", "workers")
 	addConfigFlag(cmd, "input.max_bytes", "max-bytes")
 	addConfigFlag(cmd, "extract.model", "model")
+	addConfigFlag(cmd, "extract.keep_off_topic", "keep-off-topic")
 	return cmd
 }
 

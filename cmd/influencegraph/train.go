@@ -29,6 +29,7 @@ type trainOptions struct {
 	kbFiles      []string
 	opts         model.Options
 	eval         []string
+	gate         bool
 }
 
 func (o *trainOptions) AddFlags(f *pflag.FlagSet) {
@@ -44,6 +45,7 @@ func (o *trainOptions) AddFlags(f *pflag.FlagSet) {
 	f.Float64Var(&o.opts.L2, "l2", model.DefaultOptions.L2, "L2 regularisation")
 	f.IntVar(&o.opts.MinCount, "min-count", model.DefaultOptions.MinCount, "drop features seen in fewer candidates")
 	f.Uint64Var(&o.opts.Seed, "seed", model.DefaultOptions.Seed, "seed of the example order")
+	f.BoolVar(&o.gate, "gate", false, "learn the relevance gate instead of the relation model: articles with a gold relation are on topic, the others and generated everyday news off topic; --folds chooses its threshold, --eval reports what it keeps")
 }
 
 func newTrainCommand(g *globalOptions) *cobra.Command {
@@ -83,6 +85,9 @@ func runTrain(ctx context.Context, g *globalOptions, opts trainOptions) error {
 	}
 	if opts.folds == 1 || opts.folds < 0 {
 		return fmt.Errorf("--folds %d: want 0 (no cross-validation) or at least 2", opts.folds)
+	}
+	if opts.gate {
+		return runTrainGate(ctx, g, opts)
 	}
 	k, err := kb.Load(opts.kbFiles...)
 	if err != nil {

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/influencegraph/influencegraph/extract/synth"
+	"github.com/influencegraph/influencegraph/graph"
+	"github.com/influencegraph/influencegraph/graph/graphtest"
+	"github.com/influencegraph/influencegraph/schema"
+)
+
+// gateArticles copies the articles written for the relevance gate's tests
+// (extract/relevance/testdata: on topic, near-misses, everyday news) into
+// one folder and returns it with the paths of the off-topic ones.
+func gateArticles(t testing.TB) (dir string, offTopic []string) {
+	t.Helper()
+	dir = t.TempDir()
+	for _, kind := range []string{"on-topic", "near-miss", "off-topic"} {
+		src := filepath.Join("..", "..", "extract", "relevance", "testdata", kind)
+		ents, err := os.ReadDir(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range ents {
+			b, err := os.ReadFile(filepath.Join(src, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := filepath.Join(dir, kind+"-"+e.Name())
+			if err := os.WriteFile(p, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if kind == "off-topic" {
+				offTopic = append(offTopic, p)
+			}
+		}
+	}
+	return dir, offTopic
+}
+
+// TestExtractSkipsOffTopic: extract names every article the gate turns
+// away and counts it as off-topic, which --strict leaves aside;
+// --keep-off-topic (or extract.keep_off_topic) extracts them all.
+func TestExtractSkipsOffTopic(t *testing.T) {
+	dir, off := gateArticles(t)
+	isolate(t)
+	const all = 9
+	for _, tt := range []struct {
+		name     string
+		args     []string
+		env      string
+		articles int
+		summary  string
+	}{
+		{"gate", []string{"extract", "--strict", dir}, "", all - 4, "articles: read 9, skipped 4 (off-topic 4), duplicates 0"},
+		{"keep-off-topic", []string{"extract", "--keep-off-topic", dir}, "", all, "articles: read 9, skipped 0, duplicates 0"},
+		{"environment", []string{"extract", dir}, "true", all, "articles: read 9, skipped 0, duplicates 0"},
+		{"quiet", []string{"extract", "-q", dir}, "", all - 4, "skipped 4 (off-topic 4)"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("INFLUENCEGRAPH_EXTRACT_KEEP_OFF_TOPIC", tt.env)
+			out, errOut, code := runCommand(t, tt.args...)
+			if code != 0 || !strings.Contains(errOut, tt.summary) {
+				t.Errorf("exit %d, stderr %q; want 0 and %q", code, errOut, tt.summary)
+			}
+			if n := strings.Count(out, `"kind":"article"`); n != tt.articles {
+				t.Errorf("%d articles out, want %d", n, tt.articles)
+			}
+			for _, p := range off {
+				named := strings.Contains(errOut, "skip "+p+": off-topic: relevance ")
+				if want := tt.articles < all && tt.name != "quiet"; named != want {
+					t.Errorf("%s named as off-topic: %v, want %v: %s", p, named, want, errOut)
+				}
+				if extracted := strings.Contains(out, filepath.Base(p)); extracted != (tt.articles == all) {
+					t.Errorf("%s extracted: %v, want %v", p, extracted, tt.articles == all)
+				}
+			}
+		})
+	}
+}
+
+// TestNeo4jLoadSkipsOffTopic: load leaves off-topic articles out of the
+// graph, names and counts them, and calls the load ok; --keep-off-topic
+// loads them as well.
+func TestNeo4jLoadSkipsOffTopic(t *testing.T) {
+	cfg := graphtest.Config(t)
+	c := graphtest.Fresh(t)
+	dir, off := gateArticles(t)
+	isolate(t)
+	useNeo4j(t, cfg)
+	summary := filepath.Join(t.TempDir(), "s.json")
+	_, errOut, code := runCommand(t, "load", "--progress", "none", "--strict", "--summary-json", summary, dir)
+	s := readSummary(t, summary)
+	if code != 0 || s.Status != statusOK || s.Articles.New != 5 || s.Inputs.SkippedReasons["off-topic"] != 4 {
+		t.Errorf("gate: exit %d, summary %+v, want ok, 5 new, off-topic 4: %s", code, s, errOut)
+	}
+	for _, p := range off {
+		if !strings.Contains(errOut, "skip "+p+": off-topic: ") {
+			t.Errorf("%s not named as off-topic: %s", p, errOut)
+		}
+	}
+	if got := articleSources(t, c); len(got) != 5 || slices.ContainsFunc(got, func(s string) bool { return slices.Contains(off, s) }) {
+		t.Errorf("articles in the graph %q: want the 5 on topic or near", got)
+	}
+	_, errOut, code = runCommand(t, "load", "--progress", "none", "--keep-off-topic", "--summary-json", summary, dir)
+	if s := readSummary(t, summary); code != 0 || s.Articles.New != 4 || s.Articles.Unchanged != 5 || s.Inputs.Skipped != 0 {
+		t.Errorf("--keep-off-topic: exit %d, summary %+v, want 4 new, 5 unchanged: %s", code, s, errOut)
+	}
+}
+
+// articleSources lists the first source of every Article in the graph.
+func articleSources(t testing.TB, c *graph.Client) []string {
+	t.Helper()
+	res, err := c.Query(context.Background(), fmt.Sprintf("MATCH (a:%s) RETURN a.sources[0] AS source", schema.Article), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, r := range res.Records {
+		s, _ := r.Get("source")
+		out = append(out, fmt.Sprint(s))
+	}
+	slices.Sort(out)
+	return out
+}
+
+// BenchmarkNeo4jDay is make bench-day: a day of news scaled down (3 % of
+// it reports of interference, the rest everyday news, both generated by
+// extract/synth) extracted and loaded into an empty graph, with the
+// relevance gate off (--keep-off-topic) and then on, in one run. It
+// reports both times and their ratio, and fails when the graph holds an
+// off-topic article after the gated load.
+func BenchmarkNeo4jDay(b *testing.B) {
+	const total, onTopic = 2000, 60
+	cfg := graphtest.Config(b)
+	c := graphtest.Fresh(b)
+	dir := b.TempDir()
+	on := synth.InterferenceSeed(onTopic, 2026)
+	news := synth.News(total-onTopic, 2026)
+	var off []string
+	for i := range total {
+		// one report of interference every total/onTopic articles
+		var text string
+		name := filepath.Join(dir, fmt.Sprintf("%05d.txt", i))
+		if i%(total/onTopic) == 0 && i/(total/onTopic) < onTopic {
+			text = synth.TextFile(on[i/(total/onTopic)])
+		} else {
+			text = synth.TextFile(news[len(off)])
+			off = append(off, name)
+		}
+		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	isolate(b)
+	useNeo4j(b, cfg)
+	summary := filepath.Join(b.TempDir(), "s.json")
+	var times [2]time.Duration
+	for b.Loop() {
+		for i, args := range [][]string{{"--keep-off-topic"}, nil} {
+			graphtest.Clean(b, c)
+			start := time.Now()
+			_, errOut, code := runCommand(b, append([]string{"load", "--progress", "none", "-q", "--summary-json", summary}, append(args, dir)...)...)
+			times[i] = time.Since(start)
+			if code != 0 {
+				b.Fatalf("load %v: exit %d: %s", args, code, errOut)
+			}
+		}
+	}
+	s := readSummary(b, summary)
+	got := articleSources(b, c)
+	if s.Articles.New != onTopic || len(got) != onTopic || slices.ContainsFunc(got, func(s string) bool { return slices.Contains(off, s) }) {
+		b.Fatalf("after the gated load: %d new, %d articles in the graph, want %d and none off topic", s.Articles.New, len(got), onTopic)
+	}
+	ratio := times[0].Seconds() / times[1].Seconds()
+	fmt.Printf("day of %d articles (%d on topic): gate off %.1fs, gate on %.1fs, %.1fx faster; graph: %d articles, none off topic\n",
+		total, onTopic, times[0].Seconds(), times[1].Seconds(), ratio, len(got))
+	b.ReportMetric(times[0].Seconds(), "gate-off-s")
+	b.ReportMetric(times[1].Seconds(), "gate-on-s")
+	b.ReportMetric(ratio, "speedup")
+	if ratio < 3 {
+		b.Errorf("the gate makes the day %.1fx faster, want at least 3x", ratio)
+	}
+}
