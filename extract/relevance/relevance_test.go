@@ -11,6 +11,9 @@ import (
 
 	"github.com/influencegraph/influencegraph/extract"
 	"github.com/influencegraph/influencegraph/extract/article"
+	"github.com/influencegraph/influencegraph/extract/kb"
+	"github.com/influencegraph/influencegraph/extract/relation/model"
+	"github.com/influencegraph/influencegraph/extract/rulebased"
 	"github.com/influencegraph/influencegraph/extract/synth"
 )
 
@@ -112,7 +115,9 @@ func TestGateSkipsOffTopicWithoutExtracting(t *testing.T) {
 
 type extractFunc func(article.Article) (extract.Result, error)
 
-func (f extractFunc) Extract(_ context.Context, a article.Article) (extract.Result, error) { return f(a) }
+func (f extractFunc) Extract(_ context.Context, a article.Article) (extract.Result, error) {
+	return f(a)
+}
 
 // TestShippedModelIsWhatMakeGateBuilds trains on ../shared/eval/train as
 // `make gate` does and compares with the embedded file, byte for byte.
@@ -207,29 +212,54 @@ func contains(xs []string, s string) bool {
 }
 
 // BenchmarkDecide is the gate's cost per article, on generated news (the
-// articles it turns away) and on reports of interference; compare with
-// BenchmarkExtract in extract/rulebased.
+// articles it turns away) and on reports of interference, beside the
+// offline extractor's (with the shipped relation model) on the same
+// reports, in one run: the gate-per-extraction metric is their ratio.
 func BenchmarkDecide(b *testing.B) {
 	m, err := Default()
 	if err != nil {
 		b.Fatal(err)
 	}
+	k, err := kb.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	x, err := rulebased.New(k)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rm, err := model.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	x = x.WithModel(rm)
+	news, reports := synth.News(200, 3), synth.Interference(200)
+	per := map[string]float64{}
 	for _, c := range []struct {
 		name string
 		arts []article.Article
-	}{{"news", synth.News(200, 3)}, {"interference", synth.Interference(200)}} {
-		b.Run(c.name, func(b *testing.B) {
-			var size int64
-			for _, a := range c.arts {
-				size += int64(min(len(a.Text), m.HeadBytes))
+		run  func(article.Article)
+	}{
+		{"gate/news", news, func(a article.Article) { m.Decide(a) }},
+		{"gate/interference", reports, func(a article.Article) { m.Decide(a) }},
+		{"extract/interference", reports, func(a article.Article) {
+			if _, err := x.Extract(context.Background(), a); err != nil {
+				b.Fatal(err)
 			}
-			b.SetBytes(size / int64(len(c.arts)))
+		}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			i := 0
 			for b.Loop() {
-				m.Decide(c.arts[i%len(c.arts)])
+				c.run(c.arts[i%len(c.arts)])
 				i++
 			}
+			per[c.name] = float64(b.Elapsed()) / float64(i)
+			b.ReportMetric(per[c.name]/1e3, "us/article")
 		})
+	}
+	if e := per["extract/interference"]; e > 0 {
+		b.ReportMetric(per["gate/interference"]/e, "gate-per-extraction")
 	}
 }
