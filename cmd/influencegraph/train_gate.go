@@ -24,6 +24,9 @@ func runTrainGate(ctx context.Context, g *globalOptions, opts trainOptions) erro
 	if opts.folds == 0 {
 		return fmt.Errorf("--gate needs cross-validation to choose its threshold: --folds at least 2")
 	}
+	if len(opts.gold) == 0 {
+		return fmt.Errorf("--gate learns from --gold folders (the text is read), not --samples")
+	}
 	ro.Folds = opts.folds
 	docs, err := relevance.LoadGold(ctx, opts.gold)
 	if err != nil {
