@@ -15,6 +15,17 @@ type Config struct {
 	Extract Extract `mapstructure:"extract"`
 	Load    Load    `mapstructure:"load"`
 	LLM     LLM     `mapstructure:"llm"`
+	Analyst Analyst `mapstructure:"analyst"`
+}
+
+// Analyst names the analysts' own files, which every load applies: claims
+// they rejected, and entities they merged or split.
+type Analyst struct {
+	// ReviewFile holds the rejected claims (package review); "" is none.
+	ReviewFile string `mapstructure:"review_file"`
+	// IdentityFile holds merges and splits of entities (package
+	// identity); "" is none.
+	IdentityFile string `mapstructure:"identity_file"`
 }
 
 // Neo4j says where the graph lives and how to log in.

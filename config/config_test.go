@@ -76,6 +76,7 @@ func TestFullFile(t *testing.T) {
 		LLM: LLM{BaseURL: "http://127.0.0.1:11434/v1", Model: "qwen2.5:14b", APIKey: "sk-test-from-file",
 			APIKeyFile: filepath.Join("testdata", "secrets", "llm-key"), Timeout: 90 * time.Second, MaxConcurrency: 8,
 			MaxTokens: 2048, Temperature: 0.2, CacheDir: filepath.Join("testdata", "cache", "llm")},
+		Analyst: Analyst{ReviewFile: filepath.Join("testdata", "review.yaml"), IdentityFile: "/etc/influencegraph/identity.yaml"},
 	}
 	if !reflect.DeepEqual(got.Config, want) {
 		t.Errorf("config:\n got %+v\nwant %+v", got.Config, want)

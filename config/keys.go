@@ -71,6 +71,8 @@ var descriptions = map[string]string{
 	"llm.max_concurrency":    "requests to the model in flight at once",
 	"llm.max_tokens":         "longest answer asked for, in tokens",
 	"llm.temperature":        "sampling temperature (0 for the most repeatable answers)",
+	"analyst.review_file":    "analysts' review file: the claims they rejected, applied by every load",
+	"analyst.identity_file":  "analysts' identity file: entities they merged or split, applied by every load",
 	"llm.cache_dir":          "directory of cached answers (default: the user cache directory; off: no cache)",
 }
 

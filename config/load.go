@@ -199,6 +199,11 @@ func Read(opts Options) (Loaded, error) {
 	if origin := out.Origins["llm.api_key_file"]; origin.Kind == FromFile {
 		out.Config.LLM.APIKeyFile = resolvePath(path, out.Config.LLM.APIKeyFile)
 	}
+	for key, f := range map[string]*string{"analyst.review_file": &out.Config.Analyst.ReviewFile, "analyst.identity_file": &out.Config.Analyst.IdentityFile} {
+		if out.Origins[key].Kind == FromFile && *f != "" {
+			*f = resolvePath(path, *f)
+		}
+	}
 	if c := out.Config.LLM.CacheDir; out.Origins["llm.cache_dir"].Kind == FromFile && c != CacheOff {
 		out.Config.LLM.CacheDir = resolvePath(path, c)
 	}

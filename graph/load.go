@@ -12,6 +12,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/influencegraph/influencegraph/extract"
+	"github.com/influencegraph/influencegraph/identity"
 )
 
 // LoadOptions configure a Loader.
@@ -30,6 +31,10 @@ type LoadOptions struct {
 	// Progress, when set, is called after every batch with the running
 	// summary.
 	Progress func(Summary)
+	// Identity holds the analysts' merges and splits applied to every
+	// article read (nil: none); elections without a country are scoped to
+	// their article whatever it holds.
+	Identity *identity.Rules
 	// RetryWaits are the pauses before retrying a batch the driver's own
 	// retries gave up on because Neo4j went away; nil means 2s, 5s, 10s.
 	RetryWaits []time.Duration
@@ -283,7 +288,7 @@ func (l *Loader) Load(ctx context.Context, results iter.Seq2[extract.Result, err
 			sum.Articles.OtherShard++
 			continue
 		}
-		p, err := prepare(r)
+		p, err := prepareWith(r, l.opts.Identity)
 		if err != nil {
 			sum.Articles.Skipped++
 			sum.Articles.SkippedReasons[err.Error()]++

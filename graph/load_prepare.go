@@ -6,10 +6,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"net/url"
 	"slices"
 	"strings"
 
 	"github.com/influencegraph/influencegraph/extract"
+	"github.com/influencegraph/influencegraph/identity"
 	"github.com/influencegraph/influencegraph/schema"
 )
 
@@ -104,9 +106,37 @@ func nonEmpty(s string) any {
 	return s
 }
 
+// OutletOf is the outlet an article is counted under: its outlet line,
+// else the host of its url without "www." (example.org), else "" (an
+// unknown outlet, which outlet_count counts as one of its own).
+func OutletOf(a extract.ArticleRecord) string {
+	if o := strings.TrimSpace(a.Outlet); o != "" {
+		return o
+	}
+	if a.URL == nil {
+		return ""
+	}
+	u, err := url.Parse(strings.TrimSpace(*a.URL))
+	if err != nil || u.Hostname() == "" {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+}
+
+// unknownOutlet is the outlet counted for an article of no known outlet:
+// one of its own, so that such articles neither count for nothing nor
+// count as one outlet together.
+func unknownOutlet(article string) string { return "?" + article }
+
 // prepare validates one extraction result and builds its rows. A result
 // that cannot be loaded at all returns an error naming the reason.
-func prepare(r extract.Result) (prepared, error) {
+func prepare(r extract.Result) (prepared, error) { return prepareWith(r, nil) }
+
+// prepareWith is prepare with the graph's identities applied first: see
+// identity.Rules.Apply (rules may be nil; elections without a country are
+// scoped to their article whatever it holds).
+func prepareWith(r extract.Result, rules *identity.Rules) (prepared, error) {
+	r = rules.Apply(r)
 	a := r.Article
 	if a.ID == "" {
 		return prepared{}, fmt.Errorf("article without id")
@@ -116,16 +146,17 @@ func prepare(r extract.Result) (prepared, error) {
 	if len(sources) == 0 && a.Source != "" {
 		sources = []string{a.Source}
 	}
-	var url, published any
+	var addr, published any
 	if a.URL != nil && *a.URL != "" {
-		url = *a.URL
+		addr = *a.URL
 	}
 	if a.Published != nil && *a.Published != "" {
 		published = *a.Published
 	}
+	outlet := OutletOf(a)
 	p.article = map[string]any{
-		"id": a.ID, "doc": p.doc, "url": url, "title": nonEmpty(a.Title), "published": published,
-		"outlet": nonEmpty(a.Outlet), "sources": sources, "text_hash": nonEmpty(a.TextHash),
+		"id": a.ID, "doc": p.doc, "url": addr, "title": nonEmpty(a.Title), "published": published,
+		"outlet": nonEmpty(outlet), "sources": sources, "text_hash": nonEmpty(a.TextHash),
 	}
 
 	known := map[string]bool{}
@@ -180,7 +211,7 @@ func prepare(r extract.Result) (prepared, error) {
 			"relation_model": nonEmpty(rel.RelationModel), "why": nonNil(rel.Why),
 			"extractor": nonEmpty(rel.Extractor), "llm_model": nonEmpty(rel.Model), "prompt_version": nonEmpty(rel.PromptVersion),
 			"hedges": nonNil(rel.Hedges), "attribution": nonEmpty(rel.Attribution), "attributed_to": nonEmpty(rel.AttributedTo),
-			"published": published, "outlet": nonEmpty(a.Outlet),
+			"published": published, "outlet": nonEmpty(outlet),
 		}
 		c := claimRow{relType: typ, key: key, source: rel.Source, target: rel.Target, negated: rel.Negated, row: row}
 		// One claim per relation per article: keep the most confident

@@ -249,6 +249,9 @@ func factsOf(row map[string]any) claimFacts {
 	str := func(k string) string { s, _ := row[k].(string); return s }
 	c := claimFacts{article: str("article"), published: str("published"), outlet: str("outlet"),
 		attribution: str("attribution"), sentence: str("sentence")}
+	if c.outlet == "" {
+		c.outlet = unknownOutlet(c.article)
+	}
 	c.confidence, _ = row["confidence"].(float64)
 	switch h := row["hedges"].(type) {
 	case []string:
@@ -290,9 +293,11 @@ MATCH ()-[r:%[1]s {%[2]s: key}]->() USING INDEX r:%[1]s(%[2]s)
 RETURN key, elementId(r) AS eid, {%[3]s} AS props`, relType, schema.PropKey, ret)
 }
 
-// stmtReadClaims reads the claims of relationships, for the rare path.
+// stmtReadClaims reads the claims of relationships, for the rare path;
+// claims an analyst rejected (see ApplyReview) do not count.
 var stmtReadClaims = fmt.Sprintf(`UNWIND $keys AS key
 MATCH (c:%[1]s {%[2]s: key}) USING INDEX c:%[1]s(%[2]s)
+WHERE c.rejected IS NULL
 RETURN key, {article: c.article, published: c.published, outlet: c.outlet, attribution: c.attribution,
              sentence: c.sentence, confidence: c.confidence, hedges: c.hedges} AS claim`, schema.Claim, schema.PropRelation)
 

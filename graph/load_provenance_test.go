@@ -49,6 +49,8 @@ func reference(claims []map[string]any, limit int) map[string]any {
 		}
 		if o, ok := c["outlet"].(string); ok {
 			outlets[o] = true
+		} else {
+			outlets["?"+c["article"].(string)] = true // an unknown outlet is one of its own
 		}
 		if c["hedges"] == nil {
 			out["hedged"] = false

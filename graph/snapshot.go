@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/influencegraph/influencegraph/extract"
+	"github.com/influencegraph/influencegraph/identity"
 	"github.com/influencegraph/influencegraph/schema"
 )
 
@@ -85,6 +86,12 @@ func public(props map[string]any) map[string]any {
 // one entity different names, the load may keep the other, since it merges
 // the articles of a batch in id order.
 func SnapshotOf(results iter.Seq2[extract.Result, error], evidenceCap int) (Snapshot, error) {
+	return SnapshotWith(results, evidenceCap, nil)
+}
+
+// SnapshotWith is SnapshotOf with the analysts' identity rules applied to
+// every article, as a load with LoadOptions.Identity applies them.
+func SnapshotWith(results iter.Seq2[extract.Result, error], evidenceCap int, rules *identity.Rules) (Snapshot, error) {
 	if evidenceCap <= 0 {
 		evidenceCap = 20
 	}
@@ -96,7 +103,7 @@ func SnapshotOf(results iter.Seq2[extract.Result, error], evidenceCap int) (Snap
 		if err != nil {
 			return Snapshot{}, fmt.Errorf("read input: %w", err)
 		}
-		p, err := prepare(r)
+		p, err := prepareWith(r, rules)
 		if err != nil || seen[p.id] {
 			continue // skipped, as the loader does
 		}
@@ -233,6 +240,8 @@ func provenance(key string, negated bool, claims []map[string]any, evidenceCap i
 		}
 		if o, ok := str(c, "outlet"); ok {
 			outlets[o] = true
+		} else {
+			outlets[unknownOutlet(c["article"].(string))] = true
 		}
 		if h, _ := c["hedges"].([]string); len(h) == 0 {
 			hedged = false

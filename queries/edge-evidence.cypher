@@ -8,7 +8,9 @@
 // One row per article stating the relation, asserted rows first, then any
 // reporting it as not having happened (negated). The Claim nodes hold the
 // evidence; their relation key is source|TYPE|target|asserted or negated,
-// the key property of the relationship.
+// the key property of the relationship. Claims an analyst rejected are
+// left out (review list shows them); the claim column is the id that
+// review reject takes.
 //
 // Neo4j Browser: set the parameters first, then run the query.
 // :param source => 'person:vladimir-putin'
@@ -16,7 +18,7 @@
 // :param target => 'election:US-2020-presidential'
 WITH $source + '|' + toUpper($type) + '|' + $target + '|' AS prefix
 MATCH (art:Article)-[:STATES]->(c:Claim)
-WHERE c.relation IN [prefix + 'asserted', prefix + 'negated']
+WHERE c.relation IN [prefix + 'asserted', prefix + 'negated'] AND c.rejected IS NULL
 RETURN c.negated AS negated,
        art.published AS published,
        art.outlet AS outlet,
@@ -26,5 +28,6 @@ RETURN c.negated AS negated,
        c.sentence AS sentence,
        c.hedges AS hedges,
        c.attribution AS asserted_by,
-       c.confidence AS confidence
+       c.confidence AS confidence,
+       c.id AS claim
 ORDER BY negated, published, article

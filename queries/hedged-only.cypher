@@ -10,6 +10,6 @@ RETURN s.name AS source,
        t.name AS target,
        r.negated AS negated,
        r.article_count AS articles,
-       COLLECT { MATCH (c:Claim) WHERE c.relation = r.key UNWIND c.hedges AS h RETURN DISTINCT h ORDER BY h } AS hedges,
+       COLLECT { MATCH (c:Claim) WHERE c.relation = r.key AND c.rejected IS NULL UNWIND c.hedges AS h RETURN DISTINCT h ORDER BY h } AS hedges,
        r.evidence[0] AS example
 ORDER BY articles DESC, source, relation, target

@@ -4,12 +4,15 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/influencegraph/influencegraph/extract/extracttest"
 	"github.com/influencegraph/influencegraph/graph"
 	"github.com/influencegraph/influencegraph/graph/graphtest"
 	"github.com/influencegraph/influencegraph/queries"
+	"github.com/influencegraph/influencegraph/review"
 )
 
 // fixture is the extract output the library is tested on: five short
@@ -77,17 +80,19 @@ func TestNeo4jLibrary(t *testing.T) {
 			{"amplifier": "Internet Research Agency", "hedged": true},
 			{"amplifier": "Storm-1516", "hedged": true},
 		}},
+		// Only "linked to" and "on behalf of" make links: Putin and the
+		// Internet Research Agency act on the same targets as Russia and
+		// the GRU, but no sentence says they act for them.
 		{"proxy-network", nil, []row{
-			{"name": "Andrii Derkach", "depth": int64(1), "linked_through": l("GRU", "Andrii Derkach"), "articles": l("a2")},
-			{"name": "Internet Research Agency", "depth": int64(1), "linked_through": l("GRU", "Internet Research Agency"), "articles": l("a1")},
-			{"name": "Storm-1516", "depth": int64(1), "linked_through": l("Russia", "Storm-1516"), "articles": l("a4")},
-			{"name": "Vladimir Putin", "type": "Person", "depth": int64(1)},
+			{"name": "Andrii Derkach", "type": "Person", "depth": int64(1), "linked_through": l("GRU", "Andrii Derkach"), "articles": int64(1),
+				"evidence": "Derkach, a lawmaker linked to the GRU, spread unsupported claims about Biden to American contacts."},
+			{"name": "Storm-1516", "depth": int64(1), "linked_through": l("Russia", "Storm-1516"), "articles": int64(1)},
 			{"name": "Example Media Network", "type": "Organisation", "depth": int64(2),
-				"linked_through": l("GRU", "Andrii Derkach", "Example Media Network"), "articles": l("a2", "a5")},
+				"linked_through": l("GRU", "Andrii Derkach", "Example Media Network"), "articles": int64(1)},
 		}},
 		{"proxy-network", map[string]string{"depth": "0"}, nil},
 		{"proxy-network", map[string]string{"depth": "1"}, []row{
-			{"name": "Andrii Derkach"}, {"name": "Internet Research Agency"}, {"name": "Storm-1516"}, {"name": "Vladimir Putin"},
+			{"name": "Andrii Derkach"}, {"name": "Storm-1516"},
 		}},
 		// China's only claim is negated: no network.
 		{"proxy-network", map[string]string{"state": "state:CN"}, nil},
@@ -339,5 +344,118 @@ func TestNeo4jLibraryOnExamples(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// runQuery runs a library query with parameters and returns its rows as
+// maps.
+func runQuery(t *testing.T, c *graph.Client, name string, params map[string]string) []row {
+	t.Helper()
+	q, err := queries.Get(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := q.Bind(params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := c.ReadTable(context.Background(), q.Cypher, p)
+	if err != nil {
+		t.Fatalf("run %s: %v", name, err)
+	}
+	var out []row
+	for _, r := range tab.Rows {
+		m := row{}
+		for i, col := range tab.Columns {
+			m[col] = r[i]
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// TestNeo4jLibraryRejectedClaims rejects claims as an analyst would (the
+// review file applied to the graph) and checks that the library's answers
+// leave them out, and bring them back when the rejection is taken back.
+func TestNeo4jLibraryRejectedClaims(t *testing.T) {
+	c := loadFixture(t)
+	ctx := context.Background()
+	putinA1 := "a1|person:vladimir-putin|AUTHORISED|election:US-2020-presidential|asserted"
+	storm := "a4|org:storm-1516|AMPLIFIED|election:MD-2024-referendum|asserted"
+	evidence := runQuery(t, c, "edge-evidence", nil)
+	if len(evidence) != 2 || evidence[0]["claim"] != putinA1 {
+		t.Fatalf("edge-evidence before review = %v, want a1's claim %q first", evidence, putinA1)
+	}
+	rejections := []review.Rejection{
+		{Claim: putinA1, By: "analyst-1", Why: "the assessment is quoted second-hand", At: time.Date(2026, 12, 7, 1, 0, 0, 0, time.UTC)},
+		{Claim: storm, By: "analyst-1", Why: "the videos were Iranian"},
+	}
+	apply := func(rs []review.Rejection) graph.ReviewSummary {
+		t.Helper()
+		s, err := graph.ApplyReview(ctx, c.Driver(), c.Database(), rs, 20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	if s := apply(rejections); s.Rejected != 2 || s.Relations.Updated != 1 || s.Relations.Removed != 1 {
+		t.Errorf("review = %+v, want 2 rejected, Putin's edge updated and Storm-1516's (its only claim) removed", s)
+	}
+	if s := apply(rejections); s.Rejected != 0 || s.Unchanged != 2 || s.Relations != (graph.Relations{}) {
+		t.Errorf("same review again = %+v, want nothing changed", s)
+	}
+	tests := []struct {
+		query  string
+		params map[string]string
+		check  func([]row) bool
+		want   string
+	}{
+		{"edge-evidence", nil, func(rs []row) bool { return len(rs) == 1 && rs[0]["article"] == "a2" },
+			"only a2's claim (a1's is rejected)"},
+		{"timeline", map[string]string{"entity": "election:US-2020-presidential"}, func(rs []row) bool {
+			for _, r := range rs {
+				if r["source"] == "Vladimir Putin" {
+					return r["articles"] == int64(1) && r["first_reported"] == "2021-03-17"
+				}
+			}
+			return false
+		}, "Putin's AUTHORISED on 1 article, first reported by a2"},
+		{"amplifiers", map[string]string{"target": "election:MD-2024-referendum"}, func(rs []row) bool {
+			return len(rs) == 1 && rs[0]["amplifier"] == "Internet Research Agency"
+		}, "Storm-1516 gone: its only claim is rejected"},
+		{"hedged-only", nil, func(rs []row) bool {
+			for _, r := range rs {
+				if r["source"] == "Storm-1516" {
+					return false
+				}
+			}
+			return true
+		}, "no Storm-1516"},
+		{"proxy-network", nil, func(rs []row) bool {
+			return len(rs) == 2 && rs[0]["name"] == "Andrii Derkach" && rs[1]["name"] == "Example Media Network"
+		}, "Derkach and Example Media Network, not Storm-1516 (its linking claim is rejected)"},
+	}
+	for _, tt := range tests {
+		if got := runQuery(t, c, tt.query, tt.params); !tt.check(got) {
+			t.Errorf("%s %v after rejection = %v, want %s", tt.query, tt.params, got, tt.want)
+		}
+	}
+	listed, err := graph.RejectedClaims(ctx, c.Driver(), c.Database())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(listed) != 2 || listed[0].Claim != putinA1 || listed[0].By != "analyst-1" || listed[0].Why != rejections[0].Why ||
+		!strings.HasPrefix(listed[0].At, "2026-12-07T01:00") || listed[1].Claim != storm {
+		t.Errorf("rejected claims = %+v, want Putin's (with who, why, when) then Storm-1516's", listed)
+	}
+	// Taking the rejections back restores the answers.
+	if s := apply(nil); s.Restored != 2 || s.Relations.Updated != 2 {
+		t.Errorf("restore = %+v, want 2 claims restored and their 2 relationships rewritten", s)
+	}
+	if got := runQuery(t, c, "edge-evidence", nil); len(got) != 2 {
+		t.Errorf("edge-evidence after restoring = %v, want both claims", got)
+	}
+	if got := runQuery(t, c, "amplifiers", map[string]string{"target": "election:MD-2024-referendum"}); len(got) != 2 {
+		t.Errorf("amplifiers after restoring = %v, want Storm-1516 back", got)
 	}
 }

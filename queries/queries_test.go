@@ -141,10 +141,10 @@ func TestGet(t *testing.T) {
 	if !slices.Equal(q.Params, want) {
 		t.Errorf("params = %+v, want %+v", q.Params, want)
 	}
-	if q.Summary != "People and organisations linked to a state through its agencies, up to a given depth." {
+	if q.Summary != "People and organisations said to act for a state: its agencies' and its own, up to a given depth." {
 		t.Errorf("summary = %q", q.Summary)
 	}
-	if !strings.HasPrefix(q.Doc, "The model has no \"agent of\" relationship") || strings.Contains(q.Doc, ":param") {
+	if !strings.HasPrefix(q.Doc, "Only relations that say who acts for whom") || strings.Contains(q.Doc, ":param") {
 		t.Errorf("doc = %q", q.Doc)
 	}
 	_, err = queries.Get("who-dunnit")

@@ -12,6 +12,7 @@ import (
 	"github.com/influencegraph/influencegraph/config"
 	"github.com/influencegraph/influencegraph/export"
 	"github.com/influencegraph/influencegraph/graph"
+	"github.com/influencegraph/influencegraph/identity"
 	"github.com/influencegraph/influencegraph/schema"
 )
 
@@ -61,6 +62,7 @@ Both sources give the same graph: the one loading the input would write.`,
 	opts.AddFlags(cmd.Flags())
 	addNeo4jFlags(cmd)
 	addConfigFlag(cmd, "load.evidence_cap", "evidence-cap")
+	addConfigFlag(cmd, "analyst.identity_file", "identity-file")
 	return cmd
 }
 
@@ -137,7 +139,11 @@ func exportSource(ctx context.Context, opts exportOptions, cfg config.Config, st
 			defer f.Close()
 			r, name = f, opts.from
 		}
-		s, err := graph.SnapshotOf(graph.ReadRecords(r, name), cfg.Load.EvidenceCap)
+		rules, err := identity.Load(cfg.Analyst.IdentityFile)
+		if err != nil {
+			return graph.Snapshot{}, "", err
+		}
+		s, err := graph.SnapshotWith(graph.ReadRecords(r, name), cfg.Load.EvidenceCap, rules)
 		if err != nil {
 			return s, "", fmt.Errorf("export %s: %w", name, err)
 		}

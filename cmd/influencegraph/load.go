@@ -25,6 +25,8 @@ import (
 	"github.com/influencegraph/influencegraph/extract/cascade"
 	"github.com/influencegraph/influencegraph/extract/llm"
 	"github.com/influencegraph/influencegraph/graph"
+	"github.com/influencegraph/influencegraph/identity"
+	"github.com/influencegraph/influencegraph/review"
 	"github.com/influencegraph/influencegraph/schema"
 )
 
@@ -102,6 +104,8 @@ why; the counts are what was committed).`,
 	addConfigFlag(cmd, "input.max_bytes", "max-bytes")
 	addConfigFlag(cmd, "extract.model", "model")
 	addConfigFlag(cmd, "extract.keep_off_topic", "keep-off-topic")
+	addConfigFlag(cmd, "analyst.review_file", "review-file")
+	addConfigFlag(cmd, "analyst.identity_file", "identity-file")
 	return cmd
 }
 
@@ -147,6 +151,8 @@ type loadReport struct {
 	// --extractor llm or cascade.
 	LLM     *llm.Stats     `json:"llm,omitempty"`
 	Cascade *cascade.Stats `json:"cascade,omitempty"`
+	// Review is what applying the review file changed, when one is set.
+	Review *graph.ReviewSummary `json:"review,omitempty"`
 
 	// skips decide between ok and partial.
 	skips skipCounts
@@ -314,8 +320,18 @@ func runLoad(ctx context.Context, g *globalOptions, opts loadOptions, args []str
 	}
 	report.Schema = version
 
+	rules, err := identity.Load(opts.cfg.Analyst.IdentityFile)
+	if err != nil {
+		return err
+	}
+	rejections, err := review.Load(opts.cfg.Analyst.ReviewFile)
+	if err != nil {
+		return err
+	}
+
 	prog := newLoadProgress(g.stderr, opts.progress)
 	loader := graph.NewLoader(driver, db, graph.LoadOptions{
+		Identity:    rules,
 		BatchSize:   opts.cfg.Load.BatchSize,
 		EvidenceCap: opts.cfg.Load.EvidenceCap,
 		DryRun:      opts.dryRun,
@@ -331,6 +347,17 @@ func runLoad(ctx context.Context, g *globalOptions, opts loadOptions, args []str
 		fmt.Fprintln(g.stderr, formatSummary(in.read))
 	}
 	fmt.Fprint(g.stderr, sum.String())
+	// Every load applies the review file, so a rejection survives the
+	// articles it concerns being loaded again.
+	if err == nil && !opts.dryRun && opts.cfg.Analyst.ReviewFile != "" {
+		rs, rerr := graph.ApplyReview(ctx, driver, db, rejections.Rejected, opts.cfg.Load.EvidenceCap)
+		if rerr != nil {
+			err = rerr
+		} else {
+			fmt.Fprintln(g.stderr, rs.String())
+			report.Review = &rs
+		}
+	}
 	in.x.printSummary(g.stderr)
 	if in.x != nil && in.x.llm != nil {
 		st := in.x.llm.Stats()
