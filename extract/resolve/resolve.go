@@ -706,7 +706,7 @@ func firstMention(e *Entity) int {
 // of at least minFuzzyName letters may be nearFuzzyEdits edits from a
 // known person's name (nearFuzzyEdits+1 from longFuzzyName letters on).
 const (
-	minFuzzyName   = 10
+	minFuzzyName   = 12
 	longFuzzyName  = 16
 	nearFuzzyEdits = 1
 )
