@@ -1,8 +1,10 @@
 package browser
 
 import (
+	"math"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -65,5 +67,30 @@ func TestRules(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Rules = %v, want %v", got, want)
+	}
+}
+
+// An entity's colour is never near an actor relationship's, so an Agency
+// node does not read as a TARGETED arrow (they were two oranges).
+func TestStyleEntityColoursDifferFromActorRelations(t *testing.T) {
+	r := Rules(Style)
+	rgb := func(hex string) [3]float64 {
+		var c [3]float64
+		for i := range c {
+			v, err := strconv.ParseUint(strings.TrimPrefix(hex, "#")[2*i:2*i+2], 16, 8)
+			if err != nil {
+				t.Fatalf("colour %q: %v", hex, err)
+			}
+			c[i] = float64(v)
+		}
+		return c
+	}
+	for _, label := range schema.EntityLabels() {
+		for _, rel := range schema.ActorTypes() {
+			a, b := rgb(r["node."+label]["color"]), rgb(r["relationship."+rel]["color"])
+			if d := math.Sqrt((a[0]-b[0])*(a[0]-b[0]) + (a[1]-b[1])*(a[1]-b[1]) + (a[2]-b[2])*(a[2]-b[2])); d < 60 {
+				t.Errorf("%s (%s) and %s (%s) are %.0f apart in RGB, want 60 or more", label, r["node."+label]["color"], rel, r["relationship."+rel]["color"], d)
+			}
+		}
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
+	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
@@ -150,12 +152,6 @@ func TestNeo4jBrowserDrawsLibraryQuery(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Navigate(browserURL)); err != nil {
 		t.Fatalf("open Neo4j Browser at %s: %v", browserURL, err)
 	}
-	// Apply browser/style.grass as dragging it onto the :style frame does:
-	// Neo4j Browser keeps the parsed sheet in local storage and reads it
-	// when it starts.
-	grass := browser.StorageJSON(browser.Style)
-	step("store the style", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`localStorage.setItem("neo4j.grass", %q), undefined`, grass)))
-	step("reload with the style", chromedp.Reload())
 	step("connect form", chromedp.WaitVisible(chromedp.CSS(`[data-testid="password"]`)))
 	addr, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`[data-testid="boltaddress"]`)))
 	if err != nil {
@@ -171,12 +167,37 @@ func TestNeo4jBrowserDrawsLibraryQuery(t *testing.T) {
 	step("connect", chromedp.Click(chromedp.CSS(`[data-testid="connect"]`)))
 	step("connected", chromedp.WaitNotPresent(chromedp.CSS(`[data-testid="password"]`)))
 
+	// The style and the guide as `influencegraph browser` serves them,
+	// loaded with the two commands it prints.
+	qs, err := queries.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: browser.Handler(browser.Guide(qs)), ReadHeaderTimeout: 5 * time.Second}
+	go srv.Serve(ln)
+	defer srv.Close()
+	// Browser fetches guides only from allowed hosts; localhost is one
+	// by default.
+	base := fmt.Sprintf("http://localhost:%d", ln.Addr().(*net.TCPAddr).Port)
+	styleCmd, playCmd, _ := browser.Commands(base)
+	dismissUsageBanner(t, ctx)
+	run("style", styleCmd)
+	waitText("style applied", "node.Election")
+	run("guide", playCmd)
+	waitText("guide shown", "influencegraph query --list")
+	waitText("guide shown: a slide per query", fmt.Sprintf("1 / %d", len(qs)+1))
+
 	run("param", ":param election => 'election:US-2020-presidential'")
 	// :param evaluates its value with a query of its own: a query sent
 	// before that answers would find the parameter missing.
 	waitText("param set", "Successfully set your parameter")
 	run("query", q.Cypher)
 	step("graph drawn", chromedp.WaitVisible(chromedp.CSS(`svg g.node`)))
+	dismissUsageBanner(t, ctx)
 	step("layout settles", chromedp.Sleep(3*time.Second))
 
 	nodes, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('[data-testid="frame"] svg g.node').length`))
@@ -205,10 +226,34 @@ func TestNeo4jBrowserDrawsLibraryQuery(t *testing.T) {
 		t.Fatalf("the graph view drew no nodes")
 	}
 	joined := strings.Join(strings.Fields(strings.Join(captions, " ")), " ")
-	for _, want := range []string{"Iran", "US 2020 presidential"} {
+	for _, want := range []string{"Iran", "US 2020 presidential", "Vladimir Putin"} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("no node captioned %q among %q (is the style applied?)", want, captions)
 		}
+	}
+	if strings.Contains(joined, "…") {
+		t.Errorf("a caption is cut: %q", captions)
+	}
+}
+
+// dismissUsageBanner closes Neo4j Browser's notice about collecting usage
+// data, when it shows, so the screenshot shows the graph alone.
+func dismissUsageBanner(t testing.TB, ctx context.Context) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	// The notice is a text span followed by its close span (an "x"
+	// drawn by CSS), in Neo4j Browser 5.
+	_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => {
+  const text = Array.from(document.querySelectorAll('span')).find(s =>
+    s.textContent.startsWith('To help make Neo4j Browser better'));
+  const close = text && text.nextElementSibling;
+  if (!close) return false;
+  close.click();
+  return true;
+})()`))
+	if err != nil {
+		t.Logf("dismiss the usage notice: %v", err)
 	}
 }
 

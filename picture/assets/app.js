@@ -5,8 +5,8 @@
   "use strict";
 
   var NODE_COLOURS = {
-    State: "#d1495b", Agency: "#e39b21", Organisation: "#00798c",
-    Person: "#30638e", Election: "#7b52ab", Operation: "#5b8e3e", Narrative: "#b5651d"
+    State: "#d1495b", Agency: "#f2c14e", Organisation: "#00798c",
+    Person: "#30638e", Election: "#9c27b0", Operation: "#5b8e3e", Narrative: "#8d6e63"
   };
   var NODE_SHAPES = {
     State: "ellipse", Agency: "round-rectangle", Organisation: "round-hexagon",
