@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/influencegraph/influencegraph/extract/extracttest"
+	"github.com/influencegraph/influencegraph/extract/kb"
 	"github.com/influencegraph/influencegraph/graph"
 	"github.com/influencegraph/influencegraph/identity"
 )
@@ -21,6 +22,11 @@ func TestNeo4jIdentity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	k, err := kb.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules.WithKnowledgeBase(k)
 	driver, db := testDB(t)
 	l := graph.NewLoader(driver, db, graph.LoadOptions{Identity: rules})
 	if s := load(t, l, results...); s.Articles.New != 5 {

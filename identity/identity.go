@@ -23,6 +23,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/influencegraph/influencegraph/extract"
+	"github.com/influencegraph/influencegraph/extract/kb"
 )
 
 // unscopedElection starts the id the extractor gives an election of no
@@ -72,6 +73,19 @@ type Rules struct {
 
 	// into maps each merged id to the id it finally becomes.
 	into map[string]string
+	// people, when set, are the knowledge base's persons that misspelt
+	// names are matched to (WithKnowledgeBase).
+	people *people
+}
+
+// WithKnowledgeBase makes Apply match a person the knowledge base does not
+// hold to the known person whose name is within a bounded edit distance
+// of its name ("Vladimir Puttin" is Vladimir Putin; see people.near for
+// the guards), before the merges. A split of the entity in its article
+// stops the match (into may then be the id itself). It returns r.
+func (r *Rules) WithKnowledgeBase(k *kb.KB) *Rules {
+	r.people = newPeople(k)
+	return r
 }
 
 // Load reads an identity file; "" gives empty rules. Unknown keys, empty
@@ -146,8 +160,6 @@ func (r *Rules) check() error {
 		switch {
 		case s.ID == "" || s.Into == "" || len(s.Articles) == 0:
 			errs = append(errs, fmt.Errorf("split %d: id, into and articles are all needed", i+1))
-		case s.ID == s.Into:
-			errs = append(errs, fmt.Errorf("split %d: %q split into itself", i+1, s.ID))
 		case typeOf(s.ID) != typeOf(s.Into):
 			errs = append(errs, fmt.Errorf("split %d: %q and %q are entities of different types", i+1, s.ID, s.Into))
 		}
@@ -184,10 +196,16 @@ func (r *Rules) Apply(res extract.Result) extract.Result {
 			}
 		}
 	}
-	newID := func(id string) (string, *Split) {
+	// newID is the graph id of the extractor's id, and the split that
+	// applied; name is the entity's name, for the fuzzy match of persons.
+	newID := func(id, typ, name string) (string, *Split) {
 		var sp *Split
 		if s, ok := splits[id]; ok {
 			id, sp = s.Into, &s
+		} else if r != nil && r.people != nil && typ == "Person" && !r.people.known[id] {
+			if known, ok := r.people.near(name); ok {
+				id = known
+			}
 		}
 		if r != nil {
 			if to, ok := r.into[id]; ok {
@@ -196,10 +214,12 @@ func (r *Rules) Apply(res extract.Result) extract.Result {
 		}
 		return ScopedElection(id, res.Article.ID), sp
 	}
+	remap := map[string]string{}
 	out := extract.Result{Article: res.Article}
 	at := map[string]int{}
 	for _, e := range res.Entities {
-		id, sp := newID(e.ID)
+		id, sp := newID(e.ID, e.Type, e.Name)
+		remap[e.ID] = id
 		renamed := id != ScopedElection(e.ID, res.Article.ID)
 		e.Aliases = slices.Clone(e.Aliases)
 		if renamed && e.Name != "" && !slices.Contains(e.Aliases, e.Name) {
@@ -218,10 +238,16 @@ func (r *Rules) Apply(res extract.Result) extract.Result {
 	}
 	out.Relations = make([]extract.RelationRecord, len(res.Relations))
 	for i, rel := range res.Relations {
-		rel.Source, _ = newID(rel.Source)
-		rel.Target, _ = newID(rel.Target)
+		to := func(id string) string {
+			if n, ok := remap[id]; ok {
+				return n
+			}
+			n, _ := newID(id, "", "")
+			return n
+		}
+		rel.Source, rel.Target = to(rel.Source), to(rel.Target)
 		if rel.AttributedTo != "" {
-			rel.AttributedTo, _ = newID(rel.AttributedTo)
+			rel.AttributedTo = to(rel.AttributedTo)
 		}
 		out.Relations[i] = rel
 	}

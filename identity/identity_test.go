@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/influencegraph/influencegraph/extract"
+	"github.com/influencegraph/influencegraph/extract/kb"
 )
 
 func TestLoadBadFiles(t *testing.T) {
@@ -134,5 +135,41 @@ func TestNilRulesScopeElections(t *testing.T) {
 	out := r.Apply(extract.Result{Article: extract.ArticleRecord{ID: "b2"}, Entities: []extract.EntityRecord{{ID: "election:XX-2021-referendum"}}})
 	if got := out.Entities[0].ID; got != "election:XX-2021-referendum@b2" {
 		t.Errorf("id = %q, want the election scoped to article b2", got)
+	}
+}
+
+func TestFuzzyPersons(t *testing.T) {
+	k, err := kb.Load(filepath.Join("testdata", "people.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules, err := Load(filepath.Join("testdata", "good.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules.WithKnowledgeBase(k)
+	tests := []struct {
+		name, id, want string
+	}{
+		{"Vladimir Puttin", "person:vladimir-puttin", "person:vladimir-putin"},               // one letter more
+		{"Vladimir Ptin", "person:vladimir-ptin", "person:vladimir-putin"},                   // one letter less
+		{"Wladimir Puttin", "person:wladimir-puttin", "person:vladimir-putin"},               // one edit from an alias
+		{"Alexandr Lukashenka", "person:alexandr-lukashenka", "person:alexander-lukashenko"}, // 16 letters or more: two edits
+		{"Vladimir Pudtn", "person:vladimir-pudtn", "person:vladimir-pudtn"},                 // two edits in a name under 16 letters
+		{"Bladimir Putin", "person:bladimir-putin", "person:bladimir-putin"},                 // the first name's initial differs
+		{"Vladimir Rutin", "person:vladimir-rutin", "person:vladimir-rutin"},                 // the surname's initial differs
+		{"Joe Bidenn", "person:joe-bidenn", "person:joe-bidenn"},                             // too short to guess
+		{"Mara Kovalenko", "person:mara-kovalenko", "person:mara-kovalenko"},                 // as near two known people
+		{"Vladimir Puttin", "person:john-smith", "person:john-smith-banker"},                 // a split in the article wins
+	}
+	for _, tt := range tests {
+		res := rules.Apply(extract.Result{
+			Article:   extract.ArticleRecord{ID: "a1", URL: ptr("https://example.org/2026/01/smith-the-banker")},
+			Entities:  []extract.EntityRecord{{ID: tt.id, Type: "Person", Name: tt.name}},
+			Relations: []extract.RelationRecord{{Type: "AUTHORISED", Source: tt.id, Target: "election:MD-2024-referendum"}},
+		})
+		if got := res.Entities[0].ID; got != tt.want || res.Relations[0].Source != tt.want {
+			t.Errorf("%q (%s) became %q, its relation's source %q; want %q", tt.name, tt.id, got, res.Relations[0].Source, tt.want)
+		}
 	}
 }

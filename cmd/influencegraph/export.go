@@ -12,7 +12,6 @@ import (
 	"github.com/influencegraph/influencegraph/config"
 	"github.com/influencegraph/influencegraph/export"
 	"github.com/influencegraph/influencegraph/graph"
-	"github.com/influencegraph/influencegraph/identity"
 	"github.com/influencegraph/influencegraph/schema"
 )
 
@@ -139,7 +138,7 @@ func exportSource(ctx context.Context, opts exportOptions, cfg config.Config, st
 			defer f.Close()
 			r, name = f, opts.from
 		}
-		rules, err := identity.Load(cfg.Analyst.IdentityFile)
+		rules, err := loadIdentity(cfg)
 		if err != nil {
 			return graph.Snapshot{}, "", err
 		}

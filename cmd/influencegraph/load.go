@@ -25,7 +25,6 @@ import (
 	"github.com/influencegraph/influencegraph/extract/cascade"
 	"github.com/influencegraph/influencegraph/extract/llm"
 	"github.com/influencegraph/influencegraph/graph"
-	"github.com/influencegraph/influencegraph/identity"
 	"github.com/influencegraph/influencegraph/review"
 	"github.com/influencegraph/influencegraph/schema"
 )
@@ -320,7 +319,7 @@ func runLoad(ctx context.Context, g *globalOptions, opts loadOptions, args []str
 	}
 	report.Schema = version
 
-	rules, err := identity.Load(opts.cfg.Analyst.IdentityFile)
+	rules, err := loadIdentity(opts.cfg)
 	if err != nil {
 		return err
 	}

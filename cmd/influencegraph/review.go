@@ -11,7 +11,9 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/influencegraph/influencegraph/config"
+	"github.com/influencegraph/influencegraph/extract/kb"
 	"github.com/influencegraph/influencegraph/graph"
+	"github.com/influencegraph/influencegraph/identity"
 	"github.com/influencegraph/influencegraph/review"
 )
 
@@ -190,4 +192,19 @@ func cut(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// loadIdentity reads the analysts' identity file and gives it the
+// knowledge base (the built-in one and extract.knowledge_base), which
+// misspelt person names are matched against.
+func loadIdentity(cfg config.Config) (*identity.Rules, error) {
+	rules, err := identity.Load(cfg.Analyst.IdentityFile)
+	if err != nil {
+		return nil, err
+	}
+	k, err := kb.Load(cfg.Extract.KnowledgeBase...)
+	if err != nil {
+		return nil, err
+	}
+	return rules.WithKnowledgeBase(k), nil
 }

@@ -152,7 +152,6 @@ type Resolver struct {
 	// indexes over the knowledge base, built once
 	bySurname map[string][]int // person surname -> entry indices
 	byFirst   map[string][]int // person first name -> entry indices
-	persons   []int            // person entry indices, in the knowledge base's order
 	agencies  map[string][]int // ISO2 -> agency entry indices
 	// agencyNames are an agency entry's name and aliases in lower case.
 	agencyNames map[int][]string
@@ -190,7 +189,6 @@ func New(m *mention.Matcher, lex *lexicon.Lexicon) *Resolver {
 		case kb.TypePerson:
 			sn := surname(e.Name)
 			r.bySurname[sn] = append(r.bySurname[sn], i)
-			r.persons = append(r.persons, i)
 			if fn := firstName(e.Name); fn != "" && fn != e.Name {
 				r.byFirst[fn] = append(r.byFirst[fn], i)
 			}
@@ -702,75 +700,6 @@ func firstMention(e *Entity) int {
 	return f
 }
 
-// Fuzzy matching of person names against the knowledge base: a full name
-// of at least minFuzzyName letters may be nearFuzzyEdits edits from a
-// known person's name (nearFuzzyEdits+1 from longFuzzyName letters on).
-const (
-	minFuzzyName   = 12
-	longFuzzyName  = 16
-	nearFuzzyEdits = 1
-)
-
-// nearPerson returns the knowledge-base person whose name (or an alias of
-// two words or more) is within a bounded edit distance of a full name the
-// knowledge base does not hold. Guards against taking one real person for
-// another: the name must be long (minFuzzyName letters, first name and
-// surname), the first letters of first name and surname must agree, and
-// no other known person may be as near, or nearer.
-func (r *Resolver) nearPerson(surface string) (kb.Entry, bool) {
-	full := strings.ToLower(surface)
-	n := utf8.RuneCountInString(full)
-	fn, sn := firstName(full), surname(full)
-	if n < minFuzzyName || fn == "" || fn == full || sn == "" {
-		return kb.Entry{}, false
-	}
-	budget := nearFuzzyEdits
-	if n >= longFuzzyName {
-		budget++
-	}
-	initial := func(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
-	found, best := -1, budget+1
-	tie := false
-	for _, ki := range r.persons {
-		e := r.matcher.Entry(ki)
-		near := budget + 1
-		for k := -1; k < len(e.Aliases); k++ {
-			name := e.Name
-			if k >= 0 {
-				name = e.Aliases[k]
-			}
-			name = strings.ToLower(name)
-			if !strings.Contains(name, " ") || initial(firstName(name)) != initial(fn) || initial(surname(name)) != initial(sn) {
-				continue
-			}
-			if d := boundedDistance(full, name, budget); d < near {
-				near = d
-			}
-		}
-		switch {
-		case near > budget:
-		case near < best:
-			found, best, tie = ki, near, false
-		case near == best && ki != found:
-			tie = true
-		}
-	}
-	if found < 0 || tie || best == 0 {
-		return kb.Entry{}, false
-	}
-	return r.matcher.Entry(found), true
-}
-
-// boundedDistance is Distance, or max+1 when the lengths alone differ by
-// more than max (most pairs, which it spares the full computation).
-func boundedDistance(a, b string, max int) int {
-	la, lb := utf8.RuneCountInString(a), utf8.RuneCountInString(b)
-	if la-lb > max || lb-la > max {
-		return max + 1
-	}
-	return Distance(a, b)
-}
-
 // uniqueSurname returns the knowledge-base person whose surname is s, when
 // exactly one has it.
 func (r *Resolver) uniqueSurname(s string) (kb.Entry, bool) {
@@ -997,14 +926,6 @@ func (r *Resolver) unknownEntity(d *Doc, s *Sentence, m mention.Mention) int {
 					return ei
 				}
 			}
-		}
-		// "Vladimir Puttin" for the known "Vladimir Putin": a long name
-		// within a small edit distance of one known person's, and of no
-		// other's
-		if e, ok := r.nearPerson(surface); ok {
-			ei := d.addKB(e)
-			d.Entities[ei].AddAlias(surface)
-			return ei
 		}
 		return d.add(newPerson(surface))
 	case kb.TypeOrganisation, kb.TypeAgency:

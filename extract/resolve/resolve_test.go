@@ -4,10 +4,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/influencegraph/influencegraph/extract/kb"
-	"github.com/influencegraph/influencegraph/extract/lexicon"
-	"github.com/influencegraph/influencegraph/extract/mention"
 )
 
 func TestDistance(t *testing.T) {
@@ -71,45 +67,6 @@ func TestAppendFields(t *testing.T) {
 	for _, s := range []string{"", "  ", "Joe Biden", " Jean-Marie  Le Pen Jr. ", "tab\tsplit\nline", "nbsp\u00a0name", "bad\xff byte", "a b c d e f g h i j"} {
 		if got, want := appendFields(nil, s), strings.Fields(s); !slices.Equal(got, want) {
 			t.Errorf("appendFields(%q) = %q, want %q", s, got, want)
-		}
-	}
-}
-
-func TestNearPerson(t *testing.T) {
-	lex, err := lexicon.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	entries := []kb.Entry{
-		{ID: "person:vladimir-putin", Type: kb.TypePerson, Name: "Vladimir Putin", Aliases: []string{"Wladimir Putin"}},
-		{ID: "person:maria-kovalenko", Type: kb.TypePerson, Name: "Maria Kovalenko"},
-		{ID: "person:marta-kovalenko", Type: kb.TypePerson, Name: "Marta Kovalenko"},
-		{ID: "person:joe-biden", Type: kb.TypePerson, Name: "Joe Biden"},
-		{ID: "person:alexander-lukashenko", Type: kb.TypePerson, Name: "Alexander Lukashenko"},
-	}
-	r := New(mention.NewMatcher(entries), lex)
-	tests := []struct {
-		surface, want string // want "" for no match
-	}{
-		{"Vladimir Puttin", "person:vladimir-putin"},           // one letter more
-		{"Vladimir Ptin", "person:vladimir-putin"},             // one letter less
-		{"Wladimir Puttin", "person:vladimir-putin"},           // one edit from an alias
-		{"Alexandr Lukashenka", "person:alexander-lukashenko"}, // a long name: two edits
-		{"Vladimir Pudtn", ""},                               // two edits in a name under 16 letters
-		{"Bladimir Putin", ""},                                 // the first name's first letter differs
-		{"Vladimir Rutin", ""},                                 // the surname's first letter differs
-		{"Joe Bidenn", ""},                                     // too short to guess
-		{"Mara Kovalenko", ""},                                 // one edit from two known people: another person, perhaps
-		{"Vladimir Putin", ""},                                 // the name itself is the matcher's business
-	}
-	for _, tt := range tests {
-		e, ok := r.nearPerson(tt.surface)
-		got := ""
-		if ok {
-			got = e.ID
-		}
-		if got != tt.want {
-			t.Errorf("nearPerson(%q) = %q, want %q", tt.surface, got, tt.want)
 		}
 	}
 }
