@@ -1,6 +1,7 @@
-// Package browser holds the Neo4j Browser style sheet (style.grass), so
-// that tests and tools can apply the same file docs/analysts.md tells analysts to
-// drag into Neo4j Browser.
+// Package browser holds what Neo4j Browser is given: the style sheet
+// (style.grass) and a guide through the query library (Guide), with the
+// handler `influencegraph browser` serves them with and the commands that
+// load them (Commands).
 package browser
 
 import (
@@ -22,7 +23,7 @@ var ruleRE = regexp.MustCompile(`(?s)([^{}]+?)\s*\{((?:[^{}"]|"[^"]*")*)\}`)
 // Rules parses GraSS the way Neo4j Browser does, into selector → property
 // → value with the quotes taken off ("node.State" → "caption" → "{name}").
 // This is also the form Neo4j Browser keeps in its local storage
-// ("neo4j.grass"), which is how the browser test applies the style.
+// ("neo4j.grass").
 func Rules(grass string) map[string]map[string]string {
 	out := map[string]map[string]string{}
 	for _, m := range ruleRE.FindAllStringSubmatch(grass, -1) {

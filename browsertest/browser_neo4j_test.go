@@ -77,7 +77,9 @@ func password(t testing.TB, cfg config.Neo4j) string {
 }
 
 // TestNeo4jBrowserDrawsLibraryQuery connects Neo4j Browser to the local
-// server with the examples loaded, applies browser/style.grass, runs the
+// server with the examples loaded, loads the style and the guide with the
+// commands `influencegraph browser` prints (checking the guide shows a
+// slide per query), runs the
 // library's election-graph query and checks that the graph view draws its
 // nodes, with the style's election caption; it saves docs/browser.png.
 func TestNeo4jBrowserDrawsLibraryQuery(t *testing.T) {
