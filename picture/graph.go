@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/influencegraph/influencegraph/extract"
+	"github.com/influencegraph/influencegraph/identity"
 )
 
 // Graph merges the records of any number of articles. The zero value is not
@@ -80,7 +81,9 @@ func (g *Graph) AddArticle(a extract.ArticleRecord) {
 // AddEntity merges an entity into the node with its id. The node's name is
 // the one most articles use; aliases are the union of all.
 func (g *Graph) AddEntity(e extract.EntityRecord) {
-	n := g.node(e.ID)
+	// An election of no named country is its article's own, as in the
+	// graph the loader builds.
+	n := g.node(identity.ScopedElection(e.ID, e.Article))
 	if e.Type != "" {
 		n.typ = e.Type
 	}
@@ -133,6 +136,7 @@ func (g *Graph) node(id string) *node {
 // target, negated). An end that no entity record names still gets a node,
 // captioned by its id.
 func (g *Graph) AddRelation(r extract.RelationRecord) {
+	r.Source, r.Target = identity.ScopedElection(r.Source, r.Article), identity.ScopedElection(r.Target, r.Article)
 	g.node(r.Source)
 	g.node(r.Target)
 	k := edgeKey{source: r.Source, typ: r.Type, target: r.Target, negated: r.Negated}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -283,5 +284,37 @@ func TestWriteHTMLDeterministic(t *testing.T) {
 		if got := render(t, readFixture(t, "two-articles.jsonl"), Options{}); got != first {
 			t.Fatalf("two renderings of the same input differ")
 		}
+	}
+}
+
+// Elections of no named country in two articles are two nodes, as in the
+// graph the loader builds; an election with a country is one.
+func TestElectionsWithoutCountryStayApart(t *testing.T) {
+	g := NewGraph()
+	in := `{"kind":"article","id":"a1","title":"one"}
+{"kind":"entity","article":"a1","id":"election:XX-2020-other","type":"Election","name":"2020 election","year":2020}
+{"kind":"entity","article":"a1","id":"state:RU","type":"State","name":"Russia"}
+{"kind":"entity","article":"a1","id":"election:US-2020-presidential","type":"Election","name":"2020 US presidential election","country":"US","year":2020}
+{"kind":"relation","article":"a1","type":"TARGETED","source":"state:RU","target":"election:XX-2020-other","evidence":"Russia targeted it."}
+{"kind":"article","id":"a2","title":"two"}
+{"kind":"entity","article":"a2","id":"election:XX-2020-other","type":"Election","name":"2020 election","year":2020}
+{"kind":"entity","article":"a2","id":"election:US-2020-presidential","type":"Election","name":"2020 US presidential election","country":"US","year":2020}
+`
+	if err := g.ReadJSONLines(strings.NewReader(in)); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for id := range g.nodes {
+		if strings.HasPrefix(id, "election:") {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	want := []string{"election:US-2020-presidential", "election:XX-2020-other@a1", "election:XX-2020-other@a2"}
+	if !slices.Equal(ids, want) {
+		t.Errorf("election nodes %q, want %q", ids, want)
+	}
+	if _, ok := g.edges[edgeKey{source: "state:RU", typ: "TARGETED", target: "election:XX-2020-other@a1"}]; !ok {
+		t.Errorf("no TARGETED edge to article a1's own election: %v", g.edges)
 	}
 }
