@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -190,10 +191,11 @@ DELETE p`,
 // batchWriter runs one batch's statements inside one managed transaction,
 // so a batch is all or nothing: an interrupted load leaves whole articles.
 type batchWriter struct {
-	ctx context.Context
-	tx  neo4j.ManagedTransaction
-	cap int
-	out *batchOutcome
+	ctx     context.Context
+	tx      neo4j.ManagedTransaction
+	cap     int
+	out     *batchOutcome
+	observe func(Timing)
 }
 
 // run runs one statement of the batch. The statements find nodes and
@@ -201,7 +203,11 @@ type batchWriter struct {
 // to change; replan=skip stops Neo4j from discarding and recompiling them
 // every few batches while a load grows the graph (its statistics drift),
 // which cost a first load from empty a third of its time.
-func (w *batchWriter) run(q string, params map[string]any) ([]*neo4j.Record, error) {
+func (w *batchWriter) run(name, q string, params map[string]any) ([]*neo4j.Record, error) {
+	if w.observe != nil {
+		start := time.Now()
+		defer func() { w.observe(Timing{Step: name, Duration: time.Since(start)}) }()
+	}
 	res, err := w.tx.Run(w.ctx, "CYPHER replan=skip\n"+q, params)
 	if err != nil {
 		return nil, err
@@ -224,8 +230,8 @@ func (w *batchWriter) run(q string, params map[string]any) ([]*neo4j.Record, err
 // change nothing in the graph, and loading the same input again must
 // report no properties set. locks says how many lock writes the statement
 // made, from the records it returned.
-func (w *batchWriter) runLocking(q string, params map[string]any, locks func([]*neo4j.Record) int) ([]*neo4j.Record, error) {
-	recs, err := w.run(q, params)
+func (w *batchWriter) runLocking(name, q string, params map[string]any, locks func([]*neo4j.Record) int) ([]*neo4j.Record, error) {
+	recs, err := w.run(name, q, params)
 	if err != nil {
 		return nil, err
 	}
@@ -257,13 +263,13 @@ type relKey struct {
 
 func (w *batchWriter) write(batch []prepared) error {
 	lock := map[string]any{"id": schema.LoadLockID}
-	if _, err := w.runLocking(stmtBatchLock, lock, oneLock); err != nil {
+	if _, err := w.runLocking("batch lock", stmtBatchLock, lock, oneLock); err != nil {
 		return fmt.Errorf("take the load lock: %w", err)
 	}
 	if err := w.writeBatch(batch); err != nil {
 		return err
 	}
-	if _, err := w.runLocking(stmtBatchUnlock, lock, oneLock); err != nil {
+	if _, err := w.runLocking("batch unlock", stmtBatchUnlock, lock, oneLock); err != nil {
 		return fmt.Errorf("release the load lock: %w", err)
 	}
 	return nil
@@ -278,7 +284,7 @@ func (w *batchWriter) writeBatch(batch []prepared) error {
 	for i, p := range batch {
 		docRows[i] = map[string]any{"id": p.id, "doc": p.doc}
 	}
-	recs, err := w.run(stmtOutdated, map[string]any{"rows": docRows})
+	recs, err := w.run("outdated", stmtOutdated, map[string]any{"rows": docRows})
 	if err != nil {
 		return fmt.Errorf("find outdated articles: %w", err)
 	}
@@ -299,7 +305,7 @@ func (w *batchWriter) writeBatch(batch []prepared) error {
 	for i, p := range batch {
 		lockRows[i] = map[string]any{"id": p.id}
 	}
-	recs, err = w.runLocking(stmtLockArticles, map[string]any{"rows": lockRows}, lockPerRecord)
+	recs, err = w.runLocking("lock articles", stmtLockArticles, map[string]any{"rows": lockRows}, lockPerRecord)
 	if err != nil {
 		return fmt.Errorf("lock articles: %w", err)
 	}
@@ -327,7 +333,7 @@ func (w *batchWriter) writeBatch(batch []prepared) error {
 		}
 	}
 	if len(unchanged) > 0 {
-		if _, err := w.runLocking(stmtUnlockArticles, map[string]any{"ids": unchanged}, unlockedCount); err != nil {
+		if _, err := w.runLocking("unlock unchanged", stmtUnlockArticles, map[string]any{"ids": unchanged}, unlockedCount); err != nil {
 			return fmt.Errorf("unlock articles: %w", err)
 		}
 	}
@@ -339,7 +345,7 @@ func (w *batchWriter) writeBatch(batch []prepared) error {
 	for i, p := range write {
 		docRows[i] = map[string]any{"id": p.id, "doc": p.doc}
 	}
-	recs, err = w.runLocking(stmtSuperseded, map[string]any{"rows": docRows}, lockPerRecord)
+	recs, err = w.runLocking("superseded", stmtSuperseded, map[string]any{"rows": docRows}, lockPerRecord)
 	if err != nil {
 		return fmt.Errorf("find earlier versions: %w", err)
 	}
@@ -367,7 +373,7 @@ func (w *batchWriter) writeBatch(batch []prepared) error {
 		for i, r := range remove {
 			ids[i] = r["id"]
 		}
-		recs, err := w.run(stmtOldContribution, map[string]any{"ids": ids})
+		recs, err := w.run("old contribution", stmtOldContribution, map[string]any{"ids": ids})
 		if err != nil {
 			return fmt.Errorf("read earlier contribution: %w", err)
 		}
@@ -392,7 +398,7 @@ func (w *batchWriter) writeBatch(batch []prepared) error {
 				}
 			}
 		}
-		if _, err := w.run(stmtRemoveContribution, map[string]any{"rows": remove}); err != nil {
+		if _, err := w.run("remove contribution", stmtRemoveContribution, map[string]any{"rows": remove}); err != nil {
 			return fmt.Errorf("remove earlier contribution: %w", err)
 		}
 	}
@@ -417,13 +423,13 @@ func (w *batchWriter) writeBatch(batch []prepared) error {
 		if len(rows) == 0 {
 			continue
 		}
-		if _, err := w.run(stmtEntities(label), map[string]any{"rows": rows}); err != nil {
+		if _, err := w.run("entities", stmtEntities(label), map[string]any{"rows": rows}); err != nil {
 			return fmt.Errorf("merge %s nodes: %w", label, err)
 		}
 	}
 	for _, l := range []struct{ label, stmt string }{{schema.Agency, stmtLinkAgencies}, {schema.State, stmtLinkStates}} {
 		if ids := slices.Sorted(maps.Keys(byLabel[l.label])); len(ids) > 0 {
-			if _, err := w.run(l.stmt, map[string]any{"ids": ids}); err != nil {
+			if _, err := w.run("part_of", l.stmt, map[string]any{"ids": ids}); err != nil {
 				return fmt.Errorf("link %s nodes to their states: %w", l.label, err)
 			}
 		}
@@ -457,16 +463,16 @@ func (w *batchWriter) writeBatch(batch []prepared) error {
 			claims = append(claims, map[string]any{"id": p.id, "claims": articleClaims})
 		}
 	}
-	if _, err := w.runLocking(stmtArticleProps, map[string]any{"rows": artRows}, unlockedCount); err != nil {
+	if _, err := w.runLocking("article props", stmtArticleProps, map[string]any{"rows": artRows}, unlockedCount); err != nil {
 		return fmt.Errorf("set article properties: %w", err)
 	}
 	if len(mentions) > 0 {
-		if _, err := w.run(stmtMentions, map[string]any{"rows": mentions}); err != nil {
+		if _, err := w.run("mentions", stmtMentions, map[string]any{"rows": mentions}); err != nil {
 			return fmt.Errorf("create mentions: %w", err)
 		}
 	}
 	if len(claims) > 0 {
-		if _, err := w.run(stmtClaims, map[string]any{"rows": claims}); err != nil {
+		if _, err := w.run("claims", stmtClaims, map[string]any{"rows": claims}); err != nil {
 			return fmt.Errorf("create claims: %w", err)
 		}
 	}
@@ -481,7 +487,7 @@ func (w *batchWriter) writeBatch(batch []prepared) error {
 	}
 	if len(orphanCandidates) > 0 {
 		slices.Sort(orphanCandidates)
-		if _, err := w.run(stmtOrphans, map[string]any{"ids": slices.Compact(orphanCandidates)}); err != nil {
+		if _, err := w.run("orphans", stmtOrphans, map[string]any{"ids": slices.Compact(orphanCandidates)}); err != nil {
 			return fmt.Errorf("remove unsupported entities: %w", err)
 		}
 	}

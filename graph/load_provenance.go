@@ -399,7 +399,7 @@ func (w *batchWriter) writeRelations(newKeys map[string][]map[string]any, keyCla
 		}
 		if len(incremental) > 0 {
 			slices.Sort(incremental)
-			recs, err := w.run(stmtReadProvenance(typ), map[string]any{"keys": incremental})
+			recs, err := w.run("read provenance", stmtReadProvenance(typ), map[string]any{"keys": incremental})
 			if err != nil {
 				return fmt.Errorf("read %s provenance: %w", typ, err)
 			}
@@ -440,7 +440,7 @@ func (w *batchWriter) writeRelations(newKeys map[string][]map[string]any, keyCla
 		var gone []string
 		if len(full) > 0 {
 			slices.Sort(full)
-			recs, err := w.run(stmtReadClaims, map[string]any{"keys": full})
+			recs, err := w.run("read claims", stmtReadClaims, map[string]any{"keys": full})
 			if err != nil {
 				return fmt.Errorf("read %s claims: %w", typ, err)
 			}
@@ -497,14 +497,14 @@ func (w *batchWriter) writeRelations(newKeys map[string][]map[string]any, keyCla
 				if len(st.rows) == 0 {
 					continue
 				}
-				if _, err := w.run(st.stmt, map[string]any{"rows": st.rows}); err != nil {
+				if _, err := w.run("relations "+st.what, st.stmt, map[string]any{"rows": st.rows}); err != nil {
 					return fmt.Errorf("%s %s relationships: %w", st.what, typ, err)
 				}
 				*st.count += len(st.rows)
 			}
 		}
 		if len(gone) > 0 {
-			if _, err := w.run(stmtDeleteRelations(typ), map[string]any{"keys": gone}); err != nil {
+			if _, err := w.run("delete relations", stmtDeleteRelations(typ), map[string]any{"keys": gone}); err != nil {
 				return fmt.Errorf("remove unsupported %s relationships: %w", typ, err)
 			}
 			w.out.relations.Removed += len(gone)
