@@ -82,18 +82,6 @@ SET a += row.props, a.%[3]s = row.hash, a.loaded_at = datetime(), a.%[4]s = coal
 REMOVE a._lock
 RETURN count(*) AS unlocked`, schema.Article, schema.PropID, schema.PropContentHash, schema.PropSuperseded)
 
-	// stmtBatchLock makes batch transactions take turns: the first write
-	// of every batch locks one well-known node until the batch commits.
-	// Two loads running at once (shards, an overlapping cron run) then
-	// never deadlock on hub nodes such as Russia or the 2020 US election;
-	// their batches interleave. Extraction, the costly part, still runs in
-	// parallel outside the transaction.
-	stmtBatchLock = fmt.Sprintf(`MERGE (m:%[1]s {%[2]s: $id})
-SET m._lock = true`, schema.Meta, schema.PropID)
-
-	stmtBatchUnlock = fmt.Sprintf(`MATCH (m:%[1]s {%[2]s: $id})
-REMOVE m._lock`, schema.Meta, schema.PropID)
-
 	stmtUnlockArticles = fmt.Sprintf(`UNWIND $ids AS id
 MATCH (a:%[1]s {%[2]s: id})
 REMOVE a._lock
@@ -239,9 +227,6 @@ func (w *batchWriter) runLocking(name, q string, params map[string]any, locks fu
 	return recs, nil
 }
 
-// oneLock counts the single lock write of the batch lock statements.
-func oneLock([]*neo4j.Record) int { return 1 }
-
 // lockPerRecord counts one lock write per record returned: one per row
 // locked.
 func lockPerRecord(recs []*neo4j.Record) int { return len(recs) }
@@ -261,21 +246,14 @@ type relKey struct {
 	negated                      bool
 }
 
+// write writes one batch. Its transaction locks only what it changes:
+// its articles (in id order, first) and the actor relationships it adds
+// to (in type and key order, before writing them); entities and new
+// relationships are MERGEd on their keys. Two loads at once then wait for
+// each other only where their data meets, and a deadlock Neo4j still
+// detects (a hub node both create relationships on) is a transient error
+// that the managed transaction retries.
 func (w *batchWriter) write(batch []prepared) error {
-	lock := map[string]any{"id": schema.LoadLockID}
-	if _, err := w.runLocking("batch lock", stmtBatchLock, lock, oneLock); err != nil {
-		return fmt.Errorf("take the load lock: %w", err)
-	}
-	if err := w.writeBatch(batch); err != nil {
-		return err
-	}
-	if _, err := w.runLocking("batch unlock", stmtBatchUnlock, lock, oneLock); err != nil {
-		return fmt.Errorf("release the load lock: %w", err)
-	}
-	return nil
-}
-
-func (w *batchWriter) writeBatch(batch []prepared) error {
 	// Lock in id order: two loads locking overlapping batches then wait
 	// for each other instead of deadlocking.
 	batch = slices.Clone(batch)
@@ -418,21 +396,19 @@ func (w *batchWriter) writeBatch(batch []prepared) error {
 			}
 		}
 	}
+	// One round trip: every label's statement (an empty list for labels
+	// the batch lacks, so the statement, and its plan, stay the same),
+	// then PART_OF for the agencies and states.
+	var parts []stmtPart
 	for _, label := range schema.EntityLabels() {
-		rows := sortedRows(byLabel[label])
-		if len(rows) == 0 {
-			continue
-		}
-		if _, err := w.run("entities", stmtEntities(label), map[string]any{"rows": rows}); err != nil {
-			return fmt.Errorf("merge %s nodes: %w", label, err)
-		}
+		parts = append(parts, stmtPart{stmtEntities(label), map[string]any{"rows": sortedRows(byLabel[label])}})
 	}
 	for _, l := range []struct{ label, stmt string }{{schema.Agency, stmtLinkAgencies}, {schema.State, stmtLinkStates}} {
-		if ids := slices.Sorted(maps.Keys(byLabel[l.label])); len(ids) > 0 {
-			if _, err := w.run("part_of", l.stmt, map[string]any{"ids": ids}); err != nil {
-				return fmt.Errorf("link %s nodes to their states: %w", l.label, err)
-			}
-		}
+		parts = append(parts, stmtPart{l.stmt, map[string]any{"ids": nonNil(slices.Sorted(maps.Keys(byLabel[l.label])))}})
+	}
+	q, params := inSequence(parts...)
+	if _, err := w.run("entities", q, params); err != nil {
+		return fmt.Errorf("merge entities: %w", err)
 	}
 	artRows := make([]map[string]any, len(write))
 	var mentions, claims []map[string]any
@@ -463,18 +439,12 @@ func (w *batchWriter) writeBatch(batch []prepared) error {
 			claims = append(claims, map[string]any{"id": p.id, "claims": articleClaims})
 		}
 	}
-	if _, err := w.runLocking("article props", stmtArticleProps, map[string]any{"rows": artRows}, unlockedCount); err != nil {
-		return fmt.Errorf("set article properties: %w", err)
-	}
-	if len(mentions) > 0 {
-		if _, err := w.run("mentions", stmtMentions, map[string]any{"rows": mentions}); err != nil {
-			return fmt.Errorf("create mentions: %w", err)
-		}
-	}
-	if len(claims) > 0 {
-		if _, err := w.run("claims", stmtClaims, map[string]any{"rows": claims}); err != nil {
-			return fmt.Errorf("create claims: %w", err)
-		}
+	// One round trip: the articles' properties, mentions and claims.
+	q, params = inSequence(stmtPart{stmtArticleProps, map[string]any{"rows": artRows}},
+		stmtPart{stmtMentions, map[string]any{"rows": mentions}},
+		stmtPart{stmtClaims, map[string]any{"rows": claims}})
+	if _, err := w.runLocking("articles", q, params, unlockedCount); err != nil {
+		return fmt.Errorf("write articles, mentions and claims: %w", err)
 	}
 
 	// Relationships, in key order (source first), so that concurrent
