@@ -74,7 +74,7 @@ bench:
 
 # bench-load empties the test database, loads a synthetic graph of 100,000
 # relations from extract JSON Lines and compares with a naive loader; then
-# loads 40,000 relations with one loader and with two at once, and 20,000
+# loads 20,000 relations with one loader and with two at once, and 20,000
 # at each batch size (what load.batch_size's default is chosen by).
 .PHONY: bench-load
 bench-load:

@@ -20,7 +20,7 @@ import (
 var (
 	benchDays        = flag.Int("load.days", 365, "daily loads of BenchmarkLoadYear")
 	benchDayArticles = flag.Int("load.day-articles", 10, "articles per day in BenchmarkLoadYear (10 relations each)")
-	benchParallel    = flag.Int("load.parallel-relations", 40_000, "relations BenchmarkLoadParallel loads with one loader, then with two")
+	benchParallel    = flag.Int("load.parallel-relations", 20_000, "relations BenchmarkLoadParallel loads with one loader, then with two")
 	benchSizes       = flag.String("load.batch-sizes", "1000,2500,5000,10000", "batch sizes BenchmarkLoadBatchSize compares")
 	benchSizeRels    = flag.Int("load.batch-size-relations", 20_000, "relations BenchmarkLoadBatchSize loads at each batch size")
 )
