@@ -163,9 +163,10 @@ func sortedKeys(m map[string]int) []string {
 
 // Loader writes extraction results into Neo4j idempotently. It is safe to
 // run several Loaders (in one process or many) over overlapping input at
-// once: batch transactions take turns on a lock node, every write MERGEs on
-// a uniquely constrained id or happens under the lock of the article it
-// belongs to, and provenance is recomputed under the relationship's lock.
+// once: every write MERGEs on a uniquely constrained id or key or happens
+// under the lock of the article it belongs to, and provenance is added to
+// or recomputed under the relationship's lock; locks are taken in a fixed
+// order, and a deadlock Neo4j detects all the same is retried.
 type Loader struct {
 	driver   neo4j.DriverWithContext
 	database string
