@@ -73,12 +73,24 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 # bench-load empties the test database, loads a synthetic graph of 100,000
-# relations from extract JSON Lines and compares with a naive loader.
+# relations from extract JSON Lines and compares with a naive loader; then
+# loads 20,000 relations with one loader and with two at once, and 20,000
+# at each batch size (what load.batch_size's default is chosen by).
 .PHONY: bench-load
 bench-load:
 	$(with_neo4j) \
-	$(GO) test -run '^$$' -bench BenchmarkLoad -benchtime=1x -timeout 60m ./graph/ | tee /dev/stderr | \
-	awk '/^BenchmarkLoad/ { for (i = 1; i <= NF; i++) if ($$i == "rels/s" || $$i == "naive-rels/s" || $$i == "speedup" || $$i == "batching-speedup") printf "%s: %s\n", $$i, $$(i-1) }'
+	$(GO) test -run '^$$' -bench '^BenchmarkLoad(Parallel|BatchSize)?$$' -benchtime=1x -timeout 120m ./graph/ | tee /dev/stderr | \
+	awk '/^BenchmarkLoad/ { for (i = 1; i <= NF; i++) if ($$i ~ /^(rels\/s|naive-rels\/s|speedup|batching-speedup|two-loaders-speedup|rels\/s@[0-9]+)$$/) printf "%s: %s\n", $$i, $$(i-1) }'
+
+# bench-year loads 365 daily batches of 10 synthetic articles into one
+# graph, every article adding to one hub relationship, and prints the time
+# per day of the first and last days and the slope: flat when the write
+# path does not slow down as the graph grows.
+.PHONY: bench-year
+bench-year:
+	$(with_neo4j) \
+	$(GO) test -run '^$$' -bench '^BenchmarkLoadYear$$' -benchtime=1x -timeout 120m ./graph/ | tee /dev/stderr | \
+	awk '/^BenchmarkLoadYear/ { for (i = 1; i <= NF; i++) if ($$i ~ /(ms\/day|last\/first)$$/) printf "%s: %s\n", $$i, $$(i-1) }'
 
 # bench-day: a day of news scaled down (2,000 articles, 3 % of them about
 # interference, the rest everyday news, from extract/synth) extracted and

@@ -38,6 +38,19 @@ type LoadOptions struct {
 	// RetryWaits are the pauses before retrying a batch the driver's own
 	// retries gave up on because Neo4j went away; nil means 2s, 5s, 10s.
 	RetryWaits []time.Duration
+	// Observe, when set, is called with the time each step of a batch
+	// took: each statement (a round trip), "commit", and "batch" for the
+	// whole transaction. It runs on the writing goroutine; it is for
+	// profiling (the load benchmarks print where a batch's time goes).
+	Observe func(Timing)
+}
+
+// Timing is the duration of one step of a batch's transaction.
+type Timing struct {
+	// Step names the statement ("claims", "read provenance", ...),
+	// "commit" or "batch".
+	Step     string
+	Duration time.Duration
 }
 
 // Summary is the outcome of a load, for people (String) and monitoring
@@ -155,9 +168,10 @@ func sortedKeys(m map[string]int) []string {
 
 // Loader writes extraction results into Neo4j idempotently. It is safe to
 // run several Loaders (in one process or many) over overlapping input at
-// once: batch transactions take turns on a lock node, every write MERGEs on
-// a uniquely constrained id or happens under the lock of the article it
-// belongs to, and provenance is recomputed under the relationship's lock.
+// once: every write MERGEs on a uniquely constrained id or key or happens
+// under the lock of the article it belongs to, and provenance is added to
+// or recomputed under the relationship's lock; locks are taken in a fixed
+// order, and a deadlock Neo4j detects all the same is retried.
 type Loader struct {
 	driver   neo4j.DriverWithContext
 	database string
@@ -398,18 +412,25 @@ type batchOutcome struct {
 
 func (l *Loader) writeBatch(ctx context.Context, session neo4j.SessionWithContext, batch []prepared) (batchOutcome, error) {
 	var out batchOutcome
+	start := time.Now()
+	var worked time.Time
 	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		// The work may run several times; start from zero each time.
 		out = batchOutcome{}
-		w := &batchWriter{ctx: ctx, tx: tx, cap: l.opts.EvidenceCap, out: &out}
+		w := &batchWriter{ctx: ctx, tx: tx, cap: l.opts.EvidenceCap, out: &out, observe: l.opts.Observe}
 		if err := w.write(batch); err != nil {
 			return nil, err
 		}
+		worked = time.Now()
 		if l.opts.DryRun {
 			return nil, errRollback
 		}
 		return nil, nil
 	})
+	if l.opts.Observe != nil && err == nil {
+		l.opts.Observe(Timing{Step: "commit", Duration: time.Since(worked)})
+		l.opts.Observe(Timing{Step: "batch", Duration: time.Since(start)})
+	}
 	if errors.Is(err, errRollback) {
 		err = nil
 	}

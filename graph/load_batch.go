@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -80,18 +81,6 @@ MATCH (a:%[1]s {%[2]s: row.id})
 SET a += row.props, a.%[3]s = row.hash, a.loaded_at = datetime(), a.%[4]s = coalesce(row.superseded, a.%[4]s)
 REMOVE a._lock
 RETURN count(*) AS unlocked`, schema.Article, schema.PropID, schema.PropContentHash, schema.PropSuperseded)
-
-	// stmtBatchLock makes batch transactions take turns: the first write
-	// of every batch locks one well-known node until the batch commits.
-	// Two loads running at once (shards, an overlapping cron run) then
-	// never deadlock on hub nodes such as Russia or the 2020 US election;
-	// their batches interleave. Extraction, the costly part, still runs in
-	// parallel outside the transaction.
-	stmtBatchLock = fmt.Sprintf(`MERGE (m:%[1]s {%[2]s: $id})
-SET m._lock = true`, schema.Meta, schema.PropID)
-
-	stmtBatchUnlock = fmt.Sprintf(`MATCH (m:%[1]s {%[2]s: $id})
-REMOVE m._lock`, schema.Meta, schema.PropID)
 
 	stmtUnlockArticles = fmt.Sprintf(`UNWIND $ids AS id
 MATCH (a:%[1]s {%[2]s: id})
@@ -190,10 +179,11 @@ DELETE p`,
 // batchWriter runs one batch's statements inside one managed transaction,
 // so a batch is all or nothing: an interrupted load leaves whole articles.
 type batchWriter struct {
-	ctx context.Context
-	tx  neo4j.ManagedTransaction
-	cap int
-	out *batchOutcome
+	ctx     context.Context
+	tx      neo4j.ManagedTransaction
+	cap     int
+	out     *batchOutcome
+	observe func(Timing)
 }
 
 // run runs one statement of the batch. The statements find nodes and
@@ -201,7 +191,11 @@ type batchWriter struct {
 // to change; replan=skip stops Neo4j from discarding and recompiling them
 // every few batches while a load grows the graph (its statistics drift),
 // which cost a first load from empty a third of its time.
-func (w *batchWriter) run(q string, params map[string]any) ([]*neo4j.Record, error) {
+func (w *batchWriter) run(name, q string, params map[string]any) ([]*neo4j.Record, error) {
+	if w.observe != nil {
+		start := time.Now()
+		defer func() { w.observe(Timing{Step: name, Duration: time.Since(start)}) }()
+	}
 	res, err := w.tx.Run(w.ctx, "CYPHER replan=skip\n"+q, params)
 	if err != nil {
 		return nil, err
@@ -224,17 +218,14 @@ func (w *batchWriter) run(q string, params map[string]any) ([]*neo4j.Record, err
 // change nothing in the graph, and loading the same input again must
 // report no properties set. locks says how many lock writes the statement
 // made, from the records it returned.
-func (w *batchWriter) runLocking(q string, params map[string]any, locks func([]*neo4j.Record) int) ([]*neo4j.Record, error) {
-	recs, err := w.run(q, params)
+func (w *batchWriter) runLocking(name, q string, params map[string]any, locks func([]*neo4j.Record) int) ([]*neo4j.Record, error) {
+	recs, err := w.run(name, q, params)
 	if err != nil {
 		return nil, err
 	}
 	w.out.counters.PropertiesSet -= locks(recs)
 	return recs, nil
 }
-
-// oneLock counts the single lock write of the batch lock statements.
-func oneLock([]*neo4j.Record) int { return 1 }
 
 // lockPerRecord counts one lock write per record returned: one per row
 // locked.
@@ -255,21 +246,14 @@ type relKey struct {
 	negated                      bool
 }
 
+// write writes one batch. Its transaction locks only what it changes:
+// its articles (in id order, first) and the actor relationships it adds
+// to (in type and key order, before writing them); entities and new
+// relationships are MERGEd on their keys. Two loads at once then wait for
+// each other only where their data meets, and a deadlock Neo4j still
+// detects (a hub node both create relationships on) is a transient error
+// that the managed transaction retries.
 func (w *batchWriter) write(batch []prepared) error {
-	lock := map[string]any{"id": schema.LoadLockID}
-	if _, err := w.runLocking(stmtBatchLock, lock, oneLock); err != nil {
-		return fmt.Errorf("take the load lock: %w", err)
-	}
-	if err := w.writeBatch(batch); err != nil {
-		return err
-	}
-	if _, err := w.runLocking(stmtBatchUnlock, lock, oneLock); err != nil {
-		return fmt.Errorf("release the load lock: %w", err)
-	}
-	return nil
-}
-
-func (w *batchWriter) writeBatch(batch []prepared) error {
 	// Lock in id order: two loads locking overlapping batches then wait
 	// for each other instead of deadlocking.
 	batch = slices.Clone(batch)
@@ -278,7 +262,7 @@ func (w *batchWriter) writeBatch(batch []prepared) error {
 	for i, p := range batch {
 		docRows[i] = map[string]any{"id": p.id, "doc": p.doc}
 	}
-	recs, err := w.run(stmtOutdated, map[string]any{"rows": docRows})
+	recs, err := w.run("outdated", stmtOutdated, map[string]any{"rows": docRows})
 	if err != nil {
 		return fmt.Errorf("find outdated articles: %w", err)
 	}
@@ -299,7 +283,7 @@ func (w *batchWriter) writeBatch(batch []prepared) error {
 	for i, p := range batch {
 		lockRows[i] = map[string]any{"id": p.id}
 	}
-	recs, err = w.runLocking(stmtLockArticles, map[string]any{"rows": lockRows}, lockPerRecord)
+	recs, err = w.runLocking("lock articles", stmtLockArticles, map[string]any{"rows": lockRows}, lockPerRecord)
 	if err != nil {
 		return fmt.Errorf("lock articles: %w", err)
 	}
@@ -327,7 +311,7 @@ func (w *batchWriter) writeBatch(batch []prepared) error {
 		}
 	}
 	if len(unchanged) > 0 {
-		if _, err := w.runLocking(stmtUnlockArticles, map[string]any{"ids": unchanged}, unlockedCount); err != nil {
+		if _, err := w.runLocking("unlock unchanged", stmtUnlockArticles, map[string]any{"ids": unchanged}, unlockedCount); err != nil {
 			return fmt.Errorf("unlock articles: %w", err)
 		}
 	}
@@ -339,7 +323,7 @@ func (w *batchWriter) writeBatch(batch []prepared) error {
 	for i, p := range write {
 		docRows[i] = map[string]any{"id": p.id, "doc": p.doc}
 	}
-	recs, err = w.runLocking(stmtSuperseded, map[string]any{"rows": docRows}, lockPerRecord)
+	recs, err = w.runLocking("superseded", stmtSuperseded, map[string]any{"rows": docRows}, lockPerRecord)
 	if err != nil {
 		return fmt.Errorf("find earlier versions: %w", err)
 	}
@@ -367,7 +351,7 @@ func (w *batchWriter) writeBatch(batch []prepared) error {
 		for i, r := range remove {
 			ids[i] = r["id"]
 		}
-		recs, err := w.run(stmtOldContribution, map[string]any{"ids": ids})
+		recs, err := w.run("old contribution", stmtOldContribution, map[string]any{"ids": ids})
 		if err != nil {
 			return fmt.Errorf("read earlier contribution: %w", err)
 		}
@@ -392,7 +376,7 @@ func (w *batchWriter) writeBatch(batch []prepared) error {
 				}
 			}
 		}
-		if _, err := w.run(stmtRemoveContribution, map[string]any{"rows": remove}); err != nil {
+		if _, err := w.run("remove contribution", stmtRemoveContribution, map[string]any{"rows": remove}); err != nil {
 			return fmt.Errorf("remove earlier contribution: %w", err)
 		}
 	}
@@ -412,21 +396,19 @@ func (w *batchWriter) writeBatch(batch []prepared) error {
 			}
 		}
 	}
+	// One round trip: every label's statement (an empty list for labels
+	// the batch lacks, so the statement, and its plan, stay the same),
+	// then PART_OF for the agencies and states.
+	var parts []stmtPart
 	for _, label := range schema.EntityLabels() {
-		rows := sortedRows(byLabel[label])
-		if len(rows) == 0 {
-			continue
-		}
-		if _, err := w.run(stmtEntities(label), map[string]any{"rows": rows}); err != nil {
-			return fmt.Errorf("merge %s nodes: %w", label, err)
-		}
+		parts = append(parts, stmtPart{stmtEntities(label), map[string]any{"rows": sortedRows(byLabel[label])}})
 	}
 	for _, l := range []struct{ label, stmt string }{{schema.Agency, stmtLinkAgencies}, {schema.State, stmtLinkStates}} {
-		if ids := slices.Sorted(maps.Keys(byLabel[l.label])); len(ids) > 0 {
-			if _, err := w.run(l.stmt, map[string]any{"ids": ids}); err != nil {
-				return fmt.Errorf("link %s nodes to their states: %w", l.label, err)
-			}
-		}
+		parts = append(parts, stmtPart{l.stmt, map[string]any{"ids": nonNil(slices.Sorted(maps.Keys(byLabel[l.label])))}})
+	}
+	q, params := inSequence(parts...)
+	if _, err := w.run("entities", q, params); err != nil {
+		return fmt.Errorf("merge entities: %w", err)
 	}
 	artRows := make([]map[string]any, len(write))
 	var mentions, claims []map[string]any
@@ -457,18 +439,12 @@ func (w *batchWriter) writeBatch(batch []prepared) error {
 			claims = append(claims, map[string]any{"id": p.id, "claims": articleClaims})
 		}
 	}
-	if _, err := w.runLocking(stmtArticleProps, map[string]any{"rows": artRows}, unlockedCount); err != nil {
-		return fmt.Errorf("set article properties: %w", err)
-	}
-	if len(mentions) > 0 {
-		if _, err := w.run(stmtMentions, map[string]any{"rows": mentions}); err != nil {
-			return fmt.Errorf("create mentions: %w", err)
-		}
-	}
-	if len(claims) > 0 {
-		if _, err := w.run(stmtClaims, map[string]any{"rows": claims}); err != nil {
-			return fmt.Errorf("create claims: %w", err)
-		}
+	// One round trip: the articles' properties, mentions and claims.
+	q, params = inSequence(stmtPart{stmtArticleProps, map[string]any{"rows": artRows}},
+		stmtPart{stmtMentions, map[string]any{"rows": mentions}},
+		stmtPart{stmtClaims, map[string]any{"rows": claims}})
+	if _, err := w.runLocking("articles", q, params, unlockedCount); err != nil {
+		return fmt.Errorf("write articles, mentions and claims: %w", err)
 	}
 
 	// Relationships, in key order (source first), so that concurrent
@@ -481,7 +457,7 @@ func (w *batchWriter) writeBatch(batch []prepared) error {
 	}
 	if len(orphanCandidates) > 0 {
 		slices.Sort(orphanCandidates)
-		if _, err := w.run(stmtOrphans, map[string]any{"ids": slices.Compact(orphanCandidates)}); err != nil {
+		if _, err := w.run("orphans", stmtOrphans, map[string]any{"ids": slices.Compact(orphanCandidates)}); err != nil {
 			return fmt.Errorf("remove unsupported entities: %w", err)
 		}
 	}

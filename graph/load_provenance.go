@@ -65,12 +65,19 @@ type assertedItem struct {
 	by string
 }
 
-// provenance is the state kept on an actor relationship.
+// provenance is the state kept on an actor relationship. Nothing in it
+// grows with the number of articles behind the relationship: the article
+// list is capped (schema.ArticleListCap), the evidence too, and distinct
+// outlets are counted, not listed (whether an outlet is new to the
+// relationship is asked of its claims, through the claim_relation_outlet
+// index), so adding a day's articles to a hub relationship reads and
+// writes the same few properties whether it has ten articles or ten
+// thousand.
 type edgeProvenance struct {
 	count       int64
-	articles    []string // in (published, id) order
+	articles    []string // the earliest, in (published, id) order, at most schema.ArticleListCap
 	published   []string // of each article, "" when undated
-	outlets     []string // distinct, sorted
+	outletCount int64
 	evidence    []evidenceItem
 	asserted    []assertedItem // distinct by, best claim of each, in rank order
 	first, last string
@@ -79,8 +86,9 @@ type edgeProvenance struct {
 }
 
 // add folds claims (none of which the state holds yet) into p, keeping at
-// most limit evidence sentences.
-func (p *edgeProvenance) add(claims []claimFacts, limit int) {
+// most limit evidence sentences. known holds the outlets already counted
+// (those of the relationship's other claims); add adds the new ones to it.
+func (p *edgeProvenance) add(claims []claimFacts, limit int, known map[string]bool) {
 	if len(claims) == 0 {
 		return
 	}
@@ -96,10 +104,9 @@ func (p *edgeProvenance) add(claims []claimFacts, limit int) {
 	for _, c := range claims {
 		r := ranked{article: c.article, published: c.published, confidence: c.confidence}
 		arts = append(arts, dated{c.article, c.published})
-		if c.outlet != "" {
-			if i, found := slices.BinarySearch(p.outlets, c.outlet); !found {
-				p.outlets = slices.Insert(p.outlets, i, c.outlet)
-			}
+		if c.outlet != "" && !known[c.outlet] {
+			known[c.outlet] = true
+			p.outletCount++
 		}
 		p.evidence = append(p.evidence, evidenceItem{r, c.sentence})
 		if c.attribution != "" {
@@ -122,6 +129,7 @@ func (p *edgeProvenance) add(claims []claimFacts, limit int) {
 		p.count++
 	}
 	slices.SortFunc(arts, func(a, b dated) int { return compareDated(a.published, b.published, a.article, b.article) })
+	arts = arts[:min(len(arts), schema.ArticleListCap)]
 	p.articles, p.published = make([]string, len(arts)), make([]string, len(arts))
 	for i, a := range arts {
 		p.articles[i], p.published[i] = a.article, a.published
@@ -141,29 +149,32 @@ func (p *edgeProvenance) props(key string) map[string]any {
 	evidence := make([]string, len(p.evidence))
 	evidenceArticles := make([]string, len(p.evidence))
 	evidenceConf := make([]float64, len(p.evidence))
+	evidencePub := make([]string, len(p.evidence))
 	for i, e := range p.evidence {
-		evidence[i], evidenceArticles[i], evidenceConf[i] = e.sentence, e.article, e.confidence
+		evidence[i], evidenceArticles[i], evidenceConf[i], evidencePub[i] = e.sentence, e.article, e.confidence, e.published
 	}
 	by := make([]string, len(p.asserted))
 	byConf := make([]float64, len(p.asserted))
 	byArticle := make([]string, len(p.asserted))
+	byPub := make([]string, len(p.asserted))
 	for i, a := range p.asserted {
-		by[i], byConf[i], byArticle[i] = a.by, a.confidence, a.article
+		by[i], byConf[i], byArticle[i], byPub[i] = a.by, a.confidence, a.article, a.published
 	}
 	return map[string]any{
-		schema.PropKey: key, "articles": p.articles, "article_count": p.count, "outlet_count": int64(len(p.outlets)),
+		schema.PropKey: key, "articles": p.articles, "article_count": p.count, "outlet_count": p.outletCount,
 		"first_reported": nonEmpty(p.first), "last_reported": nonEmpty(p.last), "max_confidence": p.maxConf, "hedged": p.hedged,
 		"asserted_by": by, "evidence": evidence, "evidence_articles": evidenceArticles,
-		schema.PropPublishedOf: p.published, schema.PropOutlets: slices.Clip(append([]string{}, p.outlets...)),
+		schema.PropPublishedOf: p.published, schema.PropEvidencePublished: evidencePub,
 		schema.PropEvidenceConfidence: evidenceConf, schema.PropAssertedConfidence: byConf, schema.PropAssertedArticle: byArticle,
+		schema.PropAssertedPublished: byPub,
 	}
 }
 
 // provenanceProps lists what stmtReadProvenance returns, in order.
 var provenanceProps = []string{
-	"article_count", "articles", schema.PropPublishedOf, schema.PropOutlets,
-	"evidence", "evidence_articles", schema.PropEvidenceConfidence,
-	"asserted_by", schema.PropAssertedConfidence, schema.PropAssertedArticle,
+	"article_count", "articles", schema.PropPublishedOf, "outlet_count",
+	"evidence", "evidence_articles", schema.PropEvidenceConfidence, schema.PropEvidencePublished,
+	"asserted_by", schema.PropAssertedConfidence, schema.PropAssertedArticle, schema.PropAssertedPublished,
 	"first_reported", "last_reported", "max_confidence", "hedged",
 }
 
@@ -210,35 +221,33 @@ func provenanceOf(props map[string]any) (p edgeProvenance, ok bool) {
 		}
 		return out, true
 	}
-	var ok1, ok2, ok3, ok4, ok5, ok6, ok7, ok8, ok9 bool
+	var ok1, ok2, ok3, ok4, ok5, ok6, ok7, ok8, ok9, ok10, ok11, ok12 bool
 	p.count, ok1 = props["article_count"].(int64)
 	p.articles, ok2 = strs("articles")
 	p.published, ok3 = strs(schema.PropPublishedOf)
-	p.outlets, ok4 = strs(schema.PropOutlets)
+	p.outletCount, ok4 = props["outlet_count"].(int64)
 	sentences, ok5 := strs("evidence")
 	evArticles, ok6 := strs("evidence_articles")
 	evConf, ok7 := floats(schema.PropEvidenceConfidence)
+	evPub, ok11 := strs(schema.PropEvidencePublished)
 	by, ok8 := strs("asserted_by")
 	byConf, ok9 := floats(schema.PropAssertedConfidence)
 	byArticle, ok10 := strs(schema.PropAssertedArticle)
+	byPub, ok12 := strs(schema.PropAssertedPublished)
 	p.maxConf, _ = props["max_confidence"].(float64)
 	p.hedged, _ = props["hedged"].(bool)
 	p.first, _ = props["first_reported"].(string)
 	p.last, _ = props["last_reported"].(string)
-	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7 && ok8 && ok9 && ok10) ||
+	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7 && ok8 && ok9 && ok10 && ok11 && ok12) ||
 		len(p.published) != len(p.articles) || len(evArticles) != len(sentences) || len(evConf) != len(sentences) ||
-		len(byConf) != len(by) || len(byArticle) != len(by) {
+		len(evPub) != len(sentences) || len(byConf) != len(by) || len(byArticle) != len(by) || len(byPub) != len(by) {
 		return edgeProvenance{}, false
 	}
-	publishedOf := make(map[string]string, len(p.articles))
-	for i, a := range p.articles {
-		publishedOf[a] = p.published[i]
-	}
 	for i, s := range sentences {
-		p.evidence = append(p.evidence, evidenceItem{ranked{evArticles[i], publishedOf[evArticles[i]], evConf[i]}, s})
+		p.evidence = append(p.evidence, evidenceItem{ranked{evArticles[i], evPub[i], evConf[i]}, s})
 	}
 	for i, b := range by {
-		p.asserted = append(p.asserted, assertedItem{ranked{byArticle[i], publishedOf[byArticle[i]], byConf[i]}, b})
+		p.asserted = append(p.asserted, assertedItem{ranked{byArticle[i], byPub[i], byConf[i]}, b})
 	}
 	return p, true
 }
@@ -269,11 +278,15 @@ func aggregate(key string, claims []map[string]any, limit int) map[string]any {
 		facts[i] = factsOf(c)
 	}
 	var p edgeProvenance
-	p.add(facts, limit)
+	p.add(facts, limit, map[string]bool{})
 	return p.props(key)
 }
 
-// stmtReadProvenance reads the kept provenance of relationships of one type.
+// stmtReadProvenance locks the relationships of one type a batch adds
+// claims to, in key order, and reads their kept provenance, with the
+// batch's outlets some other claim of the relationship already has
+// (known): the lock is taken first, so a load adding to the same
+// relationship at the same time waits, and then sees this one's claims.
 // Statements finding relationships by key name the index: a plan made
 // while the index was nearly empty (the first batch of a load) would
 // otherwise keep scanning every relationship of the type as it grows. A
@@ -288,9 +301,22 @@ func stmtReadProvenance(relType string) string {
 		}
 		ret += fmt.Sprintf("%s: r.%s", k, k)
 	}
+	return fmt.Sprintf(`UNWIND $rows AS row
+MATCH ()-[r:%[1]s {%[2]s: row.key}]->() USING INDEX r:%[1]s(%[2]s)
+SET r._lock = true
+RETURN row.key AS key, elementId(r) AS eid, {%[3]s} AS props,
+       [o IN row.outlets WHERE EXISTS {
+          MATCH (c:%[4]s {%[5]s: row.key, outlet: o}) WHERE NOT c.article IN row.articles
+       }] AS known`, relType, schema.PropKey, ret, schema.Claim, schema.PropRelation)
+}
+
+// stmtLockRelations locks the relationships of one type whose provenance
+// is recomputed from their claims (the rare path), in key order.
+func stmtLockRelations(relType string) string {
 	return fmt.Sprintf(`UNWIND $keys AS key
 MATCH ()-[r:%[1]s {%[2]s: key}]->() USING INDEX r:%[1]s(%[2]s)
-RETURN key, elementId(r) AS eid, {%[3]s} AS props`, relType, schema.PropKey, ret)
+SET r._lock = true
+RETURN key`, relType, schema.PropKey)
 }
 
 // stmtReadClaims reads the claims of relationships, for the rare path;
@@ -310,29 +336,39 @@ func stmtWriteRelations(relType string) string {
 MATCH (s:%[1]s {%[2]s: row.source})
 MATCH (t:%[1]s {%[2]s: row.target})
 MERGE (s)-[r:%[3]s {%[4]s: row.negated}]->(t)
-SET r += row.props`, schema.Entity, schema.PropID, relType, schema.PropNegated)
+WITH r, row, r._lock AS locked
+SET r += row.props
+REMOVE r._lock
+RETURN count(locked) AS unlocked`, schema.Entity, schema.PropID, relType, schema.PropNegated)
 }
 
-// stmtUpdateRelations updates relationships read earlier in the same
-// transaction by their element id: an index seek inside a transaction
-// that has already written thousands of relationships costs far more.
+// stmtUpdateRelations updates relationships read (and locked) earlier in
+// the same transaction by their element id: an index seek inside a
+// transaction that has already written thousands of relationships costs
+// far more.
 func stmtUpdateRelations(relType string) string {
 	return fmt.Sprintf(`UNWIND $rows AS row
 MATCH ()-[r:%[1]s]->() WHERE elementId(r) = row.eid
-SET r += row.props`, relType)
+SET r += row.props
+REMOVE r._lock
+RETURN count(*) AS unlocked`, relType)
 }
 
-// stmtCreateRelations creates the relationships a batch did not find.
-// Batches write one at a time (they hold the load lock), so no other can
-// create the same one meanwhile, and CREATE spares MERGE's search between
-// two hub nodes. Properties are named one by one (relProps): SET r += map
-// would make Cypher materialise every row first.
+// stmtCreateRelations creates the relationships a batch did not find, and
+// returns the keys of those it created. MERGE on the key locks both ends
+// before creating, so two loads cannot both create one relationship; a
+// relationship another load created since this batch read (it is not
+// returned) is then added to like any existing one. Properties are named
+// one by one (relProps): SET r += map would make Cypher materialise every
+// row first.
 func stmtCreateRelations(relType string) string {
 	return fmt.Sprintf(`UNWIND $rows AS row
 MATCH (s:%[1]s {%[2]s: row.source})
 MATCH (t:%[1]s {%[2]s: row.target})
-CREATE (s)-[r:%[3]s {%[4]s: row.negated}]->(t)
-SET %[5]s`, schema.Entity, schema.PropID, relType, schema.PropNegated, setFrom("r", "row", relProps))
+MERGE (s)-[r:%[3]s {%[6]s: row.key}]->(t)
+WITH r, row WHERE r.article_count IS NULL
+SET r.%[4]s = row.negated, %[5]s
+RETURN row.key AS key`, schema.Entity, schema.PropID, relType, schema.PropNegated, setFrom("r", "row", relProps), schema.PropKey)
 }
 
 // changedProps returns the properties of after whose value differs from
@@ -366,14 +402,33 @@ MATCH ()-[r:%[1]s {%[2]s: key}]->() USING INDEX r:%[1]s(%[2]s)
 DELETE r`, relType, schema.PropKey)
 }
 
+// relPlan is what a batch writes to the actor relationships, by type.
+type relPlan struct {
+	ends map[string]relKey
+	// byID updates relationships read and locked earlier; write holds
+	// relationships recomputed from their claims; create those not found;
+	// gone those no claim supports any more.
+	byID, write, create map[string][]map[string]any
+	gone                map[string][]string
+}
+
+func newRelPlan(ends map[string]relKey) *relPlan {
+	return &relPlan{ends: ends, byID: map[string][]map[string]any{}, write: map[string][]map[string]any{},
+		create: map[string][]map[string]any{}, gone: map[string][]string{}}
+}
+
 // writeRelations writes the actor relationships a batch touches: newKeys
 // (by type) gained the claims in keyClaims; affected lost claims of
-// replaced articles, and may have gained some too. Rows go in key order,
-// so that concurrent batches lock hub nodes in the same order.
+// replaced articles, and may have gained some too. First every
+// relationship to change is locked and read, in type and key order, so
+// that concurrent loads lock them in the same order and wait for each
+// other rather than deadlock; then they are written; last, those not
+// found are created, and any another load created in the meantime is
+// added to. Each step is one round trip for all three types.
 func (w *batchWriter) writeRelations(newKeys map[string][]map[string]any, keyClaims map[string][]map[string]any, affected map[string]relKey) error {
+	var incremental, full []string
+	ends := map[string]relKey{}
 	for _, typ := range schema.ActorTypes() {
-		ends := map[string]relKey{}
-		var incremental, full []string
 		for _, row := range newKeys[typ] {
 			key := row["key"].(string)
 			ends[key] = relKey{relType: typ, key: key, source: row["source"].(string), target: row["target"].(string), negated: row["negated"].(bool)}
@@ -381,139 +436,213 @@ func (w *batchWriter) writeRelations(newKeys map[string][]map[string]any, keyCla
 				incremental = append(incremental, key)
 			}
 		}
-		for key, k := range affected {
-			if k.relType == typ {
-				if _, ok := ends[key]; !ok {
-					ends[key] = k
-				}
-				full = append(full, key)
-			}
+	}
+	for key, k := range affected {
+		if _, ok := ends[key]; !ok {
+			ends[key] = k
 		}
-		props := map[string]map[string]any{}
-		// exists says which relationships are in the database: those
-		// read back, and those losing claims of a replaced article.
-		exists := map[string]bool{}
-		// changed holds, for relationships updated incrementally, just
-		// the properties whose value changes: adding one article to a
-		// hub relationship then rewrites its article list, not also its
-		// twenty evidence sentences.
-		changed := map[string]map[string]any{}
-		eids := map[string]string{}
-		for _, key := range full {
-			exists[key] = true
-		}
-		if len(incremental) > 0 {
-			slices.Sort(incremental)
-			recs, err := w.run(stmtReadProvenance(typ), map[string]any{"keys": incremental})
-			if err != nil {
-				return fmt.Errorf("read %s provenance: %w", typ, err)
+		full = append(full, key)
+	}
+	plan := newRelPlan(ends)
+	old, err := w.addToRelations(plan, incremental, keyClaims)
+	if err != nil {
+		return err
+	}
+	if err := w.recomputeRelations(plan, append(full, old...)); err != nil {
+		return err
+	}
+	var parts []stmtPart
+	for _, typ := range schema.ActorTypes() {
+		parts = append(parts,
+			stmtPart{stmtUpdateRelations(typ), map[string]any{"rows": plan.byID[typ]}},
+			stmtPart{stmtWriteRelations(typ), map[string]any{"rows": plan.write[typ]}},
+			stmtPart{stmtDeleteRelations(typ), map[string]any{"keys": nonNil(plan.gone[typ])}})
+		w.out.relations.Updated += len(plan.byID[typ]) + len(plan.write[typ])
+		w.out.relations.Removed += len(plan.gone[typ])
+	}
+	q, params := inSequence(parts...)
+	if _, err := w.runLocking("relations update", q, params, unlockedCount); err != nil {
+		return fmt.Errorf("update relationships: %w", err)
+	}
+	return w.createRelations(plan, keyClaims)
+}
+
+// createRelations creates the relationships a batch did not find. Those
+// another load created since the batch looked are added to instead.
+func (w *batchWriter) createRelations(plan *relPlan, keyClaims map[string][]map[string]any) error {
+	n := 0
+	parts := make([]stmtPart, len(schema.ActorTypes()))
+	for i, typ := range schema.ActorTypes() {
+		parts[i] = stmtPart{stmtCreateRelations(typ), map[string]any{"rows": plan.create[typ]}}
+		n += len(plan.create[typ])
+	}
+	if n == 0 {
+		return nil
+	}
+	q, params := inUnion(parts...)
+	recs, err := w.run("relations create", q, params)
+	if err != nil {
+		return fmt.Errorf("create relationships: %w", err)
+	}
+	w.out.relations.Created += len(recs)
+	if len(recs) == n {
+		return nil
+	}
+	created := map[string]bool{}
+	for _, r := range recs {
+		key, _ := r.Get("key")
+		created[key.(string)] = true
+	}
+	var raced []string
+	for _, typ := range schema.ActorTypes() {
+		for _, row := range plan.create[typ] {
+			if key := row[schema.PropKey].(string); !created[key] {
+				raced = append(raced, key)
 			}
-			kept := map[string]edgeProvenance{}
-			for _, r := range recs {
-				key, _ := r.Get("key")
-				exists[key.(string)] = true
-				eid, _ := r.Get("eid")
-				eids[key.(string)], _ = eid.(string)
-				m, _ := r.Get("props")
-				p, ok := provenanceOf(m.(map[string]any))
-				if !ok {
-					full = append(full, key.(string))
-					continue
-				}
-				kept[key.(string)] = p
-			}
-			for _, key := range incremental {
-				if slices.Contains(full, key) {
-					continue
-				}
-				p, found := kept[key]
-				var before map[string]any
-				if found {
-					before = p.props(key)
-				}
-				facts := make([]claimFacts, len(keyClaims[key]))
-				for i, c := range keyClaims[key] {
-					facts[i] = factsOf(c)
-				}
-				p.add(facts, w.cap)
-				props[key] = p.props(key)
-				if found {
-					changed[key] = changedProps(before, props[key])
-				}
-			}
-		}
-		var gone []string
-		if len(full) > 0 {
-			slices.Sort(full)
-			recs, err := w.run(stmtReadClaims, map[string]any{"keys": full})
-			if err != nil {
-				return fmt.Errorf("read %s claims: %w", typ, err)
-			}
-			claims := map[string][]map[string]any{}
-			for _, r := range recs {
-				key, _ := r.Get("key")
-				c, _ := r.Get("claim")
-				claims[key.(string)] = append(claims[key.(string)], c.(map[string]any))
-			}
-			for _, key := range full {
-				if len(claims[key]) == 0 {
-					gone = append(gone, key)
-					continue
-				}
-				props[key] = aggregate(key, claims[key], w.cap)
-			}
-		}
-		if len(props) > 0 {
-			keys := make([]string, 0, len(props))
-			for k := range props {
-				keys = append(keys, k)
-			}
-			slices.Sort(keys)
-			var update, byID, create []map[string]any
-			for _, key := range keys {
-				row := props[key]
-				if exists[key] {
-					if c, ok := changed[key]; ok {
-						row = c
-					}
-					if len(row) > 0 {
-						if eid, ok := eids[key]; ok {
-							byID = append(byID, map[string]any{"eid": eid, "props": row})
-						} else {
-							k := ends[key]
-							update = append(update, map[string]any{"source": k.source, "target": k.target, "negated": k.negated, "props": row})
-						}
-					}
-					continue
-				}
-				k := ends[key]
-				row["source"], row["target"], row["negated"] = k.source, k.target, k.negated
-				create = append(create, row)
-			}
-			for _, st := range []struct {
-				stmt, what string
-				rows       []map[string]any
-				count      *int
-			}{
-				{stmtUpdateRelations(typ), "update", byID, &w.out.relations.Updated},
-				{stmtWriteRelations(typ), "write", update, &w.out.relations.Updated},
-				{stmtCreateRelations(typ), "create", create, &w.out.relations.Created},
-			} {
-				if len(st.rows) == 0 {
-					continue
-				}
-				if _, err := w.run(st.stmt, map[string]any{"rows": st.rows}); err != nil {
-					return fmt.Errorf("%s %s relationships: %w", st.what, typ, err)
-				}
-				*st.count += len(st.rows)
-			}
-		}
-		if len(gone) > 0 {
-			if _, err := w.run(stmtDeleteRelations(typ), map[string]any{"keys": gone}); err != nil {
-				return fmt.Errorf("remove unsupported %s relationships: %w", typ, err)
-			}
-			w.out.relations.Removed += len(gone)
 		}
 	}
+	again := newRelPlan(plan.ends)
+	old, err := w.addToRelations(again, raced, keyClaims)
+	if err != nil {
+		return err
+	}
+	parts = parts[:0]
+	missing := len(old)
+	for _, typ := range schema.ActorTypes() {
+		missing += len(again.create[typ])
+		parts = append(parts, stmtPart{stmtUpdateRelations(typ), map[string]any{"rows": again.byID[typ]}})
+		w.out.relations.Updated += len(again.byID[typ])
+	}
+	if missing > 0 {
+		return fmt.Errorf("create relationships: %d neither created nor found", missing)
+	}
+	q, params = inSequence(parts...)
+	if _, err := w.runLocking("relations update", q, params, unlockedCount); err != nil {
+		return fmt.Errorf("update relationships: %w", err)
+	}
 	return nil
+}
+
+// addToRelations locks and reads the relationships of keys (the common
+// path: they gain this batch's claims), adds the claims to their kept
+// provenance, and plans the writes: just the properties whose value
+// changes (adding one article to a hub relationship rewrites its count,
+// not its twenty evidence sentences), or a creation for a relationship
+// not found. It returns the keys of relationships written by an earlier
+// version without the kept state, which must be recomputed from their
+// claims.
+func (w *batchWriter) addToRelations(plan *relPlan, keys []string, keyClaims map[string][]map[string]any) ([]string, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	slices.Sort(keys)
+	rows := map[string][]map[string]any{}
+	for _, key := range keys {
+		var outlets, articles []string
+		for _, c := range keyClaims[key] {
+			if o, ok := c["outlet"].(string); ok && o != "" && !slices.Contains(outlets, o) {
+				outlets = append(outlets, o)
+			}
+			articles = append(articles, c["article"].(string))
+		}
+		typ := plan.ends[key].relType
+		rows[typ] = append(rows[typ], map[string]any{"key": key, "outlets": nonNil(outlets), "articles": articles})
+	}
+	parts := make([]stmtPart, len(schema.ActorTypes()))
+	for i, typ := range schema.ActorTypes() {
+		parts[i] = stmtPart{stmtReadProvenance(typ), map[string]any{"rows": rows[typ]}}
+	}
+	q, params := inUnion(parts...)
+	recs, err := w.runLocking("read provenance", q, params, lockPerRecord)
+	if err != nil {
+		return nil, fmt.Errorf("read provenance: %w", err)
+	}
+	var old []string
+	found := map[string]bool{}
+	for _, r := range recs {
+		k, _ := r.Get("key")
+		key := k.(string)
+		found[key] = true
+		eid, _ := r.Get("eid")
+		m, _ := r.Get("props")
+		p, ok := provenanceOf(m.(map[string]any))
+		if !ok {
+			old = append(old, key)
+			continue
+		}
+		kl, _ := r.Get("known")
+		known := map[string]bool{}
+		for _, o := range kl.([]any) {
+			known[o.(string)] = true
+		}
+		before := p.props(key)
+		p.add(factsOfAll(keyClaims[key]), w.cap, known)
+		// Every locked relationship is written, if only to unlock it.
+		typ := plan.ends[key].relType
+		plan.byID[typ] = append(plan.byID[typ], map[string]any{"eid": eid, "props": changedProps(before, p.props(key))})
+	}
+	for _, key := range keys {
+		if found[key] {
+			continue
+		}
+		var p edgeProvenance
+		p.add(factsOfAll(keyClaims[key]), w.cap, map[string]bool{})
+		row := p.props(key)
+		k := plan.ends[key]
+		row["source"], row["target"], row["negated"] = k.source, k.target, k.negated
+		plan.create[k.relType] = append(plan.create[k.relType], row)
+	}
+	return old, nil
+}
+
+// recomputeRelations locks the relationships of keys, reads all their
+// claims and plans their provenance computed afresh (the rare path: an
+// article was corrected, or the relationship was written by an earlier
+// version), or their removal when no claim supports them any more.
+func (w *batchWriter) recomputeRelations(plan *relPlan, keys []string) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	slices.Sort(keys)
+	byType := map[string][]string{}
+	for _, key := range keys {
+		typ := plan.ends[key].relType
+		byType[typ] = append(byType[typ], key)
+	}
+	parts := make([]stmtPart, len(schema.ActorTypes()))
+	for i, typ := range schema.ActorTypes() {
+		parts[i] = stmtPart{stmtLockRelations(typ), map[string]any{"keys": nonNil(byType[typ])}}
+	}
+	q, params := inUnion(parts...)
+	if _, err := w.runLocking("lock relations", q, params, lockPerRecord); err != nil {
+		return fmt.Errorf("lock relationships: %w", err)
+	}
+	recs, err := w.run("read claims", stmtReadClaims, map[string]any{"keys": keys})
+	if err != nil {
+		return fmt.Errorf("read claims: %w", err)
+	}
+	claims := map[string][]map[string]any{}
+	for _, r := range recs {
+		key, _ := r.Get("key")
+		c, _ := r.Get("claim")
+		claims[key.(string)] = append(claims[key.(string)], c.(map[string]any))
+	}
+	for _, key := range keys {
+		k := plan.ends[key]
+		if len(claims[key]) == 0 {
+			plan.gone[k.relType] = append(plan.gone[k.relType], key)
+			continue
+		}
+		plan.write[k.relType] = append(plan.write[k.relType], map[string]any{"source": k.source, "target": k.target, "negated": k.negated,
+			"props": aggregate(key, claims[key], w.cap)})
+	}
+	return nil
+}
+
+func factsOfAll(rows []map[string]any) []claimFacts {
+	facts := make([]claimFacts, len(rows))
+	for i, c := range rows {
+		facts[i] = factsOf(c)
+	}
+	return facts
 }

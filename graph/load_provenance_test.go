@@ -14,7 +14,8 @@ import (
 
 // reference computes a relationship's public properties from all its
 // claims straight from the model's definition, as the loader's Cypher did
-// before it kept state: articles by date then id (undated last); evidence
+// before it kept state: articles by date then id (undated last), the
+// first schema.ArticleListCap of them; evidence
 // most confident first, then by date, then id; asserters distinct in that
 // order.
 func reference(claims []map[string]any, limit int) map[string]any {
@@ -65,6 +66,7 @@ func reference(claims []map[string]any, limit int) map[string]any {
 			asserted = append(asserted, a)
 		}
 	}
+	articles = articles[:min(len(articles), schema.ArticleListCap)]
 	out["articles"], out["evidence"], out["evidence_articles"], out["asserted_by"] = articles, evidence, evidenceArticles, asserted
 	out["first_reported"], out["last_reported"] = first, last
 	out["outlet_count"] = int64(len(outlets))
@@ -163,7 +165,15 @@ func TestProvenanceAddedInStepsEqualsComputedAtOnce(t *testing.T) {
 					for _, c := range claims[start:min(start+per, len(claims))] {
 						facts = append(facts, factsOf(c))
 					}
-					p.add(facts, tt.limit)
+					// The outlets of the claims loaded before, as the
+					// loader asks the database for them.
+					known := map[string]bool{}
+					for _, c := range claims[:start] {
+						if o, ok := c["outlet"].(string); ok {
+							known[o] = true
+						}
+					}
+					p.add(facts, tt.limit, known)
 				}
 				if got := p.props("k"); !reflect.DeepEqual(got, want) {
 					for k := range want {
@@ -216,7 +226,7 @@ func TestChangedProps(t *testing.T) {
 
 func TestRelPropsAreWhatProvenanceWrites(t *testing.T) {
 	p := edgeProvenance{}
-	p.add([]claimFacts{{article: "a1", published: "2020-01-02", outlet: "O", sentence: "s", confidence: 0.5}}, 5)
+	p.add([]claimFacts{{article: "a1", published: "2020-01-02", outlet: "O", sentence: "s", confidence: 0.5}}, 5, map[string]bool{})
 	props := p.props("k")
 	if len(props) != len(relProps) {
 		t.Fatalf("relProps %v, props %v", relProps, props)

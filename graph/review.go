@@ -71,8 +71,17 @@ REMOVE c.rejected, c.rejected_by, c.rejected_why, c.rejected_at
 RETURN row.claim AS claim, true AS changed, c.type AS type, c.source AS source, c.target AS target, c.negated AS negated`,
 		schema.Claim, schema.PropRelation)
 
-	stmtReadReview = fmt.Sprintf(`OPTIONAL MATCH (m:%[1]s {%[2]s: $id}) RETURN coalesce(m.claims, []) AS claims`,
-		schema.Meta, schema.PropID)
+	// stmtLockReview locks the review node, when there is one, and
+	// reads the claims it last rejected: two reviews applied at once
+	// take turns. The relationships they recompute are locked as a
+	// load locks them.
+	stmtLockReview = fmt.Sprintf(`OPTIONAL MATCH (m:%[1]s {%[2]s: $id})
+SET m._lock = true
+RETURN coalesce(m.claims, []) AS claims, m IS NOT NULL AS locked`, schema.Meta, schema.PropID)
+
+	stmtUnlockReview = fmt.Sprintf(`MATCH (m:%[1]s {%[2]s: $id})
+REMOVE m._lock
+RETURN count(*) AS unlocked`, schema.Meta, schema.PropID)
 
 	stmtWriteReview = fmt.Sprintf(`MERGE (m:%[1]s {%[2]s: $id})
 WITH m WHERE coalesce(m.claims, []) <> $claims
@@ -112,13 +121,19 @@ func ApplyReview(ctx context.Context, driver neo4j.DriverWithContext, db string,
 		sum = ReviewSummary{}
 		var out batchOutcome
 		w := &batchWriter{ctx: ctx, tx: tx, cap: evidenceCap, out: &out}
-		lock := map[string]any{"id": schema.LoadLockID}
-		if _, err := w.runLocking(stmtBatchLock, lock, oneLock); err != nil {
-			return nil, fmt.Errorf("take the load lock: %w", err)
-		}
-		recs, err := w.run(stmtReadReview, map[string]any{"id": ReviewID})
+		locked := false
+		recs, err := w.runLocking("lock review", stmtLockReview, map[string]any{"id": ReviewID}, func(recs []*neo4j.Record) int {
+			if len(recs) == 1 {
+				l, _ := recs[0].Get("locked")
+				locked, _ = l.(bool)
+			}
+			if locked {
+				return 1
+			}
+			return 0
+		})
 		if err != nil {
-			return nil, fmt.Errorf("read the applied review: %w", err)
+			return nil, fmt.Errorf("lock the review: %w", err)
 		}
 		var before []string
 		if len(recs) == 1 {
@@ -154,7 +169,7 @@ func ApplyReview(ctx context.Context, driver neo4j.DriverWithContext, db string,
 			if len(st.rows) == 0 {
 				continue
 			}
-			recs, err := w.run(st.stmt, map[string]any{"rows": st.rows})
+			recs, err := w.run("review claims", st.stmt, map[string]any{"rows": st.rows})
 			if err != nil {
 				return nil, fmt.Errorf("mark reviewed claims: %w", err)
 			}
@@ -187,12 +202,14 @@ func ApplyReview(ctx context.Context, driver neo4j.DriverWithContext, db string,
 		slices.Sort(applied)
 		// With nothing ever rejected, leave no trace.
 		if len(applied) > 0 || len(before) > 0 {
-			if _, err := w.run(stmtWriteReview, map[string]any{"id": ReviewID, "claims": applied}); err != nil {
+			if _, err := w.run("write review", stmtWriteReview, map[string]any{"id": ReviewID, "claims": applied}); err != nil {
 				return nil, fmt.Errorf("record the applied review: %w", err)
 			}
 		}
-		if _, err := w.runLocking(stmtBatchUnlock, lock, oneLock); err != nil {
-			return nil, fmt.Errorf("release the load lock: %w", err)
+		if locked {
+			if _, err := w.runLocking("unlock review", stmtUnlockReview, map[string]any{"id": ReviewID}, unlockedCount); err != nil {
+				return nil, fmt.Errorf("unlock the review: %w", err)
+			}
 		}
 		sum.Relations = out.relations
 		return nil, nil

@@ -260,7 +260,7 @@ func provenance(key string, negated bool, claims []map[string]any, evidenceCap i
 			assertedBy = append(assertedBy, a)
 		}
 	}
-	props["articles"] = articles
+	props["articles"] = articles[:min(len(articles), schema.ArticleListCap)]
 	props["outlet_count"] = int64(len(outlets))
 	if first != "" {
 		props["first_reported"] = first

@@ -15,7 +15,7 @@ OPTIONAL MATCH (x)-[r:AUTHORISED|TARGETED|AMPLIFIED]-(other:Entity)
 WITH x, r, other, CASE WHEN r IS NULL THEN null WHEN startNode(r) = x THEN 'out' ELSE 'in' END AS direction
 ORDER BY r.article_count DESC, other.name
 WITH x, direction, type(r) AS relation, r.negated AS negated,
-     count(r) AS relationships, collect(other.name)[0..10] AS others, collect(r.articles) AS articleLists
+     count(r) AS relationships, collect(other.name)[0..10] AS others, collect(r.key) AS keys
 RETURN x.id AS id,
        x.name AS name,
        [l IN labels(x) WHERE l <> 'Entity'][0] AS type,
@@ -26,6 +26,6 @@ RETURN x.id AS id,
        relation,
        negated,
        relationships,
-       size(COLLECT { UNWIND articleLists AS l UNWIND l AS a RETURN DISTINCT a }) AS articles,
+       size(COLLECT { UNWIND keys AS k MATCH (c:Claim {relation: k}) RETURN DISTINCT c.article }) AS articles,
        others
 ORDER BY direction DESC, relation, negated

@@ -10,11 +10,12 @@ package schema
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // Version is the schema version this build writes. It is recorded in the
 // database on the Meta node, and Migrations bring an older database up to it.
-const Version = 3
+const Version = 4
 
 // Node labels.
 const (
@@ -36,7 +37,7 @@ const (
 	// attribution. Claims are the source of truth from which the actor
 	// relationships' aggregates are computed.
 	Claim = "Claim"
-	// Meta labels the bookkeeping nodes: the schema version and the load lock.
+	// Meta labels the bookkeeping node holding the schema version.
 	Meta = "InfluenceGraph"
 )
 
@@ -77,21 +78,28 @@ const (
 	// PropPublishedOf lists the publication date of each of "articles"
 	// ("" when undated).
 	PropPublishedOf = "_published"
-	// PropOutlets lists the distinct outlets behind outlet_count.
-	PropOutlets = "_outlets"
-	// PropEvidenceConfidence lists the confidence of each evidence sentence.
+	// PropEvidenceConfidence and PropEvidencePublished list the
+	// confidence and publication date of each evidence sentence.
 	PropEvidenceConfidence = "_evidence_confidence"
-	// PropAssertedConfidence and PropAssertedArticle give, for each of
-	// asserted_by, the confidence and article of its highest-ranked claim.
+	PropEvidencePublished  = "_evidence_published"
+	// PropAssertedConfidence, PropAssertedArticle and
+	// PropAssertedPublished give, for each of asserted_by, the confidence,
+	// article and publication date of its highest-ranked claim.
 	PropAssertedConfidence = "_asserted_confidence"
 	PropAssertedArticle    = "_asserted_article"
+	PropAssertedPublished  = "_asserted_published"
 )
+
+// ArticleListCap is the most article ids an actor relationship lists in
+// "articles" (the earliest reported); article_count counts them all, and
+// the Claims behind it (Claim.relation = its key) name every one. The cap
+// keeps what a new article rewrites on a hub relationship (Russia TARGETED
+// an election, stated by thousands of articles) the same size however
+// large the graph grows.
+const ArticleListCap = 100
 
 // MetaID is the id of the Meta node holding the schema version.
 const MetaID = "schema"
-
-// LoadLockID is the id of the Meta node that load batches lock in turn.
-const LoadLockID = "load-lock"
 
 // Property is one property of a node label or relationship type.
 type Property struct {
@@ -224,7 +232,7 @@ func entityProps(extra ...Property) []Property {
 var actorProps = []Property{
 	{PropKey, "STRING", "source|TYPE|target|asserted or negated; Claim.relation holds the same key"},
 	{PropNegated, "BOOLEAN", "the articles say it did not happen"},
-	{"articles", "LIST<STRING>", "ids of the articles that state it, earliest first (claims an analyst rejected do not count here or below)"},
+	{"articles", "LIST<STRING>", fmt.Sprintf("ids of the articles that state it, earliest first, at most the first %d (article_count counts all; the Claims name them all; claims an analyst rejected do not count here or below)", ArticleListCap)},
 	{"article_count", "INTEGER", "number of those articles"},
 	{"outlet_count", "INTEGER", "number of distinct outlets among them; an article of unknown outlet counts as one of its own"},
 	{"first_reported", "STRING", "earliest publication date (YYYY-MM-DD) among them"},
@@ -299,9 +307,9 @@ func Default() Model {
 				{"rejected_why", "STRING", "why it was rejected"},
 				{"rejected_at", "DATETIME", "when it was rejected"},
 			}},
-		{Label: Meta, Doc: "bookkeeping: the schema version, and the node load batches lock in turn",
+		{Label: Meta, Doc: "bookkeeping: the schema version",
 			Properties: []Property{
-				{PropID, "STRING", `"schema", "load-lock" or "review"`},
+				{PropID, "STRING", `"schema" or "review" (databases loaded before version 4 also have "load-lock")`},
 				{PropVersion, "INTEGER", "schema version of the database"},
 				{"claims", "LIST<STRING>", "on review: ids of the claims the review file rejected when last applied"},
 				{"applied_at", "DATETIME", "when it was last migrated"},
@@ -341,6 +349,9 @@ func Default() Model {
 	m.Indexes = append(m.Indexes,
 		Index{Name: "state_iso2", Label: State, Properties: []string{"iso2"}, Since: 3},
 		Index{Name: "agency_country", Label: Agency, Properties: []string{"country"}, Since: 3},
+		// Whether a batch's outlet is new to a relationship is asked of
+		// its claims, so no relationship lists its outlets.
+		Index{Name: "claim_relation_outlet", Label: Claim, Properties: []string{PropRelation, "outlet"}, Since: 4},
 	)
 	return m
 }
@@ -404,11 +415,20 @@ func (m Model) Migrations() []Migration {
 		1: "constraints on ids, indexes on names, documents, claims and relation keys",
 		2: "drop the uniqueness constraint on Claim.id (claims are written once, under their article's lock)",
 		3: "PART_OF from each agency to its state, with indexes on State.iso2 and Agency.country",
+		4: "actor relationships keep no outlet list and at most ArticleListCap articles; index on Claim(relation, outlet); no load-lock node",
 	}
 	data := map[int][]string{
 		3: {fmt.Sprintf(`MATCH (a:%[1]s) WHERE a.country IS NOT NULL
 MATCH (s:%[2]s {iso2: a.country})
 MERGE (a)-[:%[3]s]->(s)`, Agency, State, PartOf)},
+		// Relationships written before version 4 lose their outlet list
+		// and keep the first ArticleListCap articles; lacking the
+		// version-4 bookkeeping, the loader recomputes each from its
+		// claims the next time an article adds to it.
+		4: {fmt.Sprintf(`MATCH ()-[r:%[1]s]->() WHERE r._outlets IS NOT NULL
+SET r.articles = r.articles[0..%[2]d], r.%[3]s = r.%[3]s[0..%[2]d]
+REMOVE r._outlets`, strings.Join(actorTypes, "|"), ArticleListCap, PropPublishedOf),
+			fmt.Sprintf(`MATCH (m:%s {%s: 'load-lock'}) DELETE m`, Meta, PropID)},
 	}
 	var out []Migration
 	for v := 1; v <= m.Version; v++ {
