@@ -56,7 +56,9 @@ func (dc *Decider) Decide(d *resolve.Doc, rules []Relation) []Relation {
 			if p < dc.m.Thresholds[t] {
 				continue
 			}
-			out = append(out, dc.relation(d, z, c, t, p, e.ids))
+			if r, ok := dc.relation(d, z, c, t, p, e.ids); ok {
+				out = append(out, r)
+			}
 		}
 	}
 	return out
@@ -70,10 +72,12 @@ func Allowed(typ, source, target string) bool {
 
 // relation builds the relation of type t decided for c: the evidence is
 // the rule's when a rule of the type joined the two, else the meeting
-// whose own features score highest.
-func (dc *Decider) relation(d *resolve.Doc, z *featurizer, c *Candidate, t int, p float64, ids []int) Relation {
+// whose own features score highest among those that are no denial of the
+// act (denial.go). ok is false when only denials join the two: then there
+// is no relation.
+func (dc *Decider) relation(d *resolve.Doc, z *featurizer, c *Candidate, t int, p float64, ids []int) (r Relation, ok bool) {
 	typ := Types[t]
-	r := Relation{Type: typ, Source: c.Source, Target: c.Target, Confidence: p, Rule: "model", AttributedTo: -1}
+	r = Relation{Type: typ, Source: c.Source, Target: c.Target, Confidence: p, Rule: "model", AttributedTo: -1}
 	r.Why = dc.why(t, ids)
 	for _, rl := range c.Rules {
 		if rl.Type == typ && rl.Source == c.Source {
@@ -81,28 +85,36 @@ func (dc *Decider) relation(d *resolve.Doc, z *featurizer, c *Candidate, t int, 
 			r.Sentence, r.Span, r.Trigger = rl.Sentence, rl.Span, rl.Trigger
 			r.Hedges, r.Attribution, r.AttributedTo = rl.Hedges, rl.Attribution, rl.AttributedTo
 			r.Rule = "model:" + rl.Rule
-			return r
+			return r, true
 		}
 	}
 	if len(c.Meetings) == 0 {
-		r.Sentence, r.Span = c.Rules[0].Sentence, c.Rules[0].Span
-		return r
+		// only a rule of another type, or the other way round, joined them
+		rl := c.Rules[0]
+		r.Sentence, r.Span = rl.Sentence, rl.Span
+		return r, !deniesAct(d, rl.Sentence, c.Source, c.Target)
 	}
 	e := dc.pool.Get().(*emitter)
 	defer dc.pool.Put(e)
-	best, bestScore := 0, 0.0
+	best, bestScore := -1, 0.0
 	for k, m := range c.Meetings {
+		if meetingDenies(d, m) {
+			continue
+		}
 		e.reset()
 		z.meeting(m, e)
-		if s := dc.m.ScoreIDs(t, e.ids); k == 0 || s > bestScore {
+		if s := dc.m.ScoreIDs(t, e.ids); best < 0 || s > bestScore {
 			best, bestScore = k, s
 		}
+	}
+	if best < 0 {
+		return r, false
 	}
 	m := c.Meetings[best]
 	lo, hi := min(m.SA, m.SB), max(m.SA, m.SB)
 	r.Sentence = lo
 	r.Span = [2]int{d.Sentences[lo].Start, d.Sentences[hi].End}
-	return r
+	return r, true
 }
 
 // why lists the features that pushed the decision most, strongest first.

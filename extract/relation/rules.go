@@ -288,6 +288,9 @@ func (f *Finder) Find(d *resolve.Doc) []Relation {
 			recent = append(recent, sentTargets{si, tg})
 		}
 		for _, r := range rels {
+			if denialEvidence(d, &r) {
+				continue // a denial is not evidence for what it denies
+			}
 			neg := 0
 			if r.Negated {
 				neg = 1

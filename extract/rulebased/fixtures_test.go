@@ -14,6 +14,7 @@ import (
 	"github.com/influencegraph/influencegraph/extract"
 	"github.com/influencegraph/influencegraph/extract/article"
 	"github.com/influencegraph/influencegraph/extract/kb"
+	"github.com/influencegraph/influencegraph/extract/relation/model"
 )
 
 // want is the expected result of one fixture (extract/testdata/<case>/want.json).
@@ -31,6 +32,10 @@ type want struct {
 	MaxEntitiesOfType map[string]int `json:"max_entities_of_type"`
 	Relations         []wantRel      `json:"relations"`
 	NoRelations       []wantRel      `json:"no_relations"`
+	// NoEvidence are words no relation's evidence may hold, with the
+	// rules or with the relation model ("denied": a denial is never
+	// evidence for what it denies).
+	NoEvidence []string `json:"no_evidence"`
 }
 
 type wantRel struct {
@@ -129,7 +134,37 @@ func TestFixtures(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkResult(t, res, w)
+			if len(w.NoEvidence) > 0 {
+				withModel, err := testModelExtractor(t).Extract(context.Background(), readArticle(t, p))
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkEvidence(t, "rules", res, w.NoEvidence)
+				checkEvidence(t, "model", withModel, w.NoEvidence)
+			}
 		})
+	}
+}
+
+// testModelExtractor is testExtractor deciding with the shipped model.
+func testModelExtractor(t testing.TB) *Extractor {
+	t.Helper()
+	m, err := model.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return testExtractor(t).WithModel(m)
+}
+
+// checkEvidence fails for each relation whose evidence holds one of words.
+func checkEvidence(t *testing.T, by string, res extract.Result, words []string) {
+	t.Helper()
+	for _, r := range res.Relations {
+		for _, w := range words {
+			if strings.Contains(strings.ToLower(r.Evidence), w) {
+				t.Errorf("%s: relation %s %s -> %s has evidence with %q: %q", by, r.Type, r.Source, r.Target, w, r.Evidence)
+			}
+		}
 	}
 }
 
