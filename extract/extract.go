@@ -12,6 +12,12 @@ import (
 	"github.com/influencegraph/influencegraph/extract/article"
 )
 
+// Basis values of a relation record.
+const (
+	BasisStated   = "stated"
+	BasisInferred = "inferred"
+)
+
 // Record kinds, the value of every record's "kind" field.
 const (
 	KindArticle  = "article"
@@ -91,13 +97,33 @@ type RelationRecord struct {
 	Span       Span    `json:"span"`
 	Trigger    string  `json:"trigger,omitempty"`
 	Rule       string  `json:"rule,omitempty"`
-	// Hedges lists the hedging words that qualify the claim ("reportedly").
+	// Hedges lists the hedging words that qualify the claim: the
+	// reporter's uncertainty ("reportedly", "allegedly", "may have").
 	Hedges []string `json:"hedges,omitempty"`
-	// Attribution is who asserts the claim, as the text says it
-	// ("a declassified US intelligence assessment"); AttributedTo is that
-	// asserter's entity id when it is an entity of the article.
-	Attribution  string `json:"attribution,omitempty"`
-	AttributedTo string `json:"attributed_to,omitempty"`
+	// Attempted is set when the act is reported as an attempt ("sought
+	// to", "attempted to"): an act all the same, not a hedge.
+	Attempted bool `json:"attempted,omitempty"`
+	// Basis is "stated" when the evidence is one sentence naming both
+	// ends, "inferred" when the extractor supplied an end the sentence
+	// does not name (the article's election, a subject carried over from
+	// an earlier sentence) or joined ends named in different sentences
+	// or in the headline. Empty when the extractor does not tell.
+	Basis string `json:"basis,omitempty"`
+	// Attribution is the reporting clause as the text says it
+	// ("a declassified US intelligence assessment found that"); Asserter
+	// is who asserts the claim: the entity's name when AttributedTo, its
+	// entity id, is set, else the text's few words ("the indictment").
+	// AttributionCue is the clause's reporting words ("found",
+	// "according to").
+	Attribution    string `json:"attribution,omitempty"`
+	AttributedTo   string `json:"attributed_to,omitempty"`
+	Asserter       string `json:"asserter,omitempty"`
+	AttributionCue string `json:"attribution_cue,omitempty"`
+	// Context is the text around the evidence (Context), starting at
+	// byte ContextStart of the article: what the loader stores so that
+	// the quote can be checked in the graph.
+	Context      string `json:"context,omitempty"`
+	ContextStart int    `json:"context_start,omitempty"`
 	// Extractor names the extractor that made the relation when it is not
 	// the rule-based one ("llm"); Model and PromptVersion then say which
 	// language model answered which prompt, so a graph can be traced to

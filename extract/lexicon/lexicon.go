@@ -73,8 +73,11 @@ type Lexicon struct {
 	Triggers []Trigger
 	// NotTriggers are words a trigger pattern matches that announce nothing
 	// ("influencers").
-	NotTriggers       []string
-	Hedges            []Phrase
+	NotTriggers []string
+	Hedges      []Phrase
+	// Attempts say that the act reported was an attempt ("sought to"):
+	// an act all the same, not a hedge.
+	Attempts          []Phrase
 	Negations         []Phrase
 	SentenceNegations []Phrase
 	ReportVerbs       map[string]bool
@@ -136,6 +139,7 @@ func Default() (*Lexicon, error) {
 			return nil
 		}},
 		{"hedges.txt", 1, func(f []string) error { l.Hedges = append(l.Hedges, phrase(f[0])); return nil }},
+		{"attempts.txt", 1, func(f []string) error { l.Attempts = append(l.Attempts, phrase(f[0])); return nil }},
 		{"negations.txt", 1, func(f []string) error {
 			if s, ok := strings.CutPrefix(f[0], "!"); ok {
 				l.SentenceNegations = append(l.SentenceNegations, phrase(s))

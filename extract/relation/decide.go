@@ -83,8 +83,10 @@ func (dc *Decider) relation(d *resolve.Doc, z *featurizer, c *Candidate, t int, 
 		if rl.Type == typ && rl.Source == c.Source {
 			r.Negated = rl.Negated
 			r.Sentence, r.Span, r.Trigger = rl.Sentence, rl.Span, rl.Trigger
-			r.Hedges, r.Attribution, r.AttributedTo = rl.Hedges, rl.Attribution, rl.AttributedTo
+			r.Hedges, r.Attempted, r.Attribution, r.AttributedTo = rl.Hedges, rl.Attempted, rl.Attribution, rl.AttributedTo
+			r.Asserter, r.AttributionCue = rl.Asserter, rl.AttributionCue
 			r.Rule = "model:" + rl.Rule
+			r.Inferred = rl.Inferred
 			return r, true
 		}
 	}
@@ -92,6 +94,8 @@ func (dc *Decider) relation(d *resolve.Doc, z *featurizer, c *Candidate, t int, 
 		// only a rule of another type, or the other way round, joined them
 		rl := c.Rules[0]
 		r.Sentence, r.Span = rl.Sentence, rl.Span
+		r.Hedges, r.Attempted = dc.f.cues(d, rl.Sentence, rl.Sentence)
+		r.Inferred = inferred(d, &r)
 		return r, !deniesAct(d, rl.Sentence, c.Source, c.Target)
 	}
 	e := dc.pool.Get().(*emitter)
@@ -114,6 +118,8 @@ func (dc *Decider) relation(d *resolve.Doc, z *featurizer, c *Candidate, t int, 
 	lo, hi := min(m.SA, m.SB), max(m.SA, m.SB)
 	r.Sentence = lo
 	r.Span = [2]int{d.Sentences[lo].Start, d.Sentences[hi].End}
+	r.Hedges, r.Attempted = dc.f.cues(d, lo, hi)
+	r.Inferred = inferred(d, &r)
 	return r, true
 }
 

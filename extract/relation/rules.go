@@ -34,8 +34,21 @@ type Relation struct {
 	Trigger        string
 	Rule           string
 	Hedges         []string
+	// Attempted is set when the sentence reports the act as an attempt
+	// ("sought to", "attempted"): an act, not a hedge (cues.go).
+	Attempted bool
+	// Inferred is set when no one sentence of the evidence names both
+	// ends (basis.go).
+	Inferred bool
+	// Attribution is the reporting clause as the text has it ("The
+	// United States on Friday released a report saying that"); Asserter
+	// is who asserts, the entity's name when AttributedTo is an entity
+	// ("United States"), else the text's words ("the indictment"), and
+	// AttributionCue the reporting words ("said", "according to").
 	Attribution    string
 	AttributedTo   int // entity index, -1 when none
+	Asserter       string
+	AttributionCue string
 	// Why lists the features that weighed most when a model decided it.
 	Why []string
 }
@@ -51,6 +64,7 @@ type Finder struct {
 	negFirst          map[string]bool   // first words of sentence-wide negations
 	hedgeFirst        map[string]bool   // first words of hedges
 	hedgePrefix       []string          // first-word prefixes of hedges
+	attempts          cueList           // the lexicon's attempt phrases
 
 	// cands, candsPrefix and candsShort hold what candidates returns,
 	// computed once: for each exact first word, for each three-letter
@@ -86,6 +100,7 @@ func New(lex *lexicon.Lexicon) *Finder {
 			f.hedgeFirst[h[0]] = true
 		}
 	}
+	f.attempts = newCueList(lex.Attempts)
 	f.negFirst = map[string]bool{}
 	for _, n := range lex.SentenceNegations {
 		f.negFirst[n[0]] = true
@@ -230,6 +245,9 @@ type sentenceState struct {
 	attr      string
 	attrTo    int
 	attrKnown bool
+	// asserter and cue split attr: who asserts, as the text names it,
+	// and the reporting words ("said", "according to").
+	asserter, cue string
 }
 
 // Find returns the relations of the document, deduplicated on (source,
@@ -275,11 +293,16 @@ func (f *Finder) Find(d *resolve.Doc) []Relation {
 					c.Span = [2]int{d.Sentences[si].Start, d.Sentences[si].End}
 					c.Trigger = "attributed"
 					c.AttributedTo = -1
-					c.Attribution = ""
+					c.Attribution, c.Asserter, c.AttributionCue = "", "", ""
 					rels = append(rels, c)
 				}
 			}
 			srcs = append(srcs, who...)
+		}
+		if len(rels) > 0 && f.attempted(d, si, si) {
+			for i := range rels {
+				rels[i].Attempted = true
+			}
 		}
 		if len(rels) > 0 {
 			lastRels = rels
@@ -296,11 +319,15 @@ func (f *Finder) Find(d *resolve.Doc) []Relation {
 				neg = 1
 			}
 			k := [4]int{r.Source, typeCode(r.Type), r.Target, neg}
-			if seen[k] {
+			r.Inferred = inferred(d, &r)
+			if at := seen[k]; at > 0 {
+				if out[at-1].Inferred && !r.Inferred {
+					out[at-1] = r // the first sentence that names both ends
+				}
 				continue
 			}
-			seen[k] = true
 			out = append(out, r)
+			seen[k] = len(out)
 		}
 		if len(srcs) == 0 {
 			srcs = topicActors(d, si)
@@ -1202,7 +1229,7 @@ func (f *Finder) emitRef(st *sentenceState, si int, t *trig, src, target int, ru
 	}
 	return []Relation{{Type: typ, Source: src, Target: target, Negated: neg, Confidence: conf,
 		Sentence: si, Span: [2]int{st.s.Start, st.s.End}, Trigger: t.text, Rule: rule + ":" + typ,
-		Hedges: hedges, Attribution: attr, AttributedTo: attrTo}}
+		Hedges: hedges, Attribution: attr, AttributedTo: attrTo, Asserter: st.asserter, AttributionCue: st.cue}}
 }
 
 // claimNegated is whether the claim of trigger t is negated, given
@@ -1218,9 +1245,11 @@ func (f *Finder) claimNegated(st *sentenceState, t *trig, sentNeg bool) bool {
 
 // sentenceAttribution is attributionOf(st), computed once per sentence:
 // the reporting zones it reads are settled before any relation is made.
+// With it come the asserter and the cue words (asserter.go).
 func (f *Finder) sentenceAttribution(st *sentenceState) (string, int) {
 	if !st.attrKnown {
 		st.attr, st.attrTo = f.attributionOf(st)
+		st.asserter, st.cue = f.asserterOf(st, st.attrTo)
 		st.attrKnown = true
 	}
 	return st.attr, st.attrTo
@@ -1298,7 +1327,7 @@ func (f *Finder) emit(st *sentenceState, si int, t *trig, src int, targets []int
 		out = append(out, Relation{
 			Type: typ, Source: src, Target: te, Negated: neg, Confidence: c,
 			Sentence: si, Span: [2]int{st.s.Start, st.s.End}, Trigger: t.text, Rule: rule + ":" + typ,
-			Hedges: hedges, Attribution: attr, AttributedTo: attrTo,
+			Hedges: hedges, Attribution: attr, AttributedTo: attrTo, Asserter: st.asserter, AttributionCue: st.cue,
 		})
 	}
 	return out
@@ -1787,9 +1816,10 @@ func (f *Finder) attribution(st *sentenceState, trigs []trig) {
 	}
 }
 
-// attributionOf returns who asserts the sentence's claims.
-func (f *Finder) attributionOf(st *sentenceState) (string, int) {
-	var a, b int = -1, -1
+// attributionZone returns the tokens [a, b) of the sentence's reporting
+// clause ("X said that", "according to X,", ", X said"), or b <= a.
+func (st *sentenceState) attributionZone() (a, b int) {
+	a, b = -1, -1
 	if st.attrEnd > 0 {
 		a, b = 0, st.attrEnd
 	} else if st.trailAt < len(st.toks) {
@@ -1804,6 +1834,12 @@ func (f *Finder) attributionOf(st *sentenceState) (string, int) {
 			}
 		}
 	}
+	return a, b
+}
+
+// attributionOf returns who asserts the sentence's claims.
+func (f *Finder) attributionOf(st *sentenceState) (string, int) {
+	a, b := st.attributionZone()
 	if a < 0 || b <= a {
 		return "", -1
 	}

@@ -13,14 +13,14 @@ type scratch struct {
 	refAt []int
 	skip  []bool
 	trigs []trig
-	seen  map[[4]int]bool
+	seen  map[[4]int]int // the relations found, by key: 1 + index in Find's output
 }
 
 // getScratch returns a scratch from the pool, emptied.
 func (f *Finder) getScratch() *scratch {
 	sc, _ := f.pool.Get().(*scratch)
 	if sc == nil {
-		return &scratch{seen: map[[4]int]bool{}}
+		return &scratch{seen: map[[4]int]int{}}
 	}
 	clear(sc.seen)
 	return sc

@@ -45,6 +45,16 @@ type wantRel struct {
 	Negated      bool     `json:"negated"`
 	Hedges       []string `json:"hedges"`
 	AttributedTo string   `json:"attributed_to"`
+	// Unhedged: the relation has no hedges at all.
+	Unhedged bool `json:"unhedged"`
+	// Attempted, when given, is the relation's attempted flag.
+	Attempted *bool `json:"attempted"`
+	// Basis, when given, is "stated" or "inferred".
+	Basis string `json:"basis"`
+	// Asserter and Cue, when given, are who asserts it and the words
+	// that say so.
+	Asserter string `json:"asserter"`
+	Cue      string `json:"attribution_cue"`
 }
 
 var (
@@ -222,6 +232,18 @@ func checkResult(t *testing.T, res extract.Result, w want) {
 			if !slices.Contains(r.Hedges, h) {
 				t.Errorf("relation %s %s -> %s: hedges %q lack %q", wr.Type, wr.Source, wr.Target, r.Hedges, h)
 			}
+		}
+		if wr.Unhedged && len(r.Hedges) > 0 {
+			t.Errorf("relation %s %s -> %s: hedges %q, want none", wr.Type, wr.Source, wr.Target, r.Hedges)
+		}
+		if wr.Attempted != nil && r.Attempted != *wr.Attempted {
+			t.Errorf("relation %s %s -> %s: attempted %v, want %v", wr.Type, wr.Source, wr.Target, r.Attempted, *wr.Attempted)
+		}
+		if wr.Basis != "" && r.Basis != wr.Basis {
+			t.Errorf("relation %s %s -> %s: basis %q, want %q (rule %s)", wr.Type, wr.Source, wr.Target, r.Basis, wr.Basis, r.Rule)
+		}
+		if wr.Asserter != "" && r.Asserter != wr.Asserter || wr.Cue != "" && r.AttributionCue != wr.Cue {
+			t.Errorf("relation %s %s -> %s: asserter %q cue %q, want %q and %q (attribution %q)", wr.Type, wr.Source, wr.Target, r.Asserter, r.AttributionCue, wr.Asserter, wr.Cue, r.Attribution)
 		}
 		if wr.AttributedTo != "" && r.AttributedTo != findEntity(res, wr.AttributedTo) {
 			t.Errorf("relation %s %s -> %s: attributed to %q (%q), want %s", wr.Type, wr.Source, wr.Target, r.AttributedTo, r.Attribution, wr.AttributedTo)

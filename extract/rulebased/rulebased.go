@@ -234,10 +234,15 @@ func build(a article.Article, d *resolve.Doc, rels []relation.Relation) extract.
 		rec := extract.RelationRecord{Kind: extract.KindRelation, Article: a.ID, Type: rl.Type,
 			Source: d.Entities[rl.Source].ID, Target: d.Entities[rl.Target].ID, Negated: rl.Negated,
 			Confidence: math.Round(rl.Confidence*100) / 100, Evidence: a.Text[rl.Span[0]:rl.Span[1]], Span: extract.Span(rl.Span),
-			Trigger: rl.Trigger, Rule: rl.Rule, Hedges: rl.Hedges, Attribution: rl.Attribution, Why: rl.Why}
+			Trigger: rl.Trigger, Rule: rl.Rule, Hedges: rl.Hedges, Attempted: rl.Attempted, Basis: extract.BasisStated,
+			Attribution: rl.Attribution, Asserter: rl.Asserter, AttributionCue: rl.AttributionCue, Why: rl.Why}
+		if rl.Inferred {
+			rec.Basis = extract.BasisInferred
+		}
 		if rl.AttributedTo >= 0 {
 			rec.AttributedTo = d.Entities[rl.AttributedTo].ID
 		}
+		rec.Context, rec.ContextStart = extract.Context(a.Text, rec.Span)
 		res.Relations = append(res.Relations, rec)
 	}
 	return res
