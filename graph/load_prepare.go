@@ -52,6 +52,8 @@ var claimProps = []string{
 	"sentence", "span_start", "span_end", "trigger", "rule", "confidence", "relation_model", "why",
 	"extractor", "llm_model", "prompt_version",
 	"hedges", "attribution", "attributed_to", "published", "outlet",
+	// what evidenceRow (load_evidence.go) adds
+	"attempted", "basis", "asserter", "attribution_cue", "context", "context_start", "sentence_at",
 }
 
 // propsFrom renders a Cypher map literal taking each property from the
@@ -213,6 +215,7 @@ func prepareWith(r extract.Result, rules *identity.Rules) (prepared, error) {
 			"hedges": nonNil(rel.Hedges), "attribution": nonEmpty(rel.Attribution), "attributed_to": nonEmpty(rel.AttributedTo),
 			"published": published, "outlet": nonEmpty(outlet),
 		}
+		evidenceRow(row, rel)
 		c := claimRow{relType: typ, key: key, source: rel.Source, target: rel.Target, negated: rel.Negated, row: row}
 		// One claim per relation per article: keep the most confident
 		// statement (the earliest on a tie).

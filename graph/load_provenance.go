@@ -25,7 +25,7 @@ import (
 type claimFacts struct {
 	article, published, outlet, attribution, sentence string
 	confidence                                        float64
-	hedged                                            bool
+	hedged, inferred, attempted                       bool
 }
 
 // ranked is a claim's place in evidence order: most confident first, then
@@ -83,6 +83,8 @@ type edgeProvenance struct {
 	first, last string
 	maxConf     float64
 	hedged      bool
+	// inferred and attempted: every claim is (load_evidence.go).
+	inferred, attempted bool
 }
 
 // add folds claims (none of which the state holds yet) into p, keeping at
@@ -126,6 +128,8 @@ func (p *edgeProvenance) add(claims []claimFacts, limit int, known map[string]bo
 			p.maxConf = c.confidence
 		}
 		p.hedged = (p.count == 0 || p.hedged) && c.hedged
+		p.inferred = (p.count == 0 || p.inferred) && c.inferred
+		p.attempted = (p.count == 0 || p.attempted) && c.attempted
 		p.count++
 	}
 	slices.SortFunc(arts, func(a, b dated) int { return compareDated(a.published, b.published, a.article, b.article) })
@@ -164,6 +168,7 @@ func (p *edgeProvenance) props(key string) map[string]any {
 		schema.PropKey: key, "articles": p.articles, "article_count": p.count, "outlet_count": p.outletCount,
 		"first_reported": nonEmpty(p.first), "last_reported": nonEmpty(p.last), "max_confidence": p.maxConf, "hedged": p.hedged,
 		"asserted_by": by, "evidence": evidence, "evidence_articles": evidenceArticles,
+		"basis": basisOf(p.inferred), "attempted": p.attempted,
 		schema.PropPublishedOf: p.published, schema.PropEvidencePublished: evidencePub,
 		schema.PropEvidenceConfidence: evidenceConf, schema.PropAssertedConfidence: byConf, schema.PropAssertedArticle: byArticle,
 		schema.PropAssertedPublished: byPub,
@@ -175,7 +180,7 @@ var provenanceProps = []string{
 	"article_count", "articles", schema.PropPublishedOf, "outlet_count",
 	"evidence", "evidence_articles", schema.PropEvidenceConfidence, schema.PropEvidencePublished,
 	"asserted_by", schema.PropAssertedConfidence, schema.PropAssertedArticle, schema.PropAssertedPublished,
-	"first_reported", "last_reported", "max_confidence", "hedged",
+	"first_reported", "last_reported", "max_confidence", "hedged", "basis", "attempted",
 }
 
 // relProps are the properties load writes on an actor relationship
@@ -236,6 +241,8 @@ func provenanceOf(props map[string]any) (p edgeProvenance, ok bool) {
 	byPub, ok12 := strs(schema.PropAssertedPublished)
 	p.maxConf, _ = props["max_confidence"].(float64)
 	p.hedged, _ = props["hedged"].(bool)
+	p.inferred = props["basis"] == basisOf(true)
+	p.attempted, _ = props["attempted"].(bool)
 	p.first, _ = props["first_reported"].(string)
 	p.last, _ = props["last_reported"].(string)
 	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7 && ok8 && ok9 && ok10 && ok11 && ok12) ||
@@ -257,7 +264,7 @@ func provenanceOf(props map[string]any) (p edgeProvenance, ok bool) {
 func factsOf(row map[string]any) claimFacts {
 	str := func(k string) string { s, _ := row[k].(string); return s }
 	c := claimFacts{article: str("article"), published: str("published"), outlet: str("outlet"),
-		attribution: str("attribution"), sentence: str("sentence")}
+		attribution: claimAsserter(row), sentence: str("sentence"), inferred: claimInferred(row), attempted: claimAttempted(row)}
 	if c.outlet == "" {
 		c.outlet = unknownOutlet(c.article)
 	}
@@ -325,7 +332,8 @@ var stmtReadClaims = fmt.Sprintf(`UNWIND $keys AS key
 MATCH (c:%[1]s {%[2]s: key}) USING INDEX c:%[1]s(%[2]s)
 WHERE c.rejected IS NULL
 RETURN key, {article: c.article, published: c.published, outlet: c.outlet, attribution: c.attribution,
-             sentence: c.sentence, confidence: c.confidence, hedges: c.hedges} AS claim`, schema.Claim, schema.PropRelation)
+             sentence: c.sentence, confidence: c.confidence, hedges: c.hedges,
+             asserter: c.asserter, attribution_cue: c.attribution_cue, basis: c.basis, attempted: c.attempted} AS claim`, schema.Claim, schema.PropRelation)
 
 // stmtWriteRelations writes the provenance of relationships recomputed
 // from their claims (an article was corrected): the rare path, which

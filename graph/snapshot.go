@@ -227,7 +227,7 @@ func provenance(key string, negated bool, claims []map[string]any, evidenceCap i
 	props := map[string]any{schema.PropKey: key, schema.PropNegated: negated, "article_count": int64(len(claims))}
 	var articles, evidence, evidenceArticles, assertedBy []string
 	outlets := map[string]bool{}
-	hedged := true
+	hedged, inferred, attempted := true, true, true
 	maxConfidence := 0.0
 	var first, last string
 	for i, c := range byDate {
@@ -246,6 +246,8 @@ func provenance(key string, negated bool, claims []map[string]any, evidenceCap i
 		if h, _ := c["hedges"].([]string); len(h) == 0 {
 			hedged = false
 		}
+		inferred = inferred && claimInferred(c)
+		attempted = attempted && claimAttempted(c)
 		if conf := c["confidence"].(float64); i == 0 || conf > maxConfidence {
 			maxConfidence = conf
 		}
@@ -256,7 +258,7 @@ func provenance(key string, negated bool, claims []map[string]any, evidenceCap i
 			evidence = append(evidence, s)
 			evidenceArticles = append(evidenceArticles, c["article"].(string))
 		}
-		if a, ok := str(c, "attribution"); ok && !slices.Contains(assertedBy, a) {
+		if a := claimAsserter(c); a != "" && !slices.Contains(assertedBy, a) {
 			assertedBy = append(assertedBy, a)
 		}
 	}
@@ -268,6 +270,8 @@ func provenance(key string, negated bool, claims []map[string]any, evidenceCap i
 	}
 	props["max_confidence"] = maxConfidence
 	props["hedged"] = hedged
+	props["basis"] = basisOf(inferred)
+	props["attempted"] = attempted
 	props["asserted_by"] = nonNilList(assertedBy)
 	props["evidence"] = evidence
 	props["evidence_articles"] = evidenceArticles

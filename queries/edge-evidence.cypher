@@ -10,7 +10,11 @@
 // evidence; their relation key is source|TYPE|target|asserted or negated,
 // the key property of the relationship. Claims an analyst rejected are
 // left out (review list shows them); the claim column is the id that
-// review reject takes.
+// review reject takes. asserted_by is who asserts it (an entity's name,
+// with its id in asserter_id, else the text's words), cue the reporting
+// words, attribution the whole reporting clause; basis is stated or
+// inferred, attempted whether the sentence reports an attempt. The quote
+// query shows each sentence in the text around it.
 //
 // Neo4j Browser: set the parameters first, then run the query.
 // :param source => 'person:vladimir-putin'
@@ -27,7 +31,12 @@ RETURN c.negated AS negated,
        art.id AS article,
        c.sentence AS sentence,
        c.hedges AS hedges,
-       c.attribution AS asserted_by,
+       c.attempted AS attempted,
+       c.basis AS basis,
+       CASE WHEN c.asserter IS NOT NULL THEN c.asserter WHEN c.attribution_cue IS NULL THEN c.attribution END AS asserted_by,
+       c.attributed_to AS asserter_id,
+       c.attribution_cue AS cue,
+       c.attribution AS attribution,
        c.confidence AS confidence,
        c.id AS claim
 ORDER BY negated, published, article

@@ -2,6 +2,11 @@
 // summary: Relations only ever reported with hedging (reportedly,
 //   allegedly...), never stated plainly.
 //
+// Hedging is the reporter's doubt. An attempt ("attempted to", "sought
+// to") is an act the article reports plainly: it is no hedge, and an
+// edge only ever reported as an attempt is not listed here (attempted is
+// true on it).
+//
 // Neo4j Browser: no parameters; run the query as it is.
 MATCH (s:Entity)-[r:AUTHORISED|TARGETED|AMPLIFIED]->(t:Entity)
 WHERE r.hedged

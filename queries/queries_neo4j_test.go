@@ -163,6 +163,19 @@ func TestNeo4jLibrary(t *testing.T) {
 			{"actor": "GRU", "relation": "TARGETED", "articles": int64(1)},
 			{"actor": "Iran", "relation": "TARGETED", "articles": int64(1)},
 		}},
+		// the fixture's claims name no asserting entity (see
+		// TestNeo4jEvidenceQueries for those that do)
+		{"asserters", map[string]string{"type": "AUTHORISED"}, []row{
+			{"source": "Vladimir Putin", "target": "2020 United States presidential election", "articles": int64(2),
+				"asserters": l(), "unattributed": int64(2), "asserted_by": l("a US intelligence assessment", "the National Intelligence Council")},
+		}},
+		{"asserters", map[string]string{"countries": "US"}, nil},
+		// claims loaded without context: the sentence, and no check
+		{"quote", map[string]string{"source": "person:vladimir-putin", "type": "AUTHORISED"}, []row{
+			{"url": "https://example.org/herald/2020/10/assessment", "offsets_ok": nil,
+				"sentence": "The assessment found that Putin approved the operation aimed at the 2020 vote."},
+			{"published": "2021-03-17"},
+		}},
 		{"find-entity", nil, []row{
 			{"id": "person:vladimir-putin", "name": "Vladimir Putin", "type": "Person", "articles": int64(2)},
 		}},

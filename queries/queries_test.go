@@ -102,7 +102,7 @@ func TestLibraryUsesTheModel(t *testing.T) {
 			}
 		}
 		for _, m := range propRe.FindAllStringSubmatch(body, -1) {
-			if m[1] == "hop" || m[1] == "h" || m[1] == "found" || m[1] == "ea" { // maps the queries build
+			if m[1] == "hop" || m[1] == "h" || m[1] == "found" || m[1] == "ea" || m[1] == "x" { // maps the queries build
 				continue
 			}
 			if !props[m[2]] {

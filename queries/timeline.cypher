@@ -19,6 +19,7 @@ RETURN r.first_reported AS first_reported,
        endNode(r).name AS target,
        r.negated AS negated,
        r.hedged AS hedged,
+       r.basis AS basis,
        r.article_count AS articles,
        r.last_reported AS last_reported
 ORDER BY first_reported, source, relation, target, negated

@@ -173,6 +173,7 @@ func (v *validator) check(ans answer) checked {
 		used[src], used[tgt] = true, true
 		rec := extract.RelationRecord{Kind: extract.KindRelation, Article: v.article, Type: r.Type, Source: src, Target: tgt,
 			Negated: r.Negated, Confidence: confidence, Evidence: v.text[start:end], Span: extract.Span{start, end}, Rule: "llm"}
+		rec.Context, rec.ContextStart = extract.Context(v.text, rec.Span)
 		v.stamp(&rec)
 		c.relations = append(c.relations, rec)
 	}
