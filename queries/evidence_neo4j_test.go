@@ -100,9 +100,9 @@ func TestNeo4jEvidenceQueries(t *testing.T) {
 		// offsets checked in Cypher (the “quotes” are several bytes each)
 		{"quote", map[string]string{"source": "state:RU", "type": "TARGETED", "target": "election:US-2024-presidential"}, []row{
 			{"url": "https://example.org/herald/2024/10/odni", "offsets_ok": true, "basis": "stated",
-				"before":   "US officials name the states behind attacks on the 2024 vote\n\nOfficials briefed reporters on Tuesday. ",
-				"sentence": "The ODNI said Russia targeted the 2024 election with “fake” videos.",
-				"after":    " Iran attempted to hack the 2024 election campaigns, according to Microsoft. The GRU ran a network of fake news sites, the ODNI said.",
+				"before":     "US officials name the states behind attacks on the 2024 vote\n\nOfficials briefed reporters on Tuesday. ",
+				"sentence":   "The ODNI said Russia targeted the 2024 election with “fake” videos.",
+				"after":      " Iran attempted to hack the 2024 election campaigns, according to Microsoft. The GRU ran a network of fake news sites, the ODNI said.",
 				"span_start": int64(102), "span_end": int64(173)},
 			{"url": "https://example.org/daily/2024/10/accuses", "offsets_ok": true, "basis": "inferred", "asserter": "United States",
 				"sentence": "The United States accused Moscow of a wide campaign. It ran through the 2024 election season."},
