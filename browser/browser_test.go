@@ -4,6 +4,7 @@ import (
 	"math"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -40,8 +41,19 @@ func TestStyleCoversTheModel(t *testing.T) {
 		}
 	}
 	for _, rel := range m.Rels {
-		if p, ok := r["relationship."+rel.Type]; !ok || p["caption"] != "<type>" {
-			t.Errorf("relationship %s: caption %q, want \"<type>\"", rel.Type, p["caption"])
+		// an actor relationship says whether an article states it or the
+		// extractor inferred it: "TARGETED inferred"
+		want := "<type>"
+		if rel.Actor {
+			want = "<type> {basis}"
+		}
+		if p, ok := r["relationship."+rel.Type]; !ok || p["caption"] != want {
+			t.Errorf("relationship %s: caption %q, want %q", rel.Type, p["caption"], want)
+		}
+		for _, ref := range regexp.MustCompile(`\{([^{}]+)\}`).FindAllStringSubmatch(r["relationship."+rel.Type]["caption"], -1) {
+			if !slices.ContainsFunc(rel.Properties, func(p schema.Property) bool { return p.Name == ref[1] }) {
+				t.Errorf("relationship %s: caption names %q, which it does not have", rel.Type, ref[1])
+			}
 		}
 	}
 	if got := r["node.Election"]["caption"]; got != "{country} {year} {kind}" {
