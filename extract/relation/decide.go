@@ -79,9 +79,13 @@ func (dc *Decider) relation(d *resolve.Doc, z *featurizer, c *Candidate, t int, 
 	typ := Types[t]
 	r = Relation{Type: typ, Source: c.Source, Target: c.Target, Confidence: p, Rule: "model", AttributedTo: -1}
 	r.Why = dc.why(t, ids)
-	for _, rl := range c.Rules {
-		if rl.Type == typ && rl.Source == c.Source {
+	for i := range c.Rules {
+		if c.Rules[i].Type == typ && c.Rules[i].Source == c.Source {
+			rl := c.Rules[i].evidence()
 			r.Negated = rl.Negated
+			if rl.Denial {
+				break // the evidence is a meeting that is no denial, if any
+			}
 			r.Sentence, r.Span, r.Trigger = rl.Sentence, rl.Span, rl.Trigger
 			r.Hedges, r.Attempted, r.Attribution, r.AttributedTo = rl.Hedges, rl.Attempted, rl.Attribution, rl.AttributedTo
 			r.Asserter, r.AttributionCue = rl.Asserter, rl.AttributionCue
@@ -92,11 +96,11 @@ func (dc *Decider) relation(d *resolve.Doc, z *featurizer, c *Candidate, t int, 
 	}
 	if len(c.Meetings) == 0 {
 		// only a rule of another type, or the other way round, joined them
-		rl := c.Rules[0]
+		rl := c.Rules[0].evidence()
 		r.Sentence, r.Span = rl.Sentence, rl.Span
 		r.Hedges, r.Attempted = dc.f.cues(d, rl.Sentence, rl.Sentence)
 		r.Inferred = inferred(d, &r)
-		return r, !deniesAct(d, rl.Sentence, c.Source, c.Target)
+		return r, !rl.Denial && !deniesAct(d, rl.Sentence, c.Source, c.Target)
 	}
 	e := dc.pool.Get().(*emitter)
 	defer dc.pool.Put(e)

@@ -97,3 +97,46 @@ func meetingDenies(d *resolve.Doc, m Meeting) bool {
 	src, tgt := m.A.Entity, m.B.Entity
 	return deniesAct(d, m.SA, src, tgt) || m.SB != m.SA && deniesAct(d, m.SB, src, tgt)
 }
+
+// offer records r, a later statement of the relation kept, as its Better
+// one when r's evidence is no denial and the best so far is a denial, or
+// is inferred while r is stated.
+func (kept *Relation) offer(r Relation) {
+	if r.Denial {
+		return
+	}
+	cur := kept
+	if kept.Better != nil {
+		cur = kept.Better
+	}
+	if !cur.Denial && !(cur.Inferred && !r.Inferred) {
+		return
+	}
+	r.Better = nil
+	kept.Better = &r
+}
+
+// evidence is the statement of r whose evidence the output shows: its
+// Better one, if any.
+func (r *Relation) evidence() *Relation {
+	if r.Better != nil {
+		return r.Better
+	}
+	return r
+}
+
+// Final returns the rules' relations as the output shows them (no
+// relation model): each with its best evidence, and none whose only
+// evidence is a denial.
+func Final(rels []Relation) []Relation {
+	out := make([]Relation, 0, len(rels))
+	for i := range rels {
+		r := *rels[i].evidence()
+		if r.Denial {
+			continue
+		}
+		r.Better = nil
+		out = append(out, r)
+	}
+	return out
+}

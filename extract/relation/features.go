@@ -272,7 +272,7 @@ func articleFeatures(d *resolve.Doc, c *Candidate, e *emitter) {
 		if r.Negated {
 			e.emit(dir, "-neg:", r.Type)
 		}
-		if len(r.Hedges) > 0 {
+		if len(r.Hedges) > 0 || r.Attempted { // the model learnt attempts ("sought to") as hedges
 			e.emit(dir, "-hedged")
 		}
 	}

@@ -40,6 +40,14 @@ type Relation struct {
 	// Inferred is set when no one sentence of the evidence names both
 	// ends (basis.go).
 	Inferred bool
+	// Denial is set when the evidence is the accused's denial of the act
+	// (denial.go): never the evidence of a relation in the output.
+	Denial bool
+	// Better is a later statement of the same relation with better
+	// evidence (no denial; naming both ends where this one does not).
+	// Find keeps each relation's first statement, which the relation
+	// model reads as a feature; the output takes Better's evidence.
+	Better *Relation
 	// Attribution is the reporting clause as the text has it ("The
 	// United States on Friday released a report saying that"); Asserter
 	// is who asserts, the entity's name when AttributedTo is an entity
@@ -299,11 +307,6 @@ func (f *Finder) Find(d *resolve.Doc) []Relation {
 			}
 			srcs = append(srcs, who...)
 		}
-		if len(rels) > 0 && f.attempted(d, si, si) {
-			for i := range rels {
-				rels[i].Attempted = true
-			}
-		}
 		if len(rels) > 0 {
 			lastRels = rels
 		}
@@ -311,19 +314,15 @@ func (f *Finder) Find(d *resolve.Doc) []Relation {
 			recent = append(recent, sentTargets{si, tg})
 		}
 		for _, r := range rels {
-			if denialEvidence(d, &r) {
-				continue // a denial is not evidence for what it denies
-			}
 			neg := 0
 			if r.Negated {
 				neg = 1
 			}
 			k := [4]int{r.Source, typeCode(r.Type), r.Target, neg}
 			r.Inferred = inferred(d, &r)
+			r.Denial = denialEvidence(d, &r)
 			if at := seen[k]; at > 0 {
-				if out[at-1].Inferred && !r.Inferred {
-					out[at-1] = r // the first sentence that names both ends
-				}
+				out[at-1].offer(r) // the first statement stays the model's feature
 				continue
 			}
 			out = append(out, r)
@@ -973,8 +972,10 @@ func (f *Finder) sentence(sc *scratch, d *resolve.Doc, si int, carried []int, ag
 	var rels []Relation
 	var sources []int
 	var hedges []string
+	attempted := false
 	if hasTargets(trigs) {
 		hedges = f.hedges(st)
+		attempted = len(f.attempts.find(st.low, nil)) > 0
 	}
 	sentNeg := f.sentenceNegated(st)
 	opAgent := false // an operation's agent was found in this sentence
@@ -1180,6 +1181,11 @@ func (f *Finder) sentence(sc *scratch, d *resolve.Doc, si int, carried []int, ag
 				a.Type, a.Rule = lexicon.Amplified, "claims:"+lexicon.Amplified
 				out = append(out, a)
 			}
+		}
+	}
+	if attempted {
+		for i := range out {
+			out[i].Attempted = true
 		}
 	}
 	return out, dedupInts(sources)

@@ -94,6 +94,8 @@ func (x *Extractor) Extract(ctx context.Context, a article.Article) (res extract
 	rels := x.finder.Find(d)
 	if x.decider != nil {
 		rels = x.decider.Decide(d, rels)
+	} else {
+		rels = relation.Final(rels)
 	}
 	res = build(a, d, rels)
 	if x.decider != nil {
