@@ -65,13 +65,13 @@ func TestNeoAdminFiles(t *testing.T) {
 		{"nodes-Election.header.csv", []string{"id:ID(Entity),:LABEL,name,aliases:string[],country,year:long,kind\n"}},
 		{"nodes-Election.csv", []string{"election:MD-2024-referendum,Election" + us + "Entity,2024 Moldovan constitutional referendum,,MD,2024,referendum\n"}},
 		{"nodes-Article.header.csv", []string{"id:ID(Article),:LABEL,doc,url,title,published,outlet,sources:string[],text_hash,content_hash\n"}},
-		{"nodes-Claim.header.csv", []string{"id:ID(Claim),:LABEL,relation,article,type,source,target,negated:boolean,sentence,span_start:long,span_end:long,trigger,rule,confidence:double,hedges:string[],attribution,published,outlet\n"}},
+		{"nodes-Claim.header.csv", []string{"id:ID(Claim),:LABEL,relation,article,type,source,target,negated:boolean,sentence,span_start:long,span_end:long,trigger,rule,confidence:double,hedges:string[],attempted:boolean,attribution,published,outlet\n"}},
 		{"relationships-MENTIONS.header.csv", []string{":START_ID(Article),:END_ID(Entity),:TYPE,count:long\n"}},
 		{"relationships-STATES.header.csv", []string{":START_ID(Article),:END_ID(Claim),:TYPE\n"}},
-		{"relationships-AUTHORISED.header.csv", []string{":START_ID(Entity),:END_ID(Entity),:TYPE,key,negated:boolean,articles:string[],article_count:long,outlet_count:long,first_reported,last_reported,max_confidence:double,hedged:boolean,asserted_by:string[],evidence:string[],evidence_articles:string[]\n"}},
+		{"relationships-AUTHORISED.header.csv", []string{":START_ID(Entity),:END_ID(Entity),:TYPE,key,negated:boolean,articles:string[],article_count:long,outlet_count:long,first_reported,last_reported,max_confidence:double,hedged:boolean,attempted:boolean,basis,asserted_by:string[],evidence:string[],evidence_articles:string[]\n"}},
 		// A sentence with a comma is quoted; list elements are split by U+001F.
 		{"relationships-AUTHORISED.csv", []string{
-			"person:vladimir-putin,election:US-2020-presidential,AUTHORISED,person:vladimir-putin|AUTHORISED|election:US-2020-presidential|asserted,false,a1" + us + "a2,2,2,2020-10-02,2021-03-17,0.9,false,a US intelligence assessment" + us + "the National Intelligence Council,",
+			"person:vladimir-putin,election:US-2020-presidential,AUTHORISED,person:vladimir-putin|AUTHORISED|election:US-2020-presidential|asserted,false,a1" + us + "a2,2,2,2020-10-02,2021-03-17,0.9,false,false,stated,a US intelligence assessment" + us + "the National Intelligence Council,",
 		}},
 		{"relationships-TARGETED.csv", []string{`"China weighed an influence effort but did not carry it out, the report said."`}},
 	} {

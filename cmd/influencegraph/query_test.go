@@ -19,7 +19,7 @@ func TestQueryList(t *testing.T) {
 	}
 	for _, want := range []string{
 		`^NAME +PARAMETERS \(defaults\) +PURPOSE$`,
-		`^election-targeters +election=election:US-2020-presidential +Who targeted an election`,
+		`^election-targeters +election=election:US-2020-presidential basis=any +Who targeted an election`,
 		`^proxy-network +state=state:RU depth=2 +People and organisations`,
 		`^negated-claims +- +Relations reported as not having happened`,
 	} {
@@ -111,10 +111,10 @@ func TestNeo4jQueryCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	want := `actor,type,id,articles,outlets,first_reported,last_reported,hedged,authorised_by
-Russia,State,state:RU,2,2,2020-10-02,2021-03-17,false,Vladimir Putin
-GRU,Agency,agency:ru-gru,1,1,2020-10-02,2020-10-02,false,Vladimir Putin
-Iran,State,state:IR,1,1,2021-03-17,2021-03-17,false,
+	want := `actor,type,id,articles,outlets,first_reported,last_reported,hedged,attempted,basis,authorised_by
+Russia,State,state:RU,2,2,2020-10-02,2021-03-17,false,false,stated,Vladimir Putin
+GRU,Agency,agency:ru-gru,1,1,2020-10-02,2020-10-02,false,false,stated,Vladimir Putin
+Iran,State,state:IR,1,1,2021-03-17,2021-03-17,false,false,stated,
 `
 	if out != want {
 		t.Errorf("csv:\n%s\nwant:\n%s", out, want)
