@@ -109,6 +109,9 @@ type Reader struct {
 	opts Options
 	seen map[string]string // article id -> first source
 	sum  Summary
+	// open opens a file to read (os.Open); the tests count through it
+	// which files a shard opens. The workers call it concurrently.
+	open func(name string) (*os.File, error)
 }
 
 // NewReader returns a Reader with opts, filling in defaults.
@@ -119,7 +122,7 @@ func NewReader(opts Options) *Reader {
 	if opts.Stdin == nil {
 		opts.Stdin = os.Stdin
 	}
-	return &Reader{opts: opts, seen: make(map[string]string)}
+	return &Reader{opts: opts, seen: make(map[string]string), open: os.Open}
 }
 
 // errStop carries a cancelled context out of the walk unchanged.
@@ -284,7 +287,7 @@ func (w *walker) file(ctx context.Context, path string, info fs.FileInfo) error 
 		if !info.Mode().IsRegular() {
 			return w.skip(path, ReasonNotRegular, fileKind(info.Mode()))
 		}
-		f, err := os.Open(path)
+		f, err := w.r.open(path)
 		if err != nil {
 			return w.skip(path, ReasonUnreadable, unwrapPathError(err))
 		}
@@ -305,7 +308,7 @@ func (w *walker) file(ctx context.Context, path string, info fs.FileInfo) error 
 
 // fileItems opens and reads one file on a worker.
 func (r *Reader) fileItems(ctx context.Context, path string, size int64) []item {
-	f, err := os.Open(path)
+	f, err := r.open(path)
 	if err != nil {
 		return []item{{source: path, skip: ReasonUnreadable, detail: unwrapPathError(err)}}
 	}
