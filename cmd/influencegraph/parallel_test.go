@@ -13,6 +13,7 @@ import (
 	"github.com/influencegraph/influencegraph/extract"
 	"github.com/influencegraph/influencegraph/extract/article"
 	"github.com/influencegraph/influencegraph/graph"
+	"github.com/influencegraph/influencegraph/graph/graphtest"
 )
 
 // writeMixedCorpus writes articles of our own in every input format —
@@ -220,5 +221,58 @@ func TestShardKeyAgreesWithLoad(t *testing.T) {
 	}
 	if checked < 15 {
 		t.Errorf("checked %d articles, want the corpus's 18", checked)
+	}
+}
+
+// TestNeo4jLoadShards loads the mixed corpus in two shards, from the
+// articles and from extract's output: each shard loads its own articles,
+// counts the rest as other shards', and the two together load what one
+// unsharded load would (the second finds everything unchanged).
+func TestNeo4jLoadShards(t *testing.T) {
+	cfg := graphtest.Config(t)
+	c := graphtest.Ready(t)
+	dir := writeMixedCorpus(t, false)
+	isolate(t)
+	useNeo4j(t, cfg)
+	out, errOut, code := runCommand(t, "extract", dir)
+	if code != 0 {
+		t.Fatalf("extract: exit %d: %s", code, errOut)
+	}
+	total := len(articleGroups(t, out))
+	jsonl := filepath.Join(t.TempDir(), "extracted.jsonl")
+	if err := os.WriteFile(jsonl, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	summary := filepath.Join(t.TempDir(), "s.json")
+	readSummary := func() graph.Summary {
+		t.Helper()
+		var s graph.Summary
+		b, err := os.ReadFile(summary)
+		if err == nil {
+			err = json.Unmarshal(b, &s)
+		}
+		if err != nil {
+			t.Fatalf("summary: %v", err)
+		}
+		return s
+	}
+	for _, input := range []string{dir, jsonl} {
+		graphtest.Clean(t, c)
+		loaded := 0
+		for i := 1; i <= 2; i++ {
+			_, errOut, code := runCommand(t, "load", "--progress", "none", "--shard", fmt.Sprintf("%d/2", i), "--summary-json", summary, input)
+			s := readSummary()
+			if code != 0 || s.Shard != fmt.Sprintf("%d/2", i) || s.Articles.New == 0 || s.Articles.OtherShard == 0 || s.Articles.Unchanged != 0 {
+				t.Errorf("%s --shard %d/2: exit %d, summary %+v: %s", input, i, code, s, errOut)
+			}
+			loaded += s.Articles.New
+		}
+		if loaded != total {
+			t.Errorf("%s: the shards loaded %d new articles, want the %d extract writes", input, loaded, total)
+		}
+		_, errOut, code := runCommand(t, "load", "--progress", "none", "--summary-json", summary, input)
+		if s := readSummary(); code != 0 || s.Articles.Unchanged != total || s.Articles.New != 0 {
+			t.Errorf("%s: an unsharded load after the shards: exit %d, summary %+v, want %d unchanged: %s", input, code, s, total, errOut)
+		}
 	}
 }
