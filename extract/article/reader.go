@@ -156,6 +156,9 @@ func (r *Reader) Read(ctx context.Context, paths []string, emit func(Article) er
 type walker struct {
 	r      *Reader
 	submit func(unit) error
+	// selected is set while reading a file already selected by its path:
+	// its records are not selected again.
+	selected bool
 }
 
 // walk walks every path in order.
@@ -189,8 +192,9 @@ func (w *walker) skip(source string, reason Reason, detail string) error {
 // record submits one JSON record; its worker decides its shard.
 func (w *walker) record(source string, raw []byte) error {
 	raw = bytes.Clone(raw)
+	check := !w.selected
 	return w.submit(unit{parse: func(context.Context) []item {
-		return []item{w.r.recordItem(source, raw, true)}
+		return []item{w.r.recordItem(source, raw, check)}
 	}})
 }
 
@@ -280,8 +284,9 @@ func unwrapPathError(err error) string {
 // blocks until a writer comes, and a device may never end. A file whose
 // name says JSON or JSON Lines is split into its records here, so that
 // they are parsed on all workers and each goes to its own shard; any other
-// file is one unit, selected by its path before it is opened, and opened
-// and read on a worker.
+// file is selected by its path before it is opened. A text or HTML file is
+// then one unit, opened and read on a worker; a file whose name says
+// nothing is opened here, to split it into records if it holds JSON.
 func (w *walker) file(ctx context.Context, path string, info fs.FileInfo) error {
 	if fm, _ := formatFromName(path); fm == formatJSON || fm == formatJSONL {
 		if !info.Mode().IsRegular() {
@@ -300,13 +305,26 @@ func (w *walker) file(ctx context.Context, path string, info fs.FileInfo) error 
 	if !info.Mode().IsRegular() {
 		return w.skip(path, ReasonNotRegular, fileKind(info.Mode()))
 	}
+	if fm, _ := formatFromName(path); fm == formatUnknown {
+		// Its content decides: opened here, so that JSON Lines are
+		// split into records (memory stays flat however long the file),
+		// all of them in the shard of the path.
+		f, err := w.r.open(path)
+		if err != nil {
+			return w.skip(path, ReasonUnreadable, unwrapPathError(err))
+		}
+		defer f.Close()
+		whole := *w
+		whole.selected = true
+		return w.r.readStream(ctx, path, path, f, info.Size(), &whole)
+	}
 	size := info.Size()
 	return w.submit(unit{parse: func(ctx context.Context) []item {
 		return w.r.fileItems(ctx, path, size)
 	}})
 }
 
-// fileItems opens and reads one file on a worker.
+// fileItems opens and reads one text or HTML file on a worker.
 func (r *Reader) fileItems(ctx context.Context, path string, size int64) []item {
 	f, err := r.open(path)
 	if err != nil {
