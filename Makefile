@@ -112,7 +112,7 @@ bench-extract:
 
 # bench-parallel: extract (reading, cleaning, HTML parsing, extraction,
 # JSON Lines out) with --workers 2 against --workers 1 in one run, on
-# generated text files and on generated saved pages (about 75 kB of HTML
+# generated text files and on generated saved pages (about 50 kB of HTML
 # each): prints the speed-up of 2 workers over 1 for each (the ideal is 2 on
 # two idle cores) and the milliseconds per article. No Neo4j needed.
 .PHONY: bench-parallel

@@ -31,8 +31,8 @@ func benchBody(i int) string {
 	return b.String()
 }
 
-// benchPage wraps benchBody(i) in about 75 kB of page furniture, scripts
-// and navigation, the size of a saved news page.
+// benchPage wraps benchBody(i) in about 50 kB of page furniture, scripts
+// and navigation, as a saved news page carries.
 func benchPage(i int) string {
 	var nav, side strings.Builder
 	for k := range 300 {
