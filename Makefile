@@ -110,6 +110,16 @@ bench-extract:
 	$(GO) test -run '^$$' -bench BenchmarkExtract -benchmem ./extract/rulebased/ | tee /dev/stderr | \
 	awk '/^BenchmarkExtract/ { for (i = 1; i <= NF; i++) if ($$i == "MB/s" || $$i == "MB/cpu-s") printf "%s: %s %s\n", $$1, $$(i-1), $$i }'
 
+# bench-parallel: extract (reading, cleaning, HTML parsing, extraction,
+# JSON Lines out) with --workers 2 against --workers 1 in one run, on
+# generated text files and on generated saved pages (about 50 kB of HTML
+# each): prints the speed-up of 2 workers over 1 for each (the ideal is 2 on
+# two idle cores) and the milliseconds per article. No Neo4j needed.
+.PHONY: bench-parallel
+bench-parallel:
+	$(GO) test -run '^$$' -bench BenchmarkExtractWorkers -benchtime=1x -timeout 30m ./cmd/influencegraph/ | tee /dev/stderr | \
+	awk '/^BenchmarkExtractWorkers/ { for (i = 1; i <= NF; i++) if ($$i ~ /speedup$$|ms\/article/) printf "%s: %s\n", $$i, $$(i-1) }'
+
 # bench-articles: article reading and cleaning throughput (MB/s), no Neo4j needed.
 .PHONY: bench-articles
 bench-articles:

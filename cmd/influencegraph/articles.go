@@ -142,5 +142,8 @@ func formatSummary(s article.Summary) string {
 		fmt.Fprintf(&b, " (%s)", strings.Join(parts, ", "))
 	}
 	fmt.Fprintf(&b, ", duplicates %d", s.Duplicates)
+	if s.OtherShard > 0 {
+		fmt.Fprintf(&b, ", %d left to other shards", s.OtherShard)
+	}
 	return b.String()
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -22,6 +21,7 @@ import (
 // extractOptions are the flags of the extract command.
 type extractOptions struct {
 	format    string
+	shard     string
 	inputs    inputOptions
 	extractor extractorOptions
 
@@ -32,6 +32,7 @@ type extractOptions struct {
 // AddFlags defines the command's own flags.
 func (o *extractOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.format, "format", "jsonl", "output format: jsonl (the extraction contract), table (for reading) or html (one self-contained page drawing the graph, as the picture command)")
+	f.StringVar(&o.shard, "shard", "", "extract only shard `i/n` (1 <= i <= n) of the inputs, chosen before they are read: by url for JSON and JSON Lines records that have one, else by path (path:line, path#n); see docs/extraction.md")
 	o.inputs.AddFlags(f)
 	o.extractor.AddFlags(f)
 }
@@ -78,6 +79,11 @@ func runExtract(ctx context.Context, g *globalOptions, opts extractOptions, args
 	if opts.format != "jsonl" && opts.format != "table" && opts.format != "html" {
 		return fmt.Errorf("unknown --format %q (want jsonl, table or html)", opts.format)
 	}
+	shardI, shardN, err := parseShard(opts.shard)
+	if err != nil {
+		return err
+	}
+	shard := article.Shard{Index: shardI, Count: shardN}
 	if err := checkPaths(args); err != nil {
 		return err
 	}
@@ -99,18 +105,16 @@ func runExtract(ctx context.Context, g *globalOptions, opts extractOptions, args
 		MaxBytes:        opts.cfg.Input.MaxBytes,
 		Stdin:           opts.stdin,
 		AllowNonEnglish: opts.inputs.allowNonEnglish,
+		Workers:         x.workers,
+		Shard:           shard,
 		OnSkip: func(s article.Skip) {
 			if !opts.inputs.quiet {
 				fmt.Fprintf(g.stderr, "skip %s\n", s)
 			}
 		},
 	})
-	var sum, failed article.Summary
-	err = extractOrdered(ctx, x, x.workers, func(emit func(article.Article) error) error {
-		var rerr error
-		sum, rerr = r.Read(ctx, args, emit)
-		return rerr
-	}, func(res extract.Result) error { return write(out, res) }, func(a article.Article, err error) {
+	var failed article.Summary
+	sum, err := extractOrdered(ctx, x, r, args, func(res extract.Result) error { return write(out, res) }, func(a article.Article, err error) {
 		reason := extractionSkipReason(err)
 		addSkip(&failed, reason)
 		if !opts.inputs.quiet {
@@ -134,97 +138,34 @@ func runExtract(ctx context.Context, g *globalOptions, opts extractOptions, args
 	return skips.strictError()
 }
 
-// extractOrdered runs x over the articles read by produce on workers
-// goroutines and hands the results to consume in input order. At most
-// 2×workers articles are in flight, so memory stays flat however many
-// articles are read.
-// An article on which the extractor fails internally, or which the
-// language model could not answer (see isSkip), goes to skipped and the
-// run goes on; skipped is called from the worker goroutines one at a time.
-func extractOrdered(ctx context.Context, x extract.Extractor, workers int, produce func(emit func(article.Article) error) error, consume func(extract.Result) error, skipped func(article.Article, error)) error {
-	if workers < 1 {
-		workers = 1
+// extractOrdered reads the articles under paths with r and runs x over
+// them on r's workers (article.Process): each worker reads, cleans and
+// parses an input, then extracts it, so reading costs no goroutine of its
+// own. consume gets the results in input order. An article on which the
+// extractor fails internally, or which the language model could not
+// answer (see isSkip), goes to skipped and the run goes on; skipped, like
+// consume and the reader's OnSkip, is called in input order from the
+// calling goroutine, so what a run reports does not depend on the number
+// of workers.
+func extractOrdered(ctx context.Context, x extract.Extractor, r *article.Reader, paths []string, consume func(extract.Result) error, skipped func(article.Article, error)) (article.Summary, error) {
+	type outcome struct {
+		res extract.Result
+		err error
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	type job struct {
-		a   article.Article
-		out chan extract.Result
-	}
-	jobs := make(chan job)
-	order := make(chan chan extract.Result, 2*workers)
-	var wg sync.WaitGroup
-	var errMu, skipMu sync.Mutex
-	var firstErr error
-	setErr := func(err error) {
-		errMu.Lock()
-		if firstErr == nil {
-			firstErr = err
+	return article.Process(ctx, r, paths, func(ctx context.Context, a article.Article) outcome {
+		res, err := x.Extract(ctx, a)
+		return outcome{res, err}
+	}, func(a article.Article, o outcome) error {
+		switch {
+		case isSkip(o.err):
+			// Named and counted, never fatal: the other articles still come out.
+			skipped(a, o.err)
+			return nil
+		case o.err != nil:
+			return fmt.Errorf("extract %s: %w", strings.Join(a.Sources, ", "), o.err)
 		}
-		errMu.Unlock()
-		cancel()
-	}
-	for i := 0; i < workers; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				res, err := x.Extract(ctx, j.a)
-				switch {
-				case isSkip(err):
-					// Named and counted, never fatal: the other articles still come out.
-					skipMu.Lock()
-					skipped(j.a, err)
-					skipMu.Unlock()
-					res = extract.Result{}
-				case err != nil:
-					setErr(fmt.Errorf("extract %s: %w", strings.Join(j.a.Sources, ", "), err))
-				}
-				j.out <- res
-			}
-		}()
-	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for ch := range order {
-			res := <-ch
-			if ctx.Err() != nil {
-				continue // drain
-			}
-			if res.Article.Kind == "" {
-				continue // skipped above
-			}
-			if err := consume(res); err != nil {
-				setErr(err)
-			}
-		}
-	}()
-	perr := produce(func(a article.Article) error {
-		ch := make(chan extract.Result, 1)
-		select {
-		case order <- ch:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-		select {
-		case jobs <- job{a, ch}:
-		case <-ctx.Done():
-			ch <- extract.Result{}
-			return ctx.Err()
-		}
-		return nil
+		return consume(o.res)
 	})
-	close(jobs)
-	wg.Wait()
-	close(order)
-	<-done
-	errMu.Lock()
-	defer errMu.Unlock()
-	if firstErr != nil {
-		return firstErr
-	}
-	return perr
 }
 
 func writeJSONL(w io.Writer, res extract.Result) error {

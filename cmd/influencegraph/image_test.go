@@ -244,6 +244,7 @@ func TestDeployPasswordFromFile(t *testing.T) {
 		"../../deploy/cron/influencegraph.cron",
 		"../../deploy/systemd/influencegraph-load.service",
 		"../../deploy/kubernetes/cronjob.yaml",
+		"../../deploy/kubernetes/extract-shards.yaml",
 	} {
 		b, err := os.ReadFile(f)
 		if err != nil {

@@ -86,6 +86,7 @@ func addSkip(s *article.Summary, r article.Reason) {
 func mergeSummary(a *article.Summary, b article.Summary) {
 	a.Read += b.Read
 	a.Duplicates += b.Duplicates
+	a.OtherShard += b.OtherShard
 	for r, n := range b.Skipped {
 		if a.Skipped == nil {
 			a.Skipped = map[article.Reason]int{}

@@ -109,6 +109,7 @@ func runLabel(ctx context.Context, g *globalOptions, opts labelOptions, args []s
 	r := article.NewReader(article.Options{
 		MaxBytes: opts.cfg.Input.MaxBytes,
 		Stdin:    opts.stdin,
+		Workers:  x.workers,
 		OnSkip: func(s article.Skip) {
 			if !opts.quiet {
 				fmt.Fprintf(g.stderr, "skip %s\n", s)
@@ -119,12 +120,7 @@ func runLabel(ctx context.Context, g *globalOptions, opts labelOptions, args []s
 	used := map[string]bool{}
 	written, kept := 0, 0
 	var skips skipCounts
-	var sum article.Summary
-	err = extractOrdered(ctx, keep, x.workers, func(emit func(article.Article) error) error {
-		var rerr error
-		sum, rerr = r.Read(ctx, args, emit)
-		return rerr
-	}, func(res extract.Result) error {
+	sum, err := extractOrdered(ctx, keep, r, args, func(res extract.Result) error {
 		a := keep.take(res.Article.ID)
 		name := labelName(a, used)
 		ok, err := writeLabel(opts.out, name, a, res, note)

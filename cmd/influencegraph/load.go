@@ -45,7 +45,7 @@ type loadOptions struct {
 func (o *loadOptions) AddFlags(f *pflag.FlagSet) {
 	f.BoolVar(&o.dryRun, "dry-run", false, "report what would change, write nothing (each batch is run and rolled back)")
 	f.StringVar(&o.summaryJSON, "summary-json", "", "also write the summary as JSON to `FILE`, replaced on every run, failed ones included, or - for standard output (for cron logs and monitoring)")
-	f.StringVar(&o.shard, "shard", "", "load only shard `i/n` (1 <= i <= n) of the documents, split by a hash of their url or source")
+	f.StringVar(&o.shard, "shard", "", "load only shard `i/n` (1 <= i <= n) of the documents, chosen before articles are read: by url for JSON and JSON Lines records (and extract's output) that have one, else by path (path:line, path#n); see docs/loading.md")
 	f.StringVar(&o.progress, "progress", progressAuto, "progress display: auto (a bar on a terminal, lines otherwise), bar, lines or none")
 	o.inputs.AddFlags(f)
 	o.extractor.AddFlags(f)
@@ -334,14 +334,19 @@ func runLoad(ctx context.Context, g *globalOptions, opts loadOptions, args []str
 		BatchSize:   opts.cfg.Load.BatchSize,
 		EvidenceCap: opts.cfg.Load.EvidenceCap,
 		DryRun:      opts.dryRun,
-		ShardIndex:  shardI,
-		ShardCount:  shardN,
 		Progress:    prog.update,
 	})
-	in := &loadInput{g: g, opts: opts}
+	// Shards are chosen here, before the loader: articles before they are
+	// read (article.Shard), extract's records by graph.InShard.
+	in := &loadInput{g: g, opts: opts, shard: article.Shard{Index: shardI, Count: shardN}}
 	sum, err := loader.Load(ctx, in.results(ctx, args))
 	prog.finish()
 	mergeSummary(&in.read, in.failed)
+	if shardN > 1 {
+		sum.Shard = fmt.Sprintf("%d/%d", shardI, shardN)
+		sum.Articles.OtherShard = in.read.OtherShard
+		in.read.OtherShard = 0 // said once, in the load's summary
+	}
 	if in.read.Read > 0 || in.read.SkippedTotal() > 0 {
 		fmt.Fprintln(g.stderr, formatSummary(in.read))
 	}
@@ -384,8 +389,9 @@ func runLoad(ctx context.Context, g *globalOptions, opts loadOptions, args []str
 // results, in the order given: JSON Lines of extract are decoded, anything
 // else is read as articles and extracted in-process.
 type loadInput struct {
-	g    *globalOptions
-	opts loadOptions
+	g     *globalOptions
+	opts  loadOptions
+	shard article.Shard
 	// read counts the inputs read, and skipped by reason: by the article
 	// reader, and lines of extract's output (the loader's goroutine);
 	// failed the articles the extractor failed on (its workers).
@@ -407,6 +413,10 @@ func (in *loadInput) results(ctx context.Context, args []string) iter.Seq2[extra
 			}
 			if recs != nil {
 				for r, err := range recs {
+					if err == nil && in.shard.Count > 1 && !graph.InShard(r.Article, in.shard.Index, in.shard.Count) {
+						in.read.OtherShard++
+						continue
+					}
 					if !yield(r, err) || err != nil {
 						closeFn()
 						return
@@ -426,6 +436,8 @@ func (in *loadInput) results(ctx context.Context, args []string) iter.Seq2[extra
 					MaxBytes:        in.opts.cfg.Input.MaxBytes,
 					Stdin:           stdin,
 					AllowNonEnglish: in.opts.inputs.allowNonEnglish,
+					Workers:         x.workers,
+					Shard:           in.shard,
 					OnSkip: func(s article.Skip) {
 						if !in.opts.inputs.quiet {
 							fmt.Fprintf(in.g.stderr, "skip %s\n", s)
@@ -489,18 +501,7 @@ func (in *loadInput) extractPath(ctx context.Context, x *extractorRun, reader *a
 	errc := make(chan error, 1)
 	go func() {
 		defer close(results)
-		errc <- extractOrdered(ctx, x, x.workers, func(emit func(article.Article) error) error {
-			sum, err := reader.Read(ctx, []string{path}, emit)
-			in.read.Read += sum.Read
-			in.read.Duplicates += sum.Duplicates
-			if in.read.Skipped == nil {
-				in.read.Skipped = map[article.Reason]int{}
-			}
-			for k, v := range sum.Skipped {
-				in.read.Skipped[k] += v
-			}
-			return err
-		}, func(r extract.Result) error {
+		sum, err := extractOrdered(ctx, x, reader, []string{path}, func(r extract.Result) error {
 			select {
 			case results <- r:
 				return nil
@@ -514,6 +515,8 @@ func (in *loadInput) extractPath(ctx context.Context, x *extractorRun, reader *a
 				fmt.Fprintf(in.g.stderr, "skip %s: %s: %s\n", strings.Join(a.Sources, ", "), reason, failure(err, in.g.debug))
 			}
 		})
+		mergeSummary(&in.read, sum)
+		errc <- err
 	}()
 	for r := range results {
 		if !yield(r, nil) {

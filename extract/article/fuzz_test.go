@@ -111,17 +111,21 @@ func FuzzReadJSON(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		for _, lines := range []bool{false, true} {
 			r := NewReader(Options{MaxBytes: 1 << 16})
-			r.sum = Summary{Skipped: map[Reason]int{}}
-			emit := func(a Article) error { checkArticle(t, a); return nil }
+			c := &collector{r: r}
 			br := bufio.NewReader(bytes.NewReader(b))
 			var err error
 			if lines {
-				err = r.readJSONLines(context.Background(), "fuzz", br, emit)
+				err = r.readJSONLines(context.Background(), "fuzz", br, c)
 			} else {
-				err = r.readJSON(context.Background(), "fuzz", br, emit)
+				err = r.readJSON(context.Background(), "fuzz", br, c)
 			}
 			if err != nil {
 				t.Errorf("lines=%v: %v", lines, err)
+			}
+			for _, it := range c.items {
+				if it.ok {
+					checkArticle(t, it.a)
+				}
 			}
 		}
 	})

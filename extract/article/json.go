@@ -30,7 +30,7 @@ var (
 
 // readJSONLines reads one record per line. The line buffer is bounded by
 // MaxBytes: a longer line is skipped, not loaded.
-func (r *Reader) readJSONLines(ctx context.Context, source string, br *bufio.Reader, emit func(Article) error) error {
+func (r *Reader) readJSONLines(ctx context.Context, source string, br *bufio.Reader, s sink) error {
 	var buf []byte
 	lineNo := 0
 	for {
@@ -59,16 +59,17 @@ func (r *Reader) readJSONLines(ctx context.Context, source string, br *bufio.Rea
 		}
 		lineSource := fmt.Sprintf("%s:%d", source, lineNo)
 		if rerr != nil && !errors.Is(rerr, io.EOF) {
-			r.skip(lineSource, ReasonUnreadable, rerr.Error())
-			return nil
+			return s.skip(lineSource, ReasonUnreadable, rerr.Error())
 		}
+		var err error
 		switch {
 		case tooLong:
-			r.skip(lineSource, ReasonTooLarge, fmt.Sprintf("line over %d bytes", r.opts.MaxBytes))
+			err = s.skip(lineSource, ReasonTooLarge, fmt.Sprintf("line over %d bytes", r.opts.MaxBytes))
 		case len(bytes.TrimSpace(buf)) > 0:
-			if err := r.readRecord(lineSource, bytes.TrimSpace(buf), emit); err != nil {
-				return err
-			}
+			err = s.record(lineSource, bytes.TrimSpace(buf))
+		}
+		if err != nil {
+			return err
 		}
 		if rerr != nil { // io.EOF
 			return nil
@@ -78,17 +79,15 @@ func (r *Reader) readJSONLines(ctx context.Context, source string, br *bufio.Rea
 
 // readJSON reads a .json input: one object, an array of objects, or several
 // objects one after another. Elements after the first are named path#n.
-func (r *Reader) readJSON(ctx context.Context, source string, br *bufio.Reader, emit func(Article) error) error {
+func (r *Reader) readJSON(ctx context.Context, source string, br *bufio.Reader, s sink) error {
 	first, err := firstNonSpace(br)
 	if err != nil {
-		r.skip(source, ReasonEmpty, "")
-		return nil
+		return s.skip(source, ReasonEmpty, "")
 	}
 	dec := json.NewDecoder(br)
 	if first == '[' {
 		if _, err := dec.Token(); err != nil {
-			r.skip(source, ReasonMalformedJSON, err.Error())
-			return nil
+			return s.skip(source, ReasonMalformedJSON, err.Error())
 		}
 	}
 	for n := 1; ; n++ {
@@ -97,7 +96,7 @@ func (r *Reader) readJSON(ctx context.Context, source string, br *bufio.Reader, 
 		}
 		if first == '[' && !dec.More() {
 			if _, err := dec.Token(); err != nil {
-				r.skip(source, ReasonMalformedJSON, err.Error())
+				return s.skip(source, ReasonMalformedJSON, err.Error())
 			}
 			return nil
 		}
@@ -111,14 +110,15 @@ func (r *Reader) readJSON(ctx context.Context, source string, br *bufio.Reader, 
 			if errors.Is(err, io.EOF) && n > 1 {
 				return nil
 			}
-			r.skip(elem, ReasonMalformedJSON, err.Error())
-			return nil
+			return s.skip(elem, ReasonMalformedJSON, err.Error())
 		}
 		if dec.InputOffset()-start > r.opts.MaxBytes {
-			r.skip(elem, ReasonTooLarge, fmt.Sprintf("over %d bytes", r.opts.MaxBytes))
+			if err := s.skip(elem, ReasonTooLarge, fmt.Sprintf("over %d bytes", r.opts.MaxBytes)); err != nil {
+				return err
+			}
 			continue
 		}
-		if err := r.readRecord(elem, raw, emit); err != nil {
+		if err := s.record(elem, raw); err != nil {
 			return err
 		}
 	}
@@ -146,25 +146,34 @@ func firstNonSpace(br *bufio.Reader) (byte, error) {
 	}
 }
 
-// readRecord turns one JSON object into an article.
-func (r *Reader) readRecord(source string, raw []byte, emit func(Article) error) error {
-	a, err := r.parseRecord(raw)
-	if err != nil {
-		r.skipErr(source, err)
-		return nil
-	}
-	return r.deliver(source, a, emit)
-}
-
-func (r *Reader) parseRecord(raw []byte) (Article, error) {
+// recordItem turns one JSON record into an article. With checkShard, a
+// record outside the shard is only decoded far enough to find its key
+// (its url field, else its source) and comes out as an input of another
+// shard, its text never decoded, cleaned or parsed.
+func (r *Reader) recordItem(source string, raw []byte, checkShard bool) item {
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &obj); err != nil {
+		if checkShard && !r.opts.Shard.Selects(SourceKey(source)) {
+			return item{source: source, other: true}
+		}
 		var ute *json.UnmarshalTypeError
 		if errors.As(err, &ute) {
-			return Article{}, skipf(ReasonNotArticle, "JSON %s is not an object", ute.Value)
+			return skipItem(source, skipf(ReasonNotArticle, "JSON %s is not an object", ute.Value))
 		}
-		return Article{}, skipf(ReasonMalformedJSON, "%v", err)
+		return skipItem(source, skipf(ReasonMalformedJSON, "%v", err))
 	}
+	if checkShard && !r.opts.Shard.Selects(ShardKey(stringField(obj, fieldsURL), source)) {
+		return item{source: source, other: true}
+	}
+	a, err := r.parseObject(obj)
+	if err != nil {
+		return skipItem(source, err)
+	}
+	return r.finish(source, a)
+}
+
+// parseObject turns a decoded JSON record into an article.
+func (r *Reader) parseObject(obj map[string]json.RawMessage) (Article, error) {
 	text := stringField(obj, fieldsText)
 	html := stringField(obj, fieldsHTML)
 	if strings.TrimSpace(text) == "" && strings.TrimSpace(html) == "" {

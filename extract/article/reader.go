@@ -54,6 +54,12 @@ type Options struct {
 	// AllowNonEnglish keeps articles the language check takes for another
 	// language.
 	AllowNonEnglish bool
+	// Workers is how many goroutines read inputs at once (see Process);
+	// 0 means 1. The articles and skips reported do not depend on it.
+	Workers int
+	// Shard, when set, restricts reading to one share of the inputs,
+	// chosen before they are read (see Shard).
+	Shard Shard
 }
 
 // Skip names one input that was not read as an article, and why.
@@ -78,6 +84,9 @@ type Summary struct {
 	Read       int
 	Skipped    map[Reason]int
 	Duplicates int
+	// OtherShard counts inputs left to other shards (Options.Shard),
+	// unread: files, and records of JSON and JSON Lines inputs.
+	OtherShard int
 }
 
 // SkippedTotal is the number of inputs skipped for any reason other than
@@ -94,11 +103,15 @@ func (s Summary) SkippedTotal() int {
 // It remembers the ids it has emitted, so one Reader reports each article
 // once however many inputs carry it; memory grows with the number of
 // distinct articles, not with their size. A Reader is not safe for
-// concurrent use.
+// concurrent use: one Read (or Process) at a time, which spreads its own
+// work over Options.Workers goroutines.
 type Reader struct {
 	opts Options
 	seen map[string]string // article id -> first source
 	sum  Summary
+	// open opens a file to read (os.Open); the tests count through it
+	// which files a shard opens. The workers call it concurrently.
+	open func(name string) (*os.File, error)
 }
 
 // NewReader returns a Reader with opts, filling in defaults.
@@ -109,11 +122,10 @@ func NewReader(opts Options) *Reader {
 	if opts.Stdin == nil {
 		opts.Stdin = os.Stdin
 	}
-	return &Reader{opts: opts, seen: make(map[string]string)}
+	return &Reader{opts: opts, seen: make(map[string]string), open: os.Open}
 }
 
-// errStop carries an error returned by emit (or a cancelled context) out of
-// the walk unchanged.
+// errStop carries a cancelled context out of the walk unchanged.
 type errStop struct{ err error }
 
 func (e errStop) Error() string { return e.err.Error() }
@@ -125,61 +137,113 @@ func (e errStop) Unwrap() error { return e.err }
 // globs expanded in sorted order, "-" read from Options.Stdin. Bad inputs
 // are skipped (see Options.OnSkip) and the run goes on; so is anything,
 // named or met in a directory, that is not a regular file (a named pipe,
-// a socket, a device: ReasonNotRegular), unopened. Read returns an
-// error only when ctx is cancelled or emit fails.
+// a socket, a device: ReasonNotRegular), unopened. With Options.Shard,
+// only the inputs of that shard are read (see Shard). The reading itself
+// runs on Options.Workers goroutines (see Process); emit and OnSkip are
+// called in input order from the calling goroutine, and what they see is
+// the same whatever the number of workers. Read returns an error only when
+// ctx is cancelled or emit fails.
 func (r *Reader) Read(ctx context.Context, paths []string, emit func(Article) error) (Summary, error) {
-	r.sum = Summary{Skipped: make(map[Reason]int)}
-	for _, p := range paths {
-		if err := ctx.Err(); err != nil {
-			return r.sum, err
-		}
-		if err := r.readPath(ctx, p, emit); err != nil {
-			var stop errStop
-			if errors.As(err, &stop) {
-				return r.sum, stop.err
-			}
-			return r.sum, err
-		}
-	}
-	return r.sum, nil
+	return Process(ctx, r, paths,
+		func(context.Context, Article) struct{} { return struct{}{} },
+		func(a Article, _ struct{}) error { return emit(a) })
 }
 
-func (r *Reader) readPath(ctx context.Context, p string, emit func(Article) error) error {
+// walker turns paths into units of reading work, in input order, on one
+// goroutine. It opens nothing that another shard reads, with one
+// exception: JSON and JSON Lines inputs, whose records are selected one by
+// one (see Shard).
+type walker struct {
+	r      *Reader
+	submit func(unit) error
+	// selected is set while reading a file already selected by its path:
+	// its records are not selected again.
+	selected bool
+}
+
+// walk walks every path in order.
+func (w *walker) walk(ctx context.Context, paths []string) error {
+	for _, p := range paths {
+		if err := ctx.Err(); err != nil {
+			return errStop{err}
+		}
+		if err := w.path(ctx, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// decided submits an outcome known without a worker: it, when key is in
+// the shard, else an input of another shard.
+func (w *walker) decided(key string, it item) error {
+	if !w.r.opts.Shard.Selects(key) {
+		return w.submit(unit{items: []item{{source: it.source, other: true}}})
+	}
+	return w.submit(unit{items: []item{it}})
+}
+
+// skip submits a skipped input, named by source and in the shard of its
+// source.
+func (w *walker) skip(source string, reason Reason, detail string) error {
+	return w.decided(SourceKey(source), item{source: source, skip: reason, detail: detail})
+}
+
+// record submits one JSON record; its worker decides its shard.
+func (w *walker) record(source string, raw []byte) error {
+	raw = bytes.Clone(raw)
+	check := !w.selected
+	return w.submit(unit{parse: func(context.Context) []item {
+		return []item{w.r.recordItem(source, raw, check)}
+	}})
+}
+
+// body submits a text or HTML input read whole (standard input), in the
+// shard of its source.
+func (w *walker) body(source string, fm format, data []byte) error {
+	if !w.r.opts.Shard.Selects(SourceKey(source)) {
+		return w.submit(unit{items: []item{{source: source, other: true}}})
+	}
+	return w.submit(unit{parse: func(context.Context) []item {
+		return []item{w.r.bodyItem(source, fm, data)}
+	}})
+}
+
+func (w *walker) path(ctx context.Context, p string) error {
 	if p == "-" {
-		return r.readStream(ctx, "-", "", r.opts.Stdin, -1, emit)
+		return w.r.readStream(ctx, "-", "", w.r.opts.Stdin, -1, w)
 	}
 	info, err := os.Stat(p)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) && strings.ContainsAny(p, "*?[") {
 			matches, gerr := filepath.Glob(p)
 			if gerr != nil {
-				r.skip(p, ReasonUnreadable, fmt.Sprintf("bad pattern: %v", gerr))
-				return nil
+				return w.skip(p, ReasonUnreadable, fmt.Sprintf("bad pattern: %v", gerr))
 			}
 			if len(matches) == 0 {
-				r.skip(p, ReasonUnreadable, "pattern matches no file")
-				return nil
+				return w.skip(p, ReasonUnreadable, "pattern matches no file")
 			}
 			sort.Strings(matches)
 			for _, m := range matches {
-				if err := r.readPath(ctx, m, emit); err != nil {
+				if err := w.path(ctx, m); err != nil {
 					return err
 				}
 			}
 			return nil
 		}
-		r.skip(p, ReasonUnreadable, unwrapPathError(err))
-		return nil
+		return w.skip(p, ReasonUnreadable, unwrapPathError(err))
 	}
 	if !info.IsDir() {
-		return r.readFile(ctx, p, info, emit)
+		return w.file(ctx, p, info)
 	}
 	return filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 		if cerr := ctx.Err(); cerr != nil {
 			return errStop{cerr}
 		}
 		if err != nil {
-			r.skip(path, ReasonUnreadable, unwrapPathError(err))
+			if serr := w.skip(path, ReasonUnreadable, unwrapPathError(err)); serr != nil {
+				return serr
+			}
 			if d != nil && d.IsDir() && path != p {
 				return fs.SkipDir
 			}
@@ -196,13 +260,12 @@ func (r *Reader) readPath(ctx context.Context, p string, emit func(Article) erro
 		}
 		info, err := os.Stat(path)
 		if err != nil {
-			r.skip(path, ReasonUnreadable, unwrapPathError(err))
-			return nil
+			return w.skip(path, ReasonUnreadable, unwrapPathError(err))
 		}
 		if info.IsDir() { // a symlink to a directory: not followed
 			return nil
 		}
-		return r.readFile(ctx, path, info, emit)
+		return w.file(ctx, path, info)
 	})
 }
 
@@ -216,21 +279,62 @@ func unwrapPathError(err error) string {
 	return err.Error()
 }
 
-// readFile reads the file at path, whose os.Stat (links followed) is
-// info. Anything but a regular file is skipped unopened: opening a named
-// pipe blocks until a writer comes, and a device may never end.
-func (r *Reader) readFile(ctx context.Context, path string, info fs.FileInfo, emit func(Article) error) error {
-	if !info.Mode().IsRegular() {
-		r.skip(path, ReasonNotRegular, fileKind(info.Mode()))
-		return nil
+// file submits the file at path, whose os.Stat (links followed) is info.
+// Anything but a regular file is skipped unopened: opening a named pipe
+// blocks until a writer comes, and a device may never end. A file whose
+// name says JSON or JSON Lines is split into its records here, so that
+// they are parsed on all workers and each goes to its own shard; any other
+// file is selected by its path before it is opened. A text or HTML file is
+// then one unit, opened and read on a worker; a file whose name says
+// nothing is opened here, to split it into records if it holds JSON.
+func (w *walker) file(ctx context.Context, path string, info fs.FileInfo) error {
+	if fm, _ := formatFromName(path); fm == formatJSON || fm == formatJSONL {
+		if !info.Mode().IsRegular() {
+			return w.skip(path, ReasonNotRegular, fileKind(info.Mode()))
+		}
+		f, err := w.r.open(path)
+		if err != nil {
+			return w.skip(path, ReasonUnreadable, unwrapPathError(err))
+		}
+		defer f.Close()
+		return w.r.readStream(ctx, path, path, f, info.Size(), w)
 	}
-	f, err := os.Open(path)
+	if !w.r.opts.Shard.Selects(SourceKey(path)) {
+		return w.submit(unit{items: []item{{source: path, other: true}}})
+	}
+	if !info.Mode().IsRegular() {
+		return w.skip(path, ReasonNotRegular, fileKind(info.Mode()))
+	}
+	if fm, _ := formatFromName(path); fm == formatUnknown {
+		// Its content decides: opened here, so that JSON Lines are
+		// split into records (memory stays flat however long the file),
+		// all of them in the shard of the path.
+		f, err := w.r.open(path)
+		if err != nil {
+			return w.skip(path, ReasonUnreadable, unwrapPathError(err))
+		}
+		defer f.Close()
+		whole := *w
+		whole.selected = true
+		return w.r.readStream(ctx, path, path, f, info.Size(), &whole)
+	}
+	size := info.Size()
+	return w.submit(unit{parse: func(ctx context.Context) []item {
+		return w.r.fileItems(ctx, path, size)
+	}})
+}
+
+// fileItems opens and reads one text or HTML file on a worker.
+func (r *Reader) fileItems(ctx context.Context, path string, size int64) []item {
+	f, err := r.open(path)
 	if err != nil {
-		r.skip(path, ReasonUnreadable, unwrapPathError(err))
-		return nil
+		return []item{{source: path, skip: ReasonUnreadable, detail: unwrapPathError(err)}}
 	}
 	defer f.Close()
-	return r.readStream(ctx, path, path, f, info.Size(), emit)
+	var c collector
+	c.r = r
+	_ = r.readStream(ctx, path, path, f, size, &c)
+	return c.items
 }
 
 // fileKind names what a file that is not regular is, for its skip.
@@ -248,36 +352,62 @@ func fileKind(m fs.FileMode) string {
 	return fmt.Sprintf("not a regular file (mode %v)", m)
 }
 
-// readStream reads one input. name decides the format by its extension
-// ("" to sniff); size is the file size when known, else -1.
-func (r *Reader) readStream(ctx context.Context, source, name string, in io.Reader, size int64, emit func(Article) error) error {
+// sink receives what readStream finds in one input: skipped inputs, JSON
+// records and whole text or HTML bodies. The walker submits them as units
+// of work; a collector, on a worker, parses them at once.
+type sink interface {
+	skip(source string, reason Reason, detail string) error
+	record(source string, raw []byte) error
+	body(source string, fm format, data []byte) error
+}
+
+// collector parses what readStream finds on the worker that reads the
+// input, into items. Its input is in the shard already.
+type collector struct {
+	r     *Reader
+	items []item
+}
+
+func (c *collector) skip(source string, reason Reason, detail string) error {
+	c.items = append(c.items, item{source: source, skip: reason, detail: detail})
+	return nil
+}
+
+func (c *collector) record(source string, raw []byte) error {
+	c.items = append(c.items, c.r.recordItem(source, raw, false))
+	return nil
+}
+
+func (c *collector) body(source string, fm format, data []byte) error {
+	c.items = append(c.items, c.r.bodyItem(source, fm, data))
+	return nil
+}
+
+// readStream reads one input into s. name decides the format by its
+// extension ("" to sniff); size is the file size when known, else -1.
+func (r *Reader) readStream(ctx context.Context, source, name string, in io.Reader, size int64, s sink) error {
 	fm, gz := formatFromName(name)
 	br := bufio.NewReaderSize(in, 64<<10)
 	head, err := br.Peek(512)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-		r.skip(source, ReasonUnreadable, err.Error())
-		return nil
+		return s.skip(source, ReasonUnreadable, err.Error())
 	}
 	if len(head) == 0 {
-		r.skip(source, ReasonEmpty, "")
-		return nil
+		return s.skip(source, ReasonEmpty, "")
 	}
 	if gz || isGzip(head) {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			r.skip(source, ReasonUnreadable, fmt.Sprintf("gzip: %v", err))
-			return nil
+			return s.skip(source, ReasonUnreadable, fmt.Sprintf("gzip: %v", err))
 		}
 		defer zr.Close()
 		br = bufio.NewReaderSize(zr, 64<<10)
 		head, err = br.Peek(512)
 		if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-			r.skip(source, ReasonUnreadable, fmt.Sprintf("gzip: %v", err))
-			return nil
+			return s.skip(source, ReasonUnreadable, fmt.Sprintf("gzip: %v", err))
 		}
 		if len(head) == 0 {
-			r.skip(source, ReasonEmpty, "")
-			return nil
+			return s.skip(source, ReasonEmpty, "")
 		}
 		size = -1
 	}
@@ -286,35 +416,36 @@ func (r *Reader) readStream(ctx context.Context, source, name string, in io.Read
 	}
 	switch fm {
 	case formatJSONL:
-		return r.readJSONLines(ctx, source, br, emit)
+		return r.readJSONLines(ctx, source, br, s)
 	case formatJSON:
-		return r.readJSON(ctx, source, br, emit)
+		return r.readJSON(ctx, source, br, s)
 	}
 	if size > r.opts.MaxBytes {
-		r.skip(source, ReasonTooLarge, fmt.Sprintf("%d bytes, limit %d", size, r.opts.MaxBytes))
-		return nil
+		return s.skip(source, ReasonTooLarge, fmt.Sprintf("%d bytes, limit %d", size, r.opts.MaxBytes))
 	}
 	data, err := io.ReadAll(io.LimitReader(br, r.opts.MaxBytes+1))
 	if err != nil {
-		r.skip(source, ReasonUnreadable, err.Error())
-		return nil
+		return s.skip(source, ReasonUnreadable, err.Error())
 	}
 	if int64(len(data)) > r.opts.MaxBytes {
-		r.skip(source, ReasonTooLarge, fmt.Sprintf("over %d bytes", r.opts.MaxBytes))
-		return nil
+		return s.skip(source, ReasonTooLarge, fmt.Sprintf("over %d bytes", r.opts.MaxBytes))
 	}
+	return s.body(source, fm, data)
+}
+
+// bodyItem parses a whole text or HTML input.
+func (r *Reader) bodyItem(source string, fm format, data []byte) item {
 	var a Article
-	var perr error
+	var err error
 	if fm == formatHTML {
-		a, perr = r.parseHTMLInput(data, "")
+		a, err = r.parseHTMLInput(data, "")
 	} else {
-		a, perr = r.parseTextInput(data)
+		a, err = r.parseTextInput(data)
 	}
-	if perr != nil {
-		r.skipErr(source, perr)
-		return nil
+	if err != nil {
+		return skipItem(source, err)
 	}
-	return r.deliver(source, a, emit)
+	return r.finish(source, a)
 }
 
 // skipError is how the parsers say an input is not usable.
@@ -329,15 +460,17 @@ func skipf(reason Reason, format string, args ...any) error {
 	return &skipError{reason: reason, detail: fmt.Sprintf(format, args...)}
 }
 
-func (r *Reader) skipErr(source string, err error) {
+// skipItem is the skip a parser's error makes of source.
+func skipItem(source string, err error) item {
 	var se *skipError
 	if errors.As(err, &se) {
-		r.skip(source, se.reason, se.detail)
-		return
+		return item{source: source, skip: se.reason, detail: se.detail}
 	}
-	r.skip(source, ReasonUnreadable, err.Error())
+	return item{source: source, skip: ReasonUnreadable, detail: err.Error()}
 }
 
+// skip counts and reports one skipped input; only the goroutine that
+// called Process calls it, in input order.
 func (r *Reader) skip(source string, reason Reason, detail string) {
 	if reason == ReasonDuplicate {
 		r.sum.Duplicates++
@@ -349,31 +482,20 @@ func (r *Reader) skip(source string, reason Reason, detail string) {
 	}
 }
 
-// deliver gives a parsed article its identity, checks its language and
-// hands it to emit unless it was seen before.
-func (r *Reader) deliver(source string, a Article, emit func(Article) error) error {
+// finish checks a parsed article's language and gives it its identity and
+// source. Whether it is a duplicate is decided later, in input order.
+func (r *Reader) finish(source string, a Article) item {
 	if !r.opts.AllowNonEnglish {
 		if a.Language != "" && !englishCode(a.Language) {
-			r.skip(source, ReasonNotEnglish, fmt.Sprintf("declared language %q", a.Language))
-			return nil
+			return item{source: source, skip: ReasonNotEnglish, detail: fmt.Sprintf("declared language %q", a.Language)}
 		}
 		if lang, ok := detectNonEnglish(a.Text); ok {
-			r.skip(source, ReasonNotEnglish, "looks like "+lang)
-			return nil
+			return item{source: source, skip: ReasonNotEnglish, detail: "looks like " + lang}
 		}
 	}
 	a.ID = bodyID(a.body())
-	if first, dup := r.seen[a.ID]; dup {
-		r.skip(source, ReasonDuplicate, "same text as "+first)
-		return nil
-	}
-	r.seen[a.ID] = source
 	a.Sources = []string{source}
-	r.sum.Read++
-	if err := emit(a); err != nil {
-		return errStop{err}
-	}
-	return nil
+	return item{source: source, a: a, ok: true}
 }
 
 // format is an input format.
