@@ -46,8 +46,8 @@ func (c *Client) NodeGroups(ctx context.Context) ([][]string, error) {
 // exactly the given labels carry, each with one of its values (which says
 // its type).
 func (c *Client) NodeProperties(ctx context.Context, labels []string) (map[string]any, error) {
-	match := fmt.Sprintf(`MATCH (n%s) WHERE size(labels(n)) = $count`, labelPattern(labels))
-	return c.properties(ctx, match, "n", map[string]any{"count": len(labels)}, strings.Join(labels, ":"))
+	return c.properties(ctx, fmt.Sprintf(`MATCH (%%s%s) WHERE size(labels(%%[1]s)) = $count`, strings.ReplaceAll(labelPattern(labels), "%", "%%")),
+		map[string]any{"count": len(labels)}, strings.Join(labels, ":"))
 }
 
 // RelTypes returns the relationship types in use, sorted.
@@ -75,31 +75,24 @@ func (c *Client) RelTypes(ctx context.Context) ([]string, error) {
 // RelProperties returns the names of the properties relationships of type
 // typ carry, each with one of its values.
 func (c *Client) RelProperties(ctx context.Context, typ string) (map[string]any, error) {
-	match := fmt.Sprintf(`MATCH ()-[r:%s]->()`, quote(typ))
-	return c.properties(ctx, match+" WHERE true", "r", nil, typ)
+	return c.properties(ctx, fmt.Sprintf(`MATCH ()-[%%s:%s]->() WHERE true`, strings.ReplaceAll(quote(typ), "%", "%%")), nil, typ)
 }
 
-// properties lists the public property keys of the elements v that match
-// finds (match ends in a WHERE clause), then fetches one value of each.
-func (c *Client) properties(ctx context.Context, match, v string, params map[string]any, what string) (map[string]any, error) {
-	t, err := c.ReadTable(ctx, fmt.Sprintf(`%s UNWIND keys(%s) AS key WITH DISTINCT key WHERE NOT key STARTS WITH '_' RETURN key`, match, v), params)
+// properties lists the public property keys of the elements that match
+// finds, with a value of each, in one query. match is a pattern with %s
+// for the element's variable, ending in a WHERE clause.
+func (c *Client) properties(ctx context.Context, match string, params map[string]any, what string) (map[string]any, error) {
+	cypher := fmt.Sprintf(`%s UNWIND keys(e) AS key WITH DISTINCT key WHERE NOT key STARTS WITH '_'
+CALL { WITH key %s AND s[key] IS NOT NULL RETURN s[key] AS value LIMIT 1 }
+RETURN key, value`, fmt.Sprintf(match, "e"), fmt.Sprintf(match, "s"))
+	t, err := c.ReadTable(ctx, cypher, params)
 	if err != nil {
 		return nil, fmt.Errorf("read the properties of %s: %w", what, err)
 	}
 	out := make(map[string]any, len(t.Rows))
 	for _, r := range t.Rows {
 		key, _ := r[0].(string)
-		p := map[string]any{"key": key}
-		for k, x := range params {
-			p[k] = x
-		}
-		sample, err := c.ReadTable(ctx, fmt.Sprintf(`%s AND %s[$key] IS NOT NULL RETURN %s[$key] AS value LIMIT 1`, match, v, v), p)
-		if err != nil {
-			return nil, fmt.Errorf("read property %q of %s: %w", key, what, err)
-		}
-		if len(sample.Rows) > 0 {
-			out[key] = sample.Rows[0][0]
-		}
+		out[key] = r[1]
 	}
 	return out, nil
 }

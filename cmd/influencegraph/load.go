@@ -37,6 +37,7 @@ type loadOptions struct {
 	progress    string
 	inputs      inputOptions
 	extractor   extractorOptions
+	bulk        bulkOptions
 
 	cfg   config.Config
 	stdin io.Reader
@@ -49,6 +50,7 @@ func (o *loadOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.progress, "progress", progressAuto, "progress display: auto (a bar on a terminal, lines otherwise), bar, lines or none")
 	o.inputs.AddFlags(f)
 	o.extractor.AddFlags(f)
+	o.bulk.AddFlags(f)
 }
 
 func newLoadCommand(g *globalOptions) *cobra.Command {
@@ -275,6 +277,9 @@ func checkProgress(mode string) error {
 }
 
 func runLoad(ctx context.Context, g *globalOptions, opts loadOptions, args []string, report *loadReport) error {
+	if opts.bulk.enabled {
+		return runBulkLoad(ctx, g, opts, args, report)
+	}
 	g = withLockedStderr(g)
 	// Every flag and PATH is checked before connecting: a mistake costs
 	// nothing and says so at once.
