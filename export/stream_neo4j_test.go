@@ -2,6 +2,7 @@ package export_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"path/filepath"
 	"runtime"
@@ -152,3 +153,43 @@ func (c *counter) EachRel(ctx context.Context, typ string, fn func(graph.Edge) e
 	return c.Source.EachRel(ctx, typ, func(e graph.Edge) error { c.rels++; return fn(e) })
 }
 
+// BenchmarkExportMemory writes synthetic graphs of 1,000 to 8,000 articles
+// (4 claims each: 6 nodes and about 13 relationships an article) into the
+// local Neo4j and reports, for each size, the peak heap of exporting them
+// as neo4j-admin files and as GraphML, streamed (what export does), and of
+// holding the graph in memory first (Client.Snapshot, what export did
+// before and what `export --from` and `load --bulk` still do). It empties
+// the test database.
+//
+//	make bench-export
+func BenchmarkExportMemory(b *testing.B) {
+	c := graphtest.Ready(b)
+	ctx := context.Background()
+	for i, articles := range []int{1000, 2000, 4000, 8000} {
+		if i > 0 {
+			graphtest.Clean(b, c)
+		}
+		graphtest.Synthetic(b, c, articles, 4)
+		b.Run(fmt.Sprintf("articles=%d", articles), func(b *testing.B) {
+			var stream, graphml, held uint64
+			for b.Loop() {
+				stream = peakHeap(b, func() error {
+					_, err := export.WriteNeoAdmin(ctx, c, schema.Default(), filepath.Join(b.TempDir(), "csv"), "neo4j")
+					return err
+				})
+				graphml = peakHeap(b, func() error { return export.WriteGraphML(ctx, io.Discard, c, schema.Default()) })
+				held = peakHeap(b, func() error {
+					s, err := c.Snapshot(ctx)
+					if err != nil {
+						return err
+					}
+					_, err = export.NeoAdmin(s, schema.Default(), filepath.Join(b.TempDir(), "csv"), "neo4j")
+					return err
+				})
+			}
+			b.ReportMetric(mib(stream), "stream-MiB")
+			b.ReportMetric(mib(graphml), "graphml-MiB")
+			b.ReportMetric(mib(held), "in-memory-MiB")
+		})
+	}
+}

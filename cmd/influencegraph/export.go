@@ -45,7 +45,11 @@ func newExportCommand(g *globalOptions) *cobra.Command {
   graphml      one GraphML file, for Gephi and yEd
   json         one JSON file: {"nodes": [...], "relationships": [...]}
 
-Both sources give the same graph: the one loading the input would write.`,
+Both sources give the same graph: the one loading the input would write.
+From the database the graph is streamed, one label or relationship type at a
+time through ordered cursors, so memory stays flat whatever its size; --from
+builds it in memory first (an actor relationship aggregates the claims of
+every article), about 3 KB per relation record.`,
 		Example: `  influencegraph extract articles/ > extracted.jsonl
   influencegraph export --from extracted.jsonl --format neo4j-admin --out import/
   influencegraph export --format graphml --actors-only --out graph.graphml`,

@@ -79,11 +79,18 @@ standard output (-). Its status is "ok" (everything read was loaded,
 duplicates and earlier versions of a document aside), "partial" (the load
 finished, but some input was skipped: see inputs and articles.skipped_reasons;
 --strict then exits with status 3) or "failed" (the run stopped, error says
-why; the counts are what was committed).`,
+why; the counts are what was committed).
+
+With --bulk, a first load of a large backlog goes through neo4j-admin
+database import full instead of Bolt: Neo4j must be stopped (nothing may
+answer at the configured URI) and the database must not exist
+(--replace-database replaces it). The graph is built in memory, written as
+CSV files and imported; then start Neo4j and run influencegraph schema apply.`,
 		Example: `  influencegraph load examples/
   influencegraph load --extractor cascade --llm-when 'confidence<0.6' articles/
   influencegraph extract articles/ | influencegraph load -
-  influencegraph load --shard 2/4 --summary-json /var/log/influencegraph/load.json extracted.jsonl`,
+  influencegraph load --shard 2/4 --summary-json /var/log/influencegraph/load.json extracted.jsonl
+  influencegraph load --bulk --neo4j-home /opt/neo4j extracted.jsonl`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withLoadReport(g, opts.summaryJSON, func(rep *loadReport) error {
