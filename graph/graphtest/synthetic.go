@@ -39,7 +39,7 @@ CREATE (:%s:%s {id: $prefix + i, name: $prefix + 'entity ' + i, aliases: ['E' + 
 	for from := 0; from < articles; from += per {
 		params := map[string]any{"from": from, "to": min(from+per, articles) - 1, "per": perArticle, "entities": entities,
 			"types": []string{lower(types[0]), lower(types[1]), lower(types[2]), lower(types[3]), lower(types[4])},
-			"rels": schema.ActorTypes()}
+			"rels":  schema.ActorTypes()}
 		cypher := fmt.Sprintf(`UNWIND range($from, $to) AS i
 CREATE (a:%[1]s {id: 'a' + i, doc: 'https://example.org/' + i, title: 'Synthetic article ' + i,
   published: '2024-01-' + (10 + i %% 20), outlet: 'Outlet ' + (i %% 50), sources: ['a' + i + '.txt'],
