@@ -132,7 +132,8 @@ func TestNeo4jBulkLoad(t *testing.T) {
 func startNeo4j(t *testing.T, script, home string, bolt, http int) config.Neo4j {
 	t.Helper()
 	env := append(os.Environ(), "IG_NEO4J_HOME="+home, "IG_NEO4J_BOLT_PORT="+strconv.Itoa(bolt),
-		"IG_NEO4J_HTTP_PORT="+strconv.Itoa(http), "IG_NEO4J_HEAP=512m", "IG_NEO4J_PAGECACHE=64m", "NEO4J_PASSWORD=")
+		"IG_NEO4J_HTTP_PORT="+strconv.Itoa(http), "IG_NEO4J_HEAP=512m", "IG_NEO4J_PAGECACHE=64m", "NEO4J_PASSWORD=",
+		"IG_NEO4J_START_TIMEOUT=600") // a loaded machine took over 180 s
 	run := func(args ...string) []byte {
 		cmd := exec.Command(script, args...)
 		cmd.Env = env
