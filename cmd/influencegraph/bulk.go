@@ -44,6 +44,8 @@ func runBulkLoad(ctx context.Context, g *globalOptions, opts loadOptions, args [
 		return fmt.Errorf("--bulk writes a new database with neo4j-admin and has no --dry-run: export --format neo4j-admin writes the files without importing them")
 	case opts.shard != "":
 		return fmt.Errorf("--bulk imports every document into a new database at once: it takes no --shard")
+	case opts.cfg.Analyst.ReviewFile != "":
+		return fmt.Errorf("--bulk does not apply the review file's rejected claims (%s): load through Bolt without --bulk", opts.cfg.Analyst.ReviewFile)
 	}
 	if _, err := opts.extractor.validate(); err != nil {
 		return err
@@ -75,10 +77,14 @@ func runBulkLoad(ctx context.Context, g *globalOptions, opts loadOptions, args [
 		dir = tmp
 	}
 
+	rules, err := loadIdentity(opts.cfg)
+	if err != nil {
+		return err
+	}
 	// The graph is built in memory: an actor relationship aggregates the
 	// claims of every article, so none can be written before all are read.
 	in := &loadInput{g: g, opts: opts}
-	s, err := graph.SnapshotOf(in.results(ctx, args), opts.cfg.Load.EvidenceCap)
+	s, err := graph.SnapshotWith(in.results(ctx, args), opts.cfg.Load.EvidenceCap, rules)
 	mergeSummary(&in.read, in.failed)
 	if in.read.Read > 0 || in.read.SkippedTotal() > 0 {
 		fmt.Fprintln(g.stderr, formatSummary(in.read))

@@ -163,7 +163,7 @@ func exportSource(ctx context.Context, opts exportOptions, cfg config.Config, st
 		}
 		rules, err := loadIdentity(cfg)
 		if err != nil {
-			return graph.Snapshot{}, "", err
+			return nil, "", nil, err
 		}
 		s, err := graph.SnapshotWith(graph.ReadRecords(r, name), cfg.Load.EvidenceCap, rules)
 		if err != nil {
