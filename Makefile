@@ -103,6 +103,15 @@ bench-day:
 	export INFLUENCEGRAPH_REQUIRE_NEO4J=1; \
 	$(GO) test -run '^$$' -bench BenchmarkNeo4jDay -benchtime=1x -timeout 30m ./cmd/influencegraph/ | grep -v '^Benchmark\|^goos\|^goarch\|^pkg\|^cpu'
 
+# bench-export empties the test database, writes synthetic graphs of 1,000
+# to 8,000 articles and prints the peak heap of exporting each, streamed
+# from Neo4j and held in memory.
+.PHONY: bench-export
+bench-export:
+	$(with_neo4j) \
+	$(GO) test -run '^$$' -bench BenchmarkExportMemory -benchtime=1x -timeout 60m ./export/ | tee /dev/stderr | \
+	awk '/^BenchmarkExportMemory\// { line = $$1; for (i = 1; i <= NF; i++) if ($$i ~ /MiB$$/) line = line "  " $$i ": " $$(i-1); print line }'
+
 # bench-extract: rule-based extraction throughput on a generated corpus (MB/s
 # wall-clock and MB per CPU-second, i.e. per core), no Neo4j needed.
 .PHONY: bench-extract

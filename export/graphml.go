@@ -2,10 +2,12 @@ package export
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 
@@ -21,40 +23,85 @@ import (
 // GraphML has no list type. Node ids are entity ids as they are
 // ("state:RU") and "article:ID" or "claim:ID" for the others.
 func GraphML(w io.Writer, s graph.Snapshot, m schema.Model) error {
+	return WriteGraphML(context.Background(), w, FromSnapshot(s), m)
+}
+
+// WriteGraphML writes the graph src streams as GraphML (see GraphML),
+// element by element: the attribute keys come first, from the property
+// names src reports for each group, then the nodes and the edges as src
+// yields them, so memory stays flat whatever the graph's size.
+func WriteGraphML(ctx context.Context, w io.Writer, src Source, m schema.Model) error {
+	groups, err := src.NodeGroups(ctx)
+	if err != nil {
+		return err
+	}
+	types, err := src.RelTypes(ctx)
+	if err != nil {
+		return err
+	}
+	nodeProps, edgeProps := map[string]any{}, map[string]any{}
+	for _, labels := range groups {
+		props, err := src.NodeProperties(ctx, labels)
+		if err != nil {
+			return err
+		}
+		maps.Copy(nodeProps, props)
+	}
+	for _, t := range types {
+		props, err := src.RelProperties(ctx, t)
+		if err != nil {
+			return err
+		}
+		maps.Copy(edgeProps, props)
+	}
+	nodeKeys := keys(m, "node", nodeProps)
+	edgeKeys := keys(m, "edge", edgeProps)
 	bw := bufio.NewWriter(w)
-	nodeKeys := keys(m, "node", nodeProps(s))
-	edgeKeys := keys(m, "edge", edgeProps(s))
 	fmt.Fprintln(bw, `<?xml version="1.0" encoding="UTF-8"?>`)
 	fmt.Fprintln(bw, `<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">`)
 	for _, k := range append(nodeKeys, edgeKeys...) {
 		fmt.Fprintf(bw, "  <key id=%q for=%q attr.name=%s attr.type=%q/>\n", k.id, k.kind, attr(k.name), k.typ)
 	}
 	fmt.Fprintln(bw, `  <graph id="influencegraph" edgedefault="directed">`)
-	for _, n := range s.Nodes {
-		id := nodeID(n.Labels, n.Properties[schema.PropID])
-		fmt.Fprintf(bw, "    <node id=%s>", attr(id))
-		data(bw, nodeKeys, func(name string) any {
-			switch name {
-			case "labels":
-				return ":" + strings.Join(n.Labels, ":")
-			case "label":
-				return caption(n)
-			}
-			return n.Properties[name]
+	for _, labels := range groups {
+		err := src.EachNode(ctx, labels, func(n graph.Node) error {
+			id := nodeID(n.Labels, n.Properties[schema.PropID])
+			fmt.Fprintf(bw, "    <node id=%s>", attr(id))
+			data(bw, nodeKeys, func(name string) any {
+				switch name {
+				case "labels":
+					return ":" + strings.Join(n.Labels, ":")
+				case "label":
+					return caption(n)
+				}
+				return n.Properties[name]
+			})
+			_, err := fmt.Fprintln(bw, "</node>")
+			return err
 		})
-		fmt.Fprintln(bw, "</node>")
+		if err != nil {
+			return err
+		}
 	}
-	for i, e := range s.Edges {
-		rt, _ := relType(m, e.Type)
-		fmt.Fprintf(bw, "    <edge id=\"e%d\" source=%s target=%s>", i,
-			attr(nodeID([]string{rt.From}, e.Start)), attr(nodeID([]string{rt.To}, e.End)))
-		data(bw, edgeKeys, func(name string) any {
-			if name == "type" || name == "label" {
-				return e.Type
-			}
-			return e.Properties[name]
+	i := 0
+	for _, t := range types {
+		rt, _ := relType(m, t)
+		err := src.EachRel(ctx, t, func(e graph.Edge) error {
+			fmt.Fprintf(bw, "    <edge id=\"e%d\" source=%s target=%s>", i,
+				attr(nodeID([]string{rt.From}, e.Start)), attr(nodeID([]string{rt.To}, e.End)))
+			i++
+			data(bw, edgeKeys, func(name string) any {
+				if name == "type" || name == "label" {
+					return e.Type
+				}
+				return e.Properties[name]
+			})
+			_, err := fmt.Fprintln(bw, "</edge>")
+			return err
 		})
-		fmt.Fprintln(bw, "</edge>")
+		if err != nil {
+			return err
+		}
 	}
 	fmt.Fprintln(bw, "  </graph>")
 	fmt.Fprintln(bw, "</graphml>")
@@ -150,26 +197,6 @@ func graphmlType(cypher string) string {
 	default:
 		return "string"
 	}
-}
-
-func nodeProps(s graph.Snapshot) map[string]any {
-	out := map[string]any{}
-	for _, n := range s.Nodes {
-		for k, v := range n.Properties {
-			out[k] = v
-		}
-	}
-	return out
-}
-
-func edgeProps(s graph.Snapshot) map[string]any {
-	out := map[string]any{}
-	for _, e := range s.Edges {
-		for k, v := range e.Properties {
-			out[k] = v
-		}
-	}
-	return out
 }
 
 func data(w *bufio.Writer, ks []key, get func(string) any) {

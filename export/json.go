@@ -2,6 +2,7 @@ package export
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -22,35 +23,60 @@ import (
 //
 // start and end are the id properties of the nodes at each end.
 func JSON(w io.Writer, s graph.Snapshot) error {
+	return WriteJSON(context.Background(), w, FromSnapshot(s))
+}
+
+// WriteJSON writes the graph src streams as JSON (see JSON), one element
+// at a time, so memory stays flat whatever the graph's size.
+func WriteJSON(ctx context.Context, w io.Writer, src Source) error {
+	groups, err := src.NodeGroups(ctx)
+	if err != nil {
+		return err
+	}
+	types, err := src.RelTypes(ctx)
+	if err != nil {
+		return err
+	}
 	bw := bufio.NewWriter(w)
 	type node struct {
 		ID         any            `json:"id"`
 		Labels     []string       `json:"labels"`
 		Properties map[string]any `json:"properties"`
 	}
-	bw.WriteString(`{"nodes": [`)
-	for i, n := range s.Nodes {
-		b, err := json.Marshal(node{ID: n.Properties[schema.PropID], Labels: n.Labels, Properties: n.Properties})
+	first := true
+	// line writes one element, after a comma unless it is the first.
+	line := func(v any, what func() string) error {
+		b, err := json.Marshal(v)
 		if err != nil {
-			return fmt.Errorf("encode node %v: %w", n.Properties[schema.PropID], err)
+			return fmt.Errorf("encode %s: %w", what(), err)
 		}
-		if i > 0 {
+		if !first {
 			bw.WriteString(",")
 		}
+		first = false
 		bw.WriteString("\n")
-		bw.Write(b)
+		_, err = bw.Write(b)
+		return err
+	}
+	bw.WriteString(`{"nodes": [`)
+	for _, labels := range groups {
+		err := src.EachNode(ctx, labels, func(n graph.Node) error {
+			id := n.Properties[schema.PropID]
+			return line(node{ID: id, Labels: n.Labels, Properties: n.Properties}, func() string { return fmt.Sprintf("node %v", id) })
+		})
+		if err != nil {
+			return err
+		}
 	}
 	bw.WriteString("],\n\"relationships\": [")
-	for i, e := range s.Edges {
-		b, err := json.Marshal(e)
+	first = true
+	for _, t := range types {
+		err := src.EachRel(ctx, t, func(e graph.Edge) error {
+			return line(e, func() string { return fmt.Sprintf("relationship %s %s->%s", e.Type, e.Start, e.End) })
+		})
 		if err != nil {
-			return fmt.Errorf("encode relationship %s %s->%s: %w", e.Type, e.Start, e.End, err)
+			return err
 		}
-		if i > 0 {
-			bw.WriteString(",")
-		}
-		bw.WriteString("\n")
-		bw.Write(b)
 	}
 	bw.WriteString("]}\n")
 	return bw.Flush()

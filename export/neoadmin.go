@@ -1,8 +1,10 @@
 package export
 
 import (
+	"context"
 	"encoding/csv"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -57,16 +59,24 @@ func shellQuote(s string) string {
 }
 
 // NeoAdmin writes s as the CSV files that `neo4j-admin database import
-// full` reads, for the initial bulk load of a corpus too large to load
-// through Bolt, into dir (created if needed), and returns the import
-// command for database. Each kind of node (one file per entity type,
-// articles, claims) and each relationship type gets a header file and a
-// data file. Node ids are in the id spaces Entity, Article and Claim, as
-// the model's uniqueness constraints are; property types come from the
-// model (year:long, aliases:string[]...). After the import, run
-// `influencegraph schema apply` to create the constraints and indexes.
+// full` reads: WriteNeoAdmin for a graph already in memory.
 func NeoAdmin(s graph.Snapshot, m schema.Model, dir, database string) (Import, error) {
-	im := Import{Dir: dir, Nodes: len(s.Nodes), Relationships: len(s.Edges)}
+	return WriteNeoAdmin(context.Background(), FromSnapshot(s), m, dir, database)
+}
+
+// WriteNeoAdmin writes the graph src streams as the CSV files that
+// `neo4j-admin database import full` reads, for the initial bulk load of
+// a corpus too large to load through Bolt, into dir (created if needed),
+// and returns the import command for database. Each kind of node (one file
+// per entity type, articles, claims) and each relationship type gets a
+// header file and a data file. Node ids are in the id spaces Entity,
+// Article and Claim, as the model's uniqueness constraints are; property
+// types come from the model (year:long, aliases:string[]...). Rows are
+// written as src yields them, so memory stays flat whatever the graph's
+// size. After the import, run `influencegraph schema apply` to create the
+// constraints and indexes.
+func WriteNeoAdmin(ctx context.Context, src Source, m schema.Model, dir, database string) (Import, error) {
+	im := Import{Dir: dir}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return im, fmt.Errorf("create %s: %w", dir, err)
 	}
@@ -75,95 +85,121 @@ func NeoAdmin(s graph.Snapshot, m schema.Model, dir, database string) (Import, e
 		return im, err
 	}
 	multiline := false
-	write := func(kind, name string, header []column, rows [][]string) error {
+	// write writes one header file and one data file, whose rows each
+	// calls emit with.
+	write := func(kind, name string, header []column, each func(emit func([]string) error) error) error {
 		h := kind + "-" + name + ".header.csv"
 		d := kind + "-" + name + ".csv"
 		hdr := make([]string, len(header))
 		for i, c := range header {
 			hdr[i] = c.header
 		}
-		if err := writeCSV(filepath.Join(dir, h), [][]string{hdr}); err != nil {
+		hw, err := createCSV(filepath.Join(dir, h))
+		if err != nil {
 			return err
 		}
-		if err := writeCSV(filepath.Join(dir, d), rows); err != nil {
+		if err := hw.Write(hdr); err != nil {
+			hw.f.Close()
 			return err
 		}
-		for _, r := range rows {
-			for _, v := range r {
+		if err := hw.Close(); err != nil {
+			return err
+		}
+		dw, err := createCSV(filepath.Join(dir, d))
+		if err != nil {
+			return err
+		}
+		err = each(func(row []string) error {
+			for _, v := range row {
 				multiline = multiline || strings.ContainsAny(v, "\r\n")
 			}
+			return dw.Write(row)
+		})
+		if err != nil {
+			dw.f.Close()
+			return err
+		}
+		if err := dw.Close(); err != nil {
+			return err
 		}
 		im.Files = append(im.Files, h, d)
 		im.Args = append(im.Args, fmt.Sprintf("--%s=%s,%s", kind, filepath.Join(abs, h), filepath.Join(abs, d)))
 		return nil
 	}
 
-	// Nodes, grouped by their type label.
-	groups := map[string][]graph.Node{}
-	var order []string
-	for _, n := range s.Nodes {
-		t := typeLabel(n.Labels)
-		if t == "" {
-			return im, fmt.Errorf("node %v has no label of the model", n.Properties[schema.PropID])
-		}
-		if _, ok := groups[t]; !ok {
-			order = append(order, t)
-		}
-		groups[t] = append(groups[t], n)
+	// Nodes, a file per type label.
+	groups, err := src.NodeGroups(ctx)
+	if err != nil {
+		return im, err
 	}
-	for _, t := range order {
+	names := map[string]bool{}
+	for _, labels := range groups {
+		t := typeLabel(labels)
+		if t == "" {
+			return im, fmt.Errorf("nodes labelled %q have no label of the model", strings.Join(labels, ":"))
+		}
+		name := t
+		if names[name] { // a node with two type labels: a file of its own
+			name = strings.Join(slices.DeleteFunc(slices.Clone(labels), func(l string) bool { return l == schema.Entity }), "-")
+		}
+		names[name] = true
+		present, err := src.NodeProperties(ctx, labels)
+		if err != nil {
+			return im, err
+		}
 		nt, _ := m.Node(t)
-		cols := columns(nt.Properties, propsOf(groups[t]))
+		cols := columns(nt.Properties, present)
 		header := []column{{name: schema.PropID, header: schema.PropID + ":ID(" + idSpace(m, t) + ")"}, {header: ":LABEL"}}
 		header = append(header, cols...)
-		rows := make([][]string, len(groups[t]))
-		for i, n := range groups[t] {
-			row := []string{cell(n.Properties[schema.PropID]), strings.Join(n.Labels, ArrayDelimiter)}
-			for _, c := range cols {
-				row = append(row, cell(n.Properties[c.name]))
-			}
-			rows[i] = row
-		}
-		if err := write("nodes", t, header, rows); err != nil {
+		row := make([]string, len(header))
+		err = write("nodes", name, header, func(emit func([]string) error) error {
+			return src.EachNode(ctx, labels, func(n graph.Node) error {
+				row = append(row[:0], cell(n.Properties[schema.PropID]), strings.Join(n.Labels, ArrayDelimiter))
+				for _, c := range cols {
+					row = append(row, cell(n.Properties[c.name]))
+				}
+				im.Nodes++
+				return emit(row)
+			})
+		})
+		if err != nil {
 			return im, err
 		}
 	}
 
 	// Relationships, one file per type.
-	byType := map[string][]graph.Edge{}
-	var types []string
-	for _, e := range s.Edges {
-		if _, ok := byType[e.Type]; !ok {
-			types = append(types, e.Type)
-		}
-		byType[e.Type] = append(byType[e.Type], e)
+	types, err := src.RelTypes(ctx)
+	if err != nil {
+		return im, err
 	}
-	slices.Sort(types)
 	for _, t := range types {
 		rt, ok := relType(m, t)
 		if !ok {
 			return im, fmt.Errorf("relationship type %q is not in the model", t)
 		}
-		props := make([]map[string]any, len(byType[t]))
-		for i, e := range byType[t] {
-			props[i] = e.Properties
+		present, err := src.RelProperties(ctx, t)
+		if err != nil {
+			return im, err
 		}
-		cols := columns(rt.Properties, props)
+		cols := columns(rt.Properties, present)
 		header := []column{
 			{header: ":START_ID(" + idSpace(m, rt.From) + ")"},
 			{header: ":END_ID(" + idSpace(m, rt.To) + ")"},
 			{header: ":TYPE"},
 		}
 		header = append(header, cols...)
-		rows := make([][]string, len(byType[t]))
-		for i, e := range byType[t] {
-			row := []string{e.Start, e.End, e.Type}
-			for _, c := range cols {
-				row = append(row, cell(e.Properties[c.name]))
-			}
-			rows[i] = row
-		}
-		if err := write("relationships", t, header, rows); err != nil {
+		row := make([]string, len(header))
+		err = write("relationships", t, header, func(emit func([]string) error) error {
+			return src.EachRel(ctx, t, func(e graph.Edge) error {
+				row = append(row[:0], e.Start, e.End, e.Type)
+				for _, c := range cols {
+					row = append(row, cell(e.Properties[c.name]))
+				}
+				im.Relationships++
+				return emit(row)
+			})
+		})
+		if err != nil {
 			return im, err
 		}
 	}
@@ -210,26 +246,11 @@ type column struct {
 	header string
 }
 
-func propsOf(nodes []graph.Node) []map[string]any {
-	out := make([]map[string]any, len(nodes))
-	for i, n := range nodes {
-		out[i] = n.Properties
-	}
-	return out
-}
-
 // columns lists the property columns of a file: the model's properties
-// that some row has (but the id, which has its own column), then any
+// that some row has (props names them, with a value each) (but the id, which has its own column), then any
 // other property found, sorted, typed by its values.
-func columns(model []schema.Property, rows []map[string]any) []column {
-	present := map[string]any{}
-	for _, r := range rows {
-		for k, v := range r {
-			if v != nil {
-				present[k] = v
-			}
-		}
-	}
+func columns(model []schema.Property, props map[string]any) []column {
+	present := maps.Clone(props)
 	var cols []column
 	for _, p := range model {
 		if p.Name == schema.PropID {
@@ -321,18 +342,38 @@ func cell(v any) string {
 	}
 }
 
-func writeCSV(path string, rows [][]string) error {
+// csvFile is a CSV file being written through a buffer.
+type csvFile struct {
+	f    *os.File
+	path string
+	*csv.Writer
+}
+
+func createCSV(path string) (*csvFile, error) {
 	f, err := os.Create(path)
 	if err != nil {
-		return fmt.Errorf("create %s: %w", path, err)
+		return nil, fmt.Errorf("create %s: %w", path, err)
 	}
-	w := csv.NewWriter(f)
-	if err := w.WriteAll(rows); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
+	return &csvFile{f: f, path: path, Writer: csv.NewWriter(f)}, nil
+}
+
+// Write writes one row, wrapping an error with the file's name.
+func (c *csvFile) Write(row []string) error {
+	if err := c.Writer.Write(row); err != nil {
+		return fmt.Errorf("write %s: %w", c.path, err)
 	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+	return nil
+}
+
+// Close flushes the rows and closes the file.
+func (c *csvFile) Close() error {
+	c.Writer.Flush()
+	err := c.Writer.Error()
+	if cerr := c.f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", c.path, err)
 	}
 	return nil
 }

@@ -45,7 +45,11 @@ func newExportCommand(g *globalOptions) *cobra.Command {
   graphml      one GraphML file, for Gephi and yEd
   json         one JSON file: {"nodes": [...], "relationships": [...]}
 
-Both sources give the same graph: the one loading the input would write.`,
+Both sources give the same graph: the one loading the input would write.
+From the database the graph is streamed, one label or relationship type at a
+time through ordered cursors, so memory stays flat whatever its size; --from
+builds it in memory first (an actor relationship aggregates the claims of
+every article), about 3 KB per relation record.`,
 		Example: `  influencegraph extract articles/ > extracted.jsonl
   influencegraph export --from extracted.jsonl --format neo4j-admin --out import/
   influencegraph export --format graphml --actors-only --out graph.graphml`,
@@ -77,18 +81,19 @@ func runExport(ctx context.Context, g *globalOptions, opts exportOptions, cfg co
 	default:
 		return fmt.Errorf("--format %q: want neo4j-admin, graphml or json", opts.format)
 	}
-	s, source, err := exportSource(ctx, opts, cfg, stdin)
+	src, source, done, err := exportSource(ctx, opts, cfg, stdin)
 	if err != nil {
 		return err
 	}
+	defer done()
 	if opts.actorsOnly {
-		s = export.ActorsOnly(s)
+		src = export.Actors(src)
 	}
 	m := schema.Default()
 	if opts.format == "neo4j-admin" {
-		im, err := export.NeoAdmin(s, m, opts.out, cfg.Neo4j.Database)
+		im, err := export.WriteNeoAdmin(ctx, src, m, opts.out, cfg.Neo4j.Database)
 		if err != nil {
-			return err
+			return fmt.Errorf("export neo4j-admin from %s: %w", source, err)
 		}
 		fmt.Fprintf(g.stdout, `Wrote %d files with %d nodes and %d relationships from %s to %s.
 Stop Neo4j, then import them into an empty database (add --overwrite-destination to replace one) with:
@@ -108,54 +113,67 @@ Then start Neo4j and run `+"`influencegraph schema apply`"+` to create the const
 		defer f.Close()
 		w = f
 	}
+	counted := &countingSource{Source: src}
 	if opts.format == "graphml" {
-		err = export.GraphML(w, s, m)
+		err = export.WriteGraphML(ctx, w, counted, m)
 	} else {
-		err = export.JSON(w, s)
+		err = export.WriteJSON(ctx, w, counted)
 	}
 	if err != nil {
-		return fmt.Errorf("export %s: %w", opts.format, err)
+		return fmt.Errorf("export %s from %s: %w", opts.format, source, err)
 	}
 	if f != nil {
 		if err := f.Close(); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
-		fmt.Fprintf(g.stderr, "wrote %d nodes and %d relationships from %s to %s\n", len(s.Nodes), len(s.Edges), source, opts.out)
+		fmt.Fprintf(g.stderr, "wrote %d nodes and %d relationships from %s to %s\n", counted.nodes, counted.rels, source, opts.out)
 	}
 	return nil
 }
 
-// exportSource reads the graph from --from, or else from Neo4j, and says
-// where it came from.
-func exportSource(ctx context.Context, opts exportOptions, cfg config.Config, stdin io.Reader) (graph.Snapshot, string, error) {
+// countingSource counts the elements a writer reads.
+type countingSource struct {
+	export.Source
+	nodes, rels int
+}
+
+func (c *countingSource) EachNode(ctx context.Context, labels []string, fn func(graph.Node) error) error {
+	return c.Source.EachNode(ctx, labels, func(n graph.Node) error { c.nodes++; return fn(n) })
+}
+
+func (c *countingSource) EachRel(ctx context.Context, typ string, fn func(graph.Edge) error) error {
+	return c.Source.EachRel(ctx, typ, func(e graph.Edge) error { c.rels++; return fn(e) })
+}
+
+// exportSource opens the graph to export and says where it comes from:
+// --from's extract output, built in memory (its relationships aggregate
+// claims from every article, so the whole graph is needed before the
+// first line is written), or else the database, streamed. done releases
+// it.
+func exportSource(ctx context.Context, opts exportOptions, cfg config.Config, stdin io.Reader) (src export.Source, source string, done func(), err error) {
 	if opts.from != "" {
 		r, name := stdin, "standard input"
 		if opts.from != "-" {
 			f, err := os.Open(opts.from)
 			if err != nil {
-				return graph.Snapshot{}, "", fmt.Errorf("export: %w", err)
+				return nil, "", nil, fmt.Errorf("export: %w", err)
 			}
 			defer f.Close()
 			r, name = f, opts.from
 		}
 		rules, err := loadIdentity(cfg)
 		if err != nil {
-			return graph.Snapshot{}, "", err
+			return nil, "", nil, err
 		}
 		s, err := graph.SnapshotWith(graph.ReadRecords(r, name), cfg.Load.EvidenceCap, rules)
 		if err != nil {
-			return s, "", fmt.Errorf("export %s: %w", name, err)
+			return nil, "", nil, fmt.Errorf("export %s: %w", name, err)
 		}
-		return s, name, nil
+		return export.FromSnapshot(s), name, func() {}, nil
 	}
 	client, err := graph.Open(ctx, cfg.Neo4j)
 	if err != nil {
-		return graph.Snapshot{}, "", err
+		return nil, "", nil, err
 	}
-	defer client.Close(context.WithoutCancel(ctx))
-	s, err := client.Snapshot(ctx)
-	if err != nil {
-		return s, "", fmt.Errorf("export from Neo4j: %w", err)
-	}
-	return s, "Neo4j " + cfg.Neo4j.URI, nil
+	return client, "Neo4j " + cfg.Neo4j.URI, func() { client.Close(context.WithoutCancel(ctx)) }, nil
 }

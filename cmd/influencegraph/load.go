@@ -37,6 +37,7 @@ type loadOptions struct {
 	progress    string
 	inputs      inputOptions
 	extractor   extractorOptions
+	bulk        bulkOptions
 
 	cfg   config.Config
 	stdin io.Reader
@@ -49,6 +50,7 @@ func (o *loadOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.progress, "progress", progressAuto, "progress display: auto (a bar on a terminal, lines otherwise), bar, lines or none")
 	o.inputs.AddFlags(f)
 	o.extractor.AddFlags(f)
+	o.bulk.AddFlags(f)
 }
 
 func newLoadCommand(g *globalOptions) *cobra.Command {
@@ -77,11 +79,18 @@ standard output (-). Its status is "ok" (everything read was loaded,
 duplicates and earlier versions of a document aside), "partial" (the load
 finished, but some input was skipped: see inputs and articles.skipped_reasons;
 --strict then exits with status 3) or "failed" (the run stopped, error says
-why; the counts are what was committed).`,
+why; the counts are what was committed).
+
+With --bulk, a first load of a large backlog goes through neo4j-admin
+database import full instead of Bolt: Neo4j must be stopped (nothing may
+answer at the configured URI) and the database must not exist
+(--replace-database replaces it). The graph is built in memory, written as
+CSV files and imported; then start Neo4j and run influencegraph schema apply.`,
 		Example: `  influencegraph load examples/
   influencegraph load --extractor cascade --llm-when 'confidence<0.6' articles/
   influencegraph extract articles/ | influencegraph load -
-  influencegraph load --shard 2/4 --summary-json /var/log/influencegraph/load.json extracted.jsonl`,
+  influencegraph load --shard 2/4 --summary-json /var/log/influencegraph/load.json extracted.jsonl
+  influencegraph load --bulk --neo4j-home /opt/neo4j extracted.jsonl`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withLoadReport(g, opts.summaryJSON, func(rep *loadReport) error {
@@ -275,6 +284,9 @@ func checkProgress(mode string) error {
 }
 
 func runLoad(ctx context.Context, g *globalOptions, opts loadOptions, args []string, report *loadReport) error {
+	if opts.bulk.enabled {
+		return runBulkLoad(ctx, g, opts, args, report)
+	}
 	g = withLockedStderr(g)
 	// Every flag and PATH is checked before connecting: a mistake costs
 	// nothing and says so at once.
