@@ -312,7 +312,7 @@ func stmtReadProvenance(relType string) string {
 MATCH ()-[r:%[1]s {%[2]s: row.key}]->() USING INDEX r:%[1]s(%[2]s)
 SET r._lock = true
 RETURN row.key AS key, elementId(r) AS eid, {%[3]s} AS props,
-       [o IN row.outlets WHERE EXISTS {
+       [o IN coalesce(row.outlets, []) WHERE EXISTS {
           MATCH (c:%[4]s {%[5]s: row.key, outlet: o}) WHERE NOT c.article IN row.articles
        }] AS known`, relType, schema.PropKey, ret, schema.Claim, schema.PropRelation)
 }
@@ -580,7 +580,8 @@ func (w *batchWriter) addToRelations(plan *relPlan, keys []string, keyClaims map
 		}
 		kl, _ := r.Get("known")
 		known := map[string]bool{}
-		for _, o := range kl.([]any) {
+		l, _ := kl.([]any) // none when the batch's claims name no outlet
+		for _, o := range l {
 			known[o.(string)] = true
 		}
 		before := p.props(key)
