@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -114,11 +115,7 @@ func runTrain(ctx context.Context, g *globalOptions, opts trainOptions) error {
 	}
 	samples := learn.Samples(docs)
 	if opts.writeSamples != "" {
-		var buf bytes.Buffer
-		if err := learn.WriteSamples(&buf, data, samples); err != nil {
-			return err
-		}
-		if err := writeFileAtomic(opts.writeSamples, buf.Bytes()); err != nil {
+		if err := writeWith(opts.writeSamples, func(w io.Writer) error { return learn.WriteSamples(w, data, samples) }); err != nil {
 			return err
 		}
 		fmt.Fprintf(g.stderr, "wrote %s (%d articles)\n", opts.writeSamples, len(samples))
@@ -187,15 +184,21 @@ func runTrain(ctx context.Context, g *globalOptions, opts trainOptions) error {
 	if opts.out == "" {
 		return nil
 	}
-	var buf bytes.Buffer
-	if err := m.Write(&buf); err != nil {
-		return err
-	}
-	if err := writeFileAtomic(opts.out, buf.Bytes()); err != nil {
+	if err := writeWith(opts.out, m.Write); err != nil {
 		return err
 	}
 	fmt.Fprintf(g.stderr, "wrote %s (%s, %d features, thresholds %s)\n", opts.out, m.Version, len(m.Features), formatThresholds(th))
 	return nil
+}
+
+// writeWith writes what write gives to path, atomically: a model or
+// samples file is whole or absent.
+func writeWith(path string, write func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		return err
+	}
+	return writeFileAtomic(path, buf.Bytes())
 }
 
 // formatThresholds names each type's threshold: "AU 0.50, TA 0.40, AM 0.60".

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"math"
@@ -96,11 +95,7 @@ func runTrainGate(ctx context.Context, g *globalOptions, opts trainOptions) erro
 	if opts.out == "" {
 		return nil
 	}
-	var buf bytes.Buffer
-	if err := m.Write(&buf); err != nil {
-		return err
-	}
-	if err := writeFileAtomic(opts.out, buf.Bytes()); err != nil {
+	if err := writeWith(opts.out, m.Write); err != nil {
 		return err
 	}
 	fmt.Fprintf(g.stderr, "wrote %s (%s, %d weights, threshold %.3f)\n", opts.out, m.Version, len(m.Weights), m.Threshold)
