@@ -54,6 +54,17 @@ func reviewFile(cfg config.Config) (string, error) {
 	return cfg.Analyst.ReviewFile, nil
 }
 
+// reviewConfig loads the configuration of a review subcommand and the
+// review file it names.
+func reviewConfig(g *globalOptions, cmd *cobra.Command) (config.Config, string, error) {
+	cfg, err := g.loadConfig(cmd)
+	if err != nil {
+		return config.Config{}, "", err
+	}
+	path, err := reviewFile(cfg)
+	return cfg, path, err
+}
+
 func newReviewRejectCommand(g *globalOptions) *cobra.Command {
 	var opts reviewOptions
 	cmd := &cobra.Command{
@@ -61,11 +72,7 @@ func newReviewRejectCommand(g *globalOptions) *cobra.Command {
 		Short: "Reject a claim: write it to the review file and apply the file to Neo4j",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := g.loadConfig(cmd)
-			if err != nil {
-				return err
-			}
-			path, err := reviewFile(cfg)
+			cfg, path, err := reviewConfig(g, cmd)
 			if err != nil {
 				return err
 			}
@@ -95,11 +102,7 @@ func newReviewRestoreCommand(g *globalOptions) *cobra.Command {
 		Short: "Take a rejection back: remove it from the review file and apply the file to Neo4j",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := g.loadConfig(cmd)
-			if err != nil {
-				return err
-			}
-			path, err := reviewFile(cfg)
+			cfg, path, err := reviewConfig(g, cmd)
 			if err != nil {
 				return err
 			}
