@@ -3,11 +3,9 @@ package queries_test
 import (
 	"context"
 	"fmt"
-	"reflect"
 	"testing"
 
 	"github.com/influencegraph/influencegraph/graph/graphtest"
-	"github.com/influencegraph/influencegraph/queries"
 )
 
 // evidenceFixture is three short articles written for the tests
@@ -115,32 +113,7 @@ func TestNeo4jEvidenceQueries(t *testing.T) {
 	ctx := context.Background()
 	for _, tt := range tests {
 		t.Run(fmt.Sprint(tt.query, tt.params), func(t *testing.T) {
-			q, err := queries.Get(tt.query)
-			if err != nil {
-				t.Fatal(err)
-			}
-			params, err := q.Bind(tt.params)
-			if err != nil {
-				t.Fatal(err)
-			}
-			tab, err := c.ReadTable(ctx, q.Cypher, params)
-			if err != nil {
-				t.Fatalf("run: %v", err)
-			}
-			if len(tab.Rows) != len(tt.want) {
-				t.Errorf("%d rows, want %d:\n%s", len(tab.Rows), len(tt.want), dumpTable(tab))
-			}
-			for i := range min(len(tab.Rows), len(tt.want)) {
-				for col, want := range tt.want[i] {
-					j := slicesIndex(tab.Columns, col)
-					if j < 0 {
-						t.Fatalf("no column %q in %v", col, tab.Columns)
-					}
-					if got := tab.Rows[i][j]; !reflect.DeepEqual(got, want) {
-						t.Errorf("row %d %s = %#v, want %#v", i, col, got, want)
-					}
-				}
-			}
+			checkQuery(t, ctx, c, tt.query, tt.params, tt.want)
 		})
 	}
 }

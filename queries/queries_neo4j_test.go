@@ -188,32 +188,7 @@ func TestNeo4jLibrary(t *testing.T) {
 	for _, tt := range tests {
 		covered[tt.query] = true
 		t.Run(fmt.Sprint(tt.query, tt.params), func(t *testing.T) {
-			q, err := queries.Get(tt.query)
-			if err != nil {
-				t.Fatal(err)
-			}
-			params, err := q.Bind(tt.params)
-			if err != nil {
-				t.Fatal(err)
-			}
-			tab, err := c.ReadTable(ctx, q.Cypher, params)
-			if err != nil {
-				t.Fatalf("run: %v", err)
-			}
-			if len(tab.Rows) != len(tt.want) {
-				t.Errorf("%d rows, want %d:\n%s", len(tab.Rows), len(tt.want), dumpTable(tab))
-			}
-			for i := range min(len(tab.Rows), len(tt.want)) {
-				for col, want := range tt.want[i] {
-					j := slicesIndex(tab.Columns, col)
-					if j < 0 {
-						t.Fatalf("no column %q in %v", col, tab.Columns)
-					}
-					if got := tab.Rows[i][j]; !reflect.DeepEqual(got, want) {
-						t.Errorf("row %d %s = %#v, want %#v", i, col, got, want)
-					}
-				}
-			}
+			checkQuery(t, ctx, c, tt.query, tt.params, tt.want)
 		})
 	}
 	all, err := queries.List()
@@ -223,6 +198,38 @@ func TestNeo4jLibrary(t *testing.T) {
 	for _, q := range all {
 		if !covered[q.Name] {
 			t.Errorf("query %s is not tested here", q.Name)
+		}
+	}
+}
+
+// checkQuery runs the library query name with params and checks that it
+// returns the rows of want, in order, each with at least the columns given.
+func checkQuery(t *testing.T, ctx context.Context, c *graph.Client, name string, params map[string]string, want []row) {
+	t.Helper()
+	q, err := queries.Get(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bound, err := q.Bind(params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := c.ReadTable(ctx, q.Cypher, bound)
+	if err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	if len(tab.Rows) != len(want) {
+		t.Errorf("%d rows, want %d:\n%s", len(tab.Rows), len(want), dumpTable(tab))
+	}
+	for i := range min(len(tab.Rows), len(want)) {
+		for col, w := range want[i] {
+			j := slicesIndex(tab.Columns, col)
+			if j < 0 {
+				t.Fatalf("no column %q in %v", col, tab.Columns)
+			}
+			if got := tab.Rows[i][j]; !reflect.DeepEqual(got, w) {
+				t.Errorf("row %d %s = %#v, want %#v", i, col, got, w)
+			}
 		}
 	}
 }
