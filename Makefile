@@ -44,7 +44,8 @@ image:
 		-t "$(IMAGE):$(VERSION)" -t "$(IMAGE):latest" .
 
 .PHONY: test
-test:
+# test builds the binary first: scripts/neo4j start serves Browser's guide with it.
+test: build
 	$(with_neo4j) \
 	command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }; \
 	export INFLUENCEGRAPH_REQUIRE_NEO4J=1; \

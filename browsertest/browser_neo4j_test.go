@@ -9,12 +9,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -33,12 +35,14 @@ import (
 // BrowserURLEnv overrides where Neo4j Browser is served (see browserURL).
 const BrowserURLEnv = config.BrowserURLEnv
 
-// screenshot is the picture of Neo4j Browser in docs/analysts.md. The test rewrites
+// screenshot and guideShot are the pictures of Neo4j Browser in
+// docs/analysts.md: a library query drawn, and the guide as Browser opens. The test rewrites
 // it only when UpdateDocsEnv is set (make docs), so that running the tests
 // leaves the working tree as it was; otherwise the picture goes to the
 // test's temporary directory.
 const (
 	screenshot    = "../docs/browser.png"
+	guideShot     = "../docs/browser-guide.png"
 	UpdateDocsEnv = config.UpdateDocsEnv
 )
 
@@ -97,6 +101,8 @@ func TestNeo4jBrowserDrawsLibraryQuery(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+
+	base, auto := guide(t, cfg.URI)
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
@@ -169,29 +175,25 @@ func TestNeo4jBrowserDrawsLibraryQuery(t *testing.T) {
 	step("connect", chromedp.Click(chromedp.CSS(`[data-testid="connect"]`)))
 	step("connected", chromedp.WaitNotPresent(chromedp.CSS(`[data-testid="password"]`)))
 
-	// The style and the guide as `influencegraph browser` serves them,
-	// loaded with the two commands it prints.
+	// The style and the guide as `influencegraph browser` serves them.
+	// The local server's browser.post_connect_cmd loads them on
+	// connecting; another server gets the two commands it prints, typed.
 	qs, err := queries.List()
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	if !auto {
+		styleCmd, playCmd, _ := browser.Commands(base)
+		dismissUsageBanner(t, ctx)
+		run("style", styleCmd)
+		run("guide", playCmd)
 	}
-	srv := &http.Server{Handler: browser.Handler(browser.Guide(qs)), ReadHeaderTimeout: 5 * time.Second}
-	go srv.Serve(ln)
-	defer srv.Close()
-	// Browser fetches guides only from allowed hosts; localhost is one
-	// by default.
-	base := fmt.Sprintf("http://localhost:%d", ln.Addr().(*net.TCPAddr).Port)
-	styleCmd, playCmd, _ := browser.Commands(base)
-	dismissUsageBanner(t, ctx)
-	run("style", styleCmd)
 	waitText("style applied", "node.Election")
-	run("guide", playCmd)
 	waitText("guide shown", "influencegraph query --list")
 	waitText("guide shown: a slide per query", fmt.Sprintf("1 / %d", len(qs)+1))
+	dismissUsageBanner(t, ctx)
+	step("guide settles", chromedp.Sleep(time.Second))
+	save(t, ctx, guideShot)
 
 	run("param", ":param election => 'election:US-2020-presidential'")
 	// :param evaluates its value with a query of its own: a query sent
@@ -211,17 +213,12 @@ func TestNeo4jBrowserDrawsLibraryQuery(t *testing.T) {
 	if err != nil {
 		t.Fatalf("read captions: %v", err)
 	}
-	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	relCaptions, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
+		`Array.from(document.querySelectorAll('[data-testid="frame"] svg g.relationship text')).map(e => e.textContent)`))
 	if err != nil {
-		t.Fatalf("screenshot: %v", err)
+		t.Fatalf("read relationship captions: %v", err)
 	}
-	out := filepath.Join(t.TempDir(), "browser.png")
-	if os.Getenv(UpdateDocsEnv) != "" {
-		out = screenshot
-	}
-	if err := os.WriteFile(out, shot, 0o644); err != nil {
-		t.Errorf("save screenshot: %v", err)
-	}
+	out := save(t, ctx, screenshot)
 	t.Logf("%d nodes drawn, captions %q; screenshot %s", nodes, captions, out)
 	if nodes == 0 {
 		dumpPage(t, ctx)
@@ -236,6 +233,100 @@ func TestNeo4jBrowserDrawsLibraryQuery(t *testing.T) {
 	if strings.Contains(joined, "…") {
 		t.Errorf("a caption is cut: %q", captions)
 	}
+	// the library's election graph states all four of its relationships
+	if !slices.Contains(relCaptions, "TARGETED stated") || !slices.Contains(relCaptions, "AUTHORISED stated") {
+		t.Errorf("relationship captions %q, want \"TARGETED stated\" and \"AUTHORISED stated\" among them", relCaptions)
+	}
+}
+
+// save takes a screenshot of the page as docs/NAME when UpdateDocsEnv is
+// set, else in the test's temporary directory, and returns where it went.
+func save(t *testing.T, ctx context.Context, doc string) string {
+	t.Helper()
+	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	out := filepath.Join(t.TempDir(), filepath.Base(doc))
+	if os.Getenv(UpdateDocsEnv) != "" {
+		out = doc
+	}
+	if err := os.WriteFile(out, shot, 0o644); err != nil {
+		t.Errorf("save screenshot: %v", err)
+	}
+	return out
+}
+
+// guide returns where Browser gets the style and the guide, and whether the
+// server loads them itself on connecting. For the local scripts/neo4j server
+// (the one at `scripts/neo4j uri`) that is `scripts/neo4j guide-url`, named by
+// its browser.post_connect_cmd: what start serves there must be this
+// build's guide, and when nothing serves it (no bin/influencegraph yet) the
+// test serves it there itself. Any other server gets a guide served on a
+// free localhost port, to be loaded by hand.
+func guide(t *testing.T, uri string) (base string, auto bool) {
+	t.Helper()
+	qs, err := queries.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := browser.Guide(qs)
+	addr := "127.0.0.1:0"
+	if local := scriptOutput(t, "uri"); local == uri {
+		base, auto = scriptOutput(t, "guide-url"), true
+		u, err := url.Parse(base)
+		if err != nil {
+			t.Fatalf("scripts/neo4j guide-url %q: %v", base, err)
+		}
+		if got, err := fetch(base + "/guide.html"); err == nil {
+			style, err := fetch(base + "/style.grass")
+			if got != want || err != nil || style != browser.Style {
+				t.Fatalf("%s does not serve this build's guide and style: run make build, then scripts/neo4j start restarts it", base)
+			}
+			return base, auto
+		}
+		addr = net.JoinHostPort("127.0.0.1", u.Port())
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: browser.Handler(want), ReadHeaderTimeout: 5 * time.Second}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	if !auto {
+		// Browser fetches guides only from allowed hosts; localhost is
+		// one by default.
+		base = fmt.Sprintf("http://localhost:%d", ln.Addr().(*net.TCPAddr).Port)
+	}
+	return base, auto
+}
+
+// scriptOutput runs scripts/neo4j with one argument and returns its output.
+func scriptOutput(t *testing.T, arg string) string {
+	t.Helper()
+	out, err := exec.Command("bash", "../scripts/neo4j", arg).Output()
+	if err != nil {
+		t.Fatalf("scripts/neo4j %s: %v", arg, err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// fetch GETs a URL and returns its body.
+func fetch(u string) (string, error) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return "", err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return "", fmt.Errorf("GET %s: %s", u, resp.Status)
+	}
+	return string(b), nil
 }
 
 // dismissUsageBanner closes Neo4j Browser's notice about collecting usage

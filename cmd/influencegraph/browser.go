@@ -41,7 +41,8 @@ a slide per query of the library) on --addr, prints the two commands to
 paste into Browser, and the neo4j.conf setting (browser.post_connect_cmd)
 that runs them on every connection. It works for any server, local, remote
 or Aura: the files are fetched by the web browser on your machine, and
-Browser allows guides from localhost by default. --out writes the files
+Browser allows guides from localhost by default (scripts/neo4j start runs
+it for the local server, whose post_connect_cmd names it). --out writes the files
 for hosting elsewhere (add that host to the server's
 browser.remote_content_hostname_whitelist).`,
 		Example: `  influencegraph browser
