@@ -53,13 +53,20 @@ func Candidates(d *resolve.Doc, rules []Relation) []Candidate {
 	}
 	idx := make(map[[2]int]int, 2*n)
 	out := make([]Candidate, 0, 2*n)
+	// Each candidate's meetings are a MaxMeetings-long window of one
+	// backing array, allocated in chunks rather than a slice apiece.
+	var meetings []Meeting
 	get := func(a, b int) *Candidate {
 		k := [2]int{a, b}
 		if i, ok := idx[k]; ok {
 			return &out[i]
 		}
 		idx[k] = len(out)
-		out = append(out, Candidate{Source: a, Target: b})
+		if len(meetings) < MaxMeetings {
+			meetings = make([]Meeting, 16*MaxMeetings)
+		}
+		out = append(out, Candidate{Source: a, Target: b, Meetings: meetings[:0:MaxMeetings]})
+		meetings = meetings[MaxMeetings:]
 		return &out[len(out)-1]
 	}
 	fits := func(a, b int) bool {
@@ -93,9 +100,6 @@ func Candidates(d *resolve.Doc, rules []Relation) []Candidate {
 						}
 						c := get(a, b)
 						if len(c.Meetings) < MaxMeetings {
-							if c.Meetings == nil {
-								c.Meetings = make([]Meeting, 0, 2)
-							}
 							c.Meetings = append(c.Meetings, Meeting{A: p[0], B: p[1], SA: sents[k][0], SB: sents[k][1]})
 						}
 						c.Met++

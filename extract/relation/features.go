@@ -448,6 +448,8 @@ type tagCache struct {
 	whole [][]string
 	masks []sentMasks
 	done  []uint8 // bits: 1 tags, 2 whole, 4 masks
+	// low is of's scratch, shared by one article's sentences.
+	low []string
 }
 
 // sentMasks hold, for each token k of a sentence, the bits of the types
@@ -512,10 +514,11 @@ func (tc *tagCache) of(si int) [][]string {
 		return tc.tags[si]
 	}
 	toks := tc.d.Sentences[si].Tokens
-	low := make([]string, len(toks))
-	for i, t := range toks {
-		low[i] = t.Lower
+	low := tc.low[:0]
+	for _, t := range toks {
+		low = append(low, t.Lower)
 	}
+	tc.low = low
 	out := make([][]string, len(toks))
 	for i, w := range low {
 		for _, t := range tc.f.candidates(w) {
