@@ -31,6 +31,8 @@ type trainOptions struct {
 	opts         model.Options
 	eval         []string
 	gate         bool
+	// elections learns the chooser of an unnamed election's country.
+	elections bool
 }
 
 func (o *trainOptions) AddFlags(f *pflag.FlagSet) {
@@ -46,6 +48,7 @@ func (o *trainOptions) AddFlags(f *pflag.FlagSet) {
 	f.Float64Var(&o.opts.L2, "l2", model.DefaultOptions.L2, "L2 regularisation")
 	f.IntVar(&o.opts.MinCount, "min-count", model.DefaultOptions.MinCount, "drop features seen in fewer candidates")
 	f.Uint64Var(&o.opts.Seed, "seed", model.DefaultOptions.Seed, "seed of the example order")
+	f.BoolVar(&o.elections, "election-chooser", true, "also learn which country an election the text names without one belongs to (the rules pick it otherwise)")
 	f.BoolVar(&o.gate, "gate", false, "learn the relevance gate instead of the relation model: articles with a gold relation are on topic, the others and generated everyday news off topic; --folds chooses its threshold, --eval reports what it keeps")
 }
 
@@ -98,7 +101,29 @@ func runTrain(ctx context.Context, g *globalOptions, opts trainOptions) error {
 	if err != nil {
 		return err
 	}
-	docs, skipped, err := learn.Build(ctx, x, opts.gold)
+	// The samples files come first: their election choices teach the
+	// chooser the gold folders are analysed with.
+	var extra []*learn.Sample
+	var extraData []model.Source
+	for _, path := range opts.samples {
+		more, src, err := learn.ReadSamplesFile(path)
+		if err != nil {
+			return err
+		}
+		extra = append(extra, more...)
+		src.Dir = filepath.ToSlash(path)
+		extraData = append(extraData, src)
+	}
+	var (
+		docs    []*learn.Doc
+		skipped []error
+		chooser *model.Chooser
+	)
+	if opts.elections {
+		docs, chooser, skipped, err = learn.BuildCrossFitted(ctx, x, opts.gold, learn.ElectionChoices(extra), opts.opts)
+	} else {
+		docs, skipped, err = learn.Build(ctx, x, opts.gold)
+	}
 	if err != nil {
 		return err
 	}
@@ -120,15 +145,8 @@ func runTrain(ctx context.Context, g *globalOptions, opts trainOptions) error {
 		}
 		fmt.Fprintf(g.stderr, "wrote %s (%d articles)\n", opts.writeSamples, len(samples))
 	}
-	for _, path := range opts.samples {
-		more, src, err := learn.ReadSamplesFile(path)
-		if err != nil {
-			return err
-		}
-		samples = append(samples, more...)
-		src.Dir = filepath.ToSlash(path)
-		data = append(data, src)
-	}
+	samples = append(samples, extra...)
+	data = append(data, extraData...)
 	var reach learn.Reach
 	for _, a := range samples {
 		reach.Add(a.Reach)
@@ -166,9 +184,9 @@ func runTrain(ctx context.Context, g *globalOptions, opts trainOptions) error {
 	if err != nil {
 		return err
 	}
-	m.Thresholds, m.Data = th, data
+	m.Thresholds, m.Data, m.ElectionCountry = th, data, chooser
 	if len(opts.eval) > 0 {
-		edocs, eskipped, err := learn.Build(ctx, x, opts.eval)
+		edocs, eskipped, err := learn.Build(ctx, x.WithElectionChooser(chooser), opts.eval)
 		if err != nil {
 			return err
 		}

@@ -39,6 +39,11 @@ type Doc struct {
 	// Reach counts the required relations by why the candidates reach
 	// them or not.
 	Reach Reach
+	// Elections are the article's elections whose country the text does
+	// not give, as choices among candidate countries labelled by the
+	// gold, with the rules' election countries: what the election
+	// chooser learns from.
+	Elections []model.Choice
 }
 
 // Reach counts required gold relations: those a candidate joins, those
@@ -63,14 +68,81 @@ func (r Reach) Total() int { return r.Reached + r.MissingEntity + r.TooFar }
 // the reason; the rest are analysed on all cores, in folder and name
 // order.
 func Build(ctx context.Context, x *rulebased.Extractor, dirs []string) (docs []*Doc, skipped []error, err error) {
+	arts, err := load(dirs)
+	if err != nil {
+		return nil, nil, err
+	}
+	return analyseAll(ctx, arts, func(gold.Article) *rulebased.Extractor { return x })
+}
+
+func load(dirs []string) ([]gold.Article, error) {
 	var arts []gold.Article
 	for _, dir := range dirs {
 		as, err := gold.Load(dir)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		arts = append(arts, as...)
 	}
+	return arts, nil
+}
+
+// ChooserFolds is how many folds BuildCrossFitted learns election
+// choosers on.
+const ChooserFolds = 5
+
+// BuildCrossFitted analyses the annotated articles of the gold folders as
+// an extractor with an election chooser would, without ever using a
+// chooser that learned from the article itself: it analyses them first
+// with the rules' election countries, learns a chooser per fold by
+// article from the other folds' choices and the extra ones, and analyses
+// each article again with its fold's chooser. It returns the docs and
+// the chooser learned from all the choices (the docs' and extra), the
+// one a model ships with.
+func BuildCrossFitted(ctx context.Context, x *rulebased.Extractor, dirs []string, extra []model.Choice, opts model.Options) (docs []*Doc, all *model.Chooser, skipped []error, err error) {
+	arts, err := load(dirs)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	first, skipped, err := analyseAll(ctx, arts, func(gold.Article) *rulebased.Extractor { return x })
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	choices := map[string][]model.Choice{}
+	everything := append([]model.Choice(nil), extra...)
+	for _, d := range first {
+		choices[d.Name] = d.Elections
+		everything = append(everything, d.Elections...)
+	}
+	if all, err = model.TrainChooser(everything, opts); err != nil {
+		return nil, nil, nil, err
+	}
+	xs := make([]*rulebased.Extractor, ChooserFolds)
+	for f := range xs {
+		train := append([]model.Choice(nil), extra...)
+		for _, d := range first {
+			if Fold(d.Name, ChooserFolds) != f {
+				train = append(train, d.Elections...)
+			}
+		}
+		c, err := model.TrainChooser(train, opts)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		xs[f] = x.WithElectionChooser(c)
+	}
+	docs, skipped, err = analyseAll(ctx, arts, func(ga gold.Article) *rulebased.Extractor { return xs[Fold(ga.Name, ChooserFolds)] })
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	for _, d := range docs {
+		d.Elections = choices[d.Name] // the rules' choices, which a chooser learns from
+	}
+	return docs, all, skipped, nil
+}
+
+// analyseAll analyses arts, each with the extractor pick gives it.
+func analyseAll(ctx context.Context, arts []gold.Article, pick func(gold.Article) *rulebased.Extractor) (docs []*Doc, skipped []error, err error) {
 	docs = make([]*Doc, len(arts))
 	errs := make([]error, len(arts))
 	var wg sync.WaitGroup
@@ -81,7 +153,7 @@ func Build(ctx context.Context, x *rulebased.Extractor, dirs []string) (docs []*
 			defer wg.Done()
 			r := article.NewReader(article.Options{AllowNonEnglish: true})
 			for i := range next {
-				docs[i], errs[i] = analyse(ctx, x, r, arts[i])
+				docs[i], errs[i] = analyse(ctx, pick(arts[i]), r, arts[i])
 			}
 		}()
 	}
@@ -136,6 +208,7 @@ func analyse(ctx context.Context, x *rulebased.Extractor, r *article.Reader, ga 
 		}
 	}
 	d.EntTP, d.EntFP, d.EntFN = tp, fp, len(ga.Gold.Entities)-tp
+	d.Elections = electionChoices(ga.Gold, an.Doc.CountryChoices)
 	d.Cands = x.Finder().Featurize(an.Doc, relation.Candidates(an.Doc, an.Rules))
 	d.Labels = make([][model.NumTypes]int8, len(d.Cands))
 	met := map[[2]string]bool{}
@@ -163,6 +236,33 @@ func analyse(ctx context.Context, x *rulebased.Extractor, r *article.Reader, ga 
 		}
 	}
 	return d, nil
+}
+
+// electionChoices labels the choices of an election's country by the
+// gold: a candidate is right when the gold (required or optional) has an
+// election in that country, of the mention's year when it has one.
+// Choices with no right candidate, or only right ones, teach nothing and
+// are left out.
+func electionChoices(g gold.File, chs []resolve.CountryChoice) []model.Choice {
+	var out []model.Choice
+	for _, ch := range chs {
+		c := model.Choice{Features: ch.Features, Labels: make([]int8, len(ch.Countries))}
+		right := 0
+		for i, cc := range ch.Countries {
+			for _, es := range [][]gold.Entity{g.Entities, g.OptionalEntities} {
+				for _, e := range es {
+					if e.Type == resolve.TypeElection && e.Country != nil && *e.Country == cc && (ch.Year == 0 || e.Year == ch.Year) {
+						c.Labels[i] = 1
+					}
+				}
+			}
+			right += int(c.Labels[i])
+		}
+		if right > 0 && right < len(c.Labels) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // label is 1 when the gold requires the relation (negated or not), -1

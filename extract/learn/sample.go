@@ -32,6 +32,8 @@ type Sample struct {
 	Optional []gold.Triple `json:"optional,omitempty"`
 	Entities Counts        `json:"entities"`
 	Reach    Reach         `json:"reach"`
+	// Elections are Doc.Elections: what the election chooser learns.
+	Elections []model.Choice `json:"elections,omitempty"`
 
 	req, opt map[gold.Triple]bool // Required and Optional as sets
 }
@@ -94,7 +96,7 @@ func (d *Doc) Sample() *Sample {
 
 // scoring is d's Sample without candidates: what scoring reads.
 func (d *Doc) scoring() *Sample {
-	s := &Sample{Name: d.Name, Entities: Counts{d.EntTP, d.EntFP, d.EntFN}, Reach: d.Reach}
+	s := &Sample{Name: d.Name, Entities: Counts{d.EntTP, d.EntFP, d.EntFN}, Reach: d.Reach, Elections: d.Elections}
 	s.Rules = d.triples(d.Rules)
 	for t := range d.Required {
 		s.Required = append(s.Required, t)
@@ -145,6 +147,15 @@ func sortTriples(ts []gold.Triple) {
 		}
 		return 1
 	})
+}
+
+// ElectionChoices gathers the election choices of samples.
+func ElectionChoices(samples []*Sample) []model.Choice {
+	var out []model.Choice
+	for _, s := range samples {
+		out = append(out, s.Elections...)
+	}
+	return out
 }
 
 // Samples reduces docs to their samples.

@@ -140,7 +140,7 @@ var vague = map[string]bool{"multiple": true, "many": true, "several": true, "ot
 // elections finds the election mentions of the article and resolves each
 // to a country, a year and a kind; mentions of the same election share
 // one entity.
-func (r *Resolver) elections(d *Doc, title string) {
+func (r *Resolver) elections(d *Doc, in Input) {
 	ems := d.scratch.electionMentions()
 	defer func() { d.scratch.keepElectionMentions(ems) }()
 	for si := range d.Sentences {
@@ -206,20 +206,8 @@ func (r *Resolver) elections(d *Doc, title string) {
 		if !em.countryKnown {
 			if em.kind == "european" {
 				country = ""
-			} else if em.year != 0 {
-				// a dated election without a country: the one already named that year
-				for _, e := range d.Entities {
-					if e.Type == TypeElection && e.Year == em.year && (em.kind == "" || e.ElectionKind == em.kind || e.ElectionKind == "general" || e.ElectionKind == "other") {
-						country = e.Country
-						goto found
-					}
-				}
-				if country = r.localCountry(d, &em); country == "" {
-					country = dom
-				}
-			found:
-			} else if country = r.localCountry(d, &em); country == "" {
-				country = dom
+			} else {
+				country = r.electionCountry(d, in, &em, r.ruleCountry(d, &em, dom), dom)
 			}
 		}
 		kind := em.kind
@@ -305,6 +293,23 @@ func (r *Resolver) elections(d *Doc, title string) {
 	for i, e := range d.Entities {
 		d.byID[e.ID] = i
 	}
+}
+
+// ruleCountry is the rules' country for an election mention that names
+// none: an election of its year the article already named, else the
+// place the text puts it (localCountry), else dom.
+func (r *Resolver) ruleCountry(d *Doc, em *electionMention, dom string) string {
+	if em.year != 0 {
+		for _, e := range d.Entities {
+			if e.Type == TypeElection && e.Year == em.year && (em.kind == "" || e.ElectionKind == em.kind || e.ElectionKind == "general" || e.ElectionKind == "other") {
+				return e.Country
+			}
+		}
+	}
+	if c := r.localCountry(d, em); c != "" {
+		return c
+	}
+	return dom
 }
 
 func (r *Resolver) setKind(e *Entity, kind string) {

@@ -137,6 +137,9 @@ type Doc struct {
 	// ("PODGORICA, May 9 -"), or "": the country an election the text
 	// names without one belongs to when no voice opens the article.
 	Filed string
+	// CountryChoices are the elections whose country was inferred, when
+	// Input.RecordChoices asked for them.
+	CountryChoices []CountryChoice
 	// scratch is the memory Release hands back to the Resolver.
 	scratch *scratch
 }
@@ -217,6 +220,12 @@ type Input struct {
 	URL       string
 	// Place is the place of the article's dateline ("PODGORICA"), or "".
 	Place string
+	// Country, when set, chooses the country of an election the text
+	// names without one (electioncountry.go); else the rules do.
+	Country CountryScorer
+	// RecordChoices keeps those choices in Doc.CountryChoices, for
+	// training.
+	RecordChoices bool
 }
 
 // Resolve finds the entities of one article.
@@ -249,7 +258,7 @@ func (r *Resolver) Resolve(in Input) *Doc {
 	r.describedFirst(d)
 	r.pluralPeople(d)
 	r.institutionsAsState(d)
-	r.elections(d, in.Title)
+	r.elections(d, in)
 	d.Country = -1
 	if cc := r.dominantCountry(d); cc != "" {
 		if i, ok := d.byID["state:"+cc]; ok {

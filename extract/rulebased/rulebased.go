@@ -38,6 +38,9 @@ type Extractor struct {
 	// decider, when set, decides the relations with a trained model, the
 	// rules' relations being among its features.
 	decider *relation.Decider
+	// country, when set, chooses the country of an election the text
+	// names without one (the model's ElectionCountry).
+	country resolve.CountryScorer
 }
 
 var _ extract.Extractor = (*Extractor)(nil)
@@ -90,7 +93,9 @@ func (x *Extractor) Extract(ctx context.Context, a article.Article) (res extract
 			res, err = extract.Result{}, recovered(p)
 		}
 	}()
-	d := x.resolver.Resolve(resolveInput(a))
+	in := resolveInput(a)
+	in.Country = x.country
+	d := x.resolver.Resolve(in)
 	rels := x.finder.Find(d)
 	if x.decider != nil {
 		rels = x.decider.Decide(d, rels)
@@ -110,7 +115,20 @@ func (x *Extractor) Extract(ctx context.Context, a article.Article) (res extract
 // WithModel returns an extractor like x whose relations a trained model
 // decides over the rules' candidates and verdicts.
 func (x *Extractor) WithModel(m *model.Model) *Extractor {
-	return &Extractor{resolver: x.resolver, finder: x.finder, decider: relation.NewDecider(x.finder, m)}
+	y := x.WithElectionChooser(m.ElectionCountry)
+	y.decider = relation.NewDecider(x.finder, m)
+	return y
+}
+
+// WithElectionChooser returns an extractor like x (without a model) that
+// chooses the country of an election the text names without one with c;
+// nil leaves it to the rules.
+func (x *Extractor) WithElectionChooser(c *model.Chooser) *Extractor {
+	y := &Extractor{resolver: x.resolver, finder: x.finder}
+	if c != nil {
+		y.country = c.Score
+	}
+	return y
 }
 
 // Analysis is an article resolved, with the rules' relations: what a
@@ -128,7 +146,9 @@ func (x *Extractor) Analyse(a article.Article) (an Analysis, err error) {
 			an, err = Analysis{}, recovered(p)
 		}
 	}()
-	d := x.resolver.Resolve(resolveInput(a))
+	in := resolveInput(a)
+	in.Country, in.RecordChoices = x.country, true
+	d := x.resolver.Resolve(in)
 	return Analysis{Doc: d, Rules: x.finder.Find(d)}, nil
 }
 

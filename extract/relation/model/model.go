@@ -39,6 +39,10 @@ type Model struct {
 	Examples int `json:"examples"`
 	// Data names the folders of annotated articles it learned from.
 	Data []Source `json:"data,omitempty"`
+	// ElectionCountry, when set, chooses the country of an election the
+	// text names without one; the candidates' features above were made
+	// with it.
+	ElectionCountry *Chooser `json:"election_country,omitempty"`
 
 	index  map[string]int
 	hashes map[uint64]int32
@@ -88,6 +92,11 @@ func Read(r io.Reader) (*Model, error) {
 	}
 	if err := m.buildIndex(); err != nil {
 		return nil, err
+	}
+	if m.ElectionCountry != nil {
+		if err := m.ElectionCountry.check(); err != nil {
+			return nil, err
+		}
 	}
 	return &m, nil
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -104,5 +105,65 @@ func TestDefaultModelLoads(t *testing.T) {
 		if th <= 0 || th >= 1 {
 			t.Errorf("threshold of type %d is %v", ty, th)
 		}
+	}
+}
+
+// TestChooserLearnsAndTravelsWithTheModel trains a chooser on choices
+// whose right candidate is the one the text puts the election in, and
+// checks that it chooses so, and that a model file keeps it.
+func TestChooserLearnsAndTravelsWithTheModel(t *testing.T) {
+	var choices []Choice
+	for i := 0; i < 40; i++ {
+		right := i % 3
+		c := Choice{Labels: make([]int8, 3)}
+		for k := 0; k < 3; k++ {
+			f := []string{"bias", "cc:" + string(rune('A'+(i+k)%5))}
+			if k == right {
+				f = append(f, "same-sentence-in")
+				c.Labels[k] = 1
+			} else if k == 0 {
+				f = append(f, "rule")
+			}
+			c.Features = append(c.Features, f)
+		}
+		choices = append(choices, c)
+	}
+	ch, err := TrainChooser(choices, DefaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range [][][]string{
+		{{"bias", "rule"}, {"bias", "same-sentence-in"}},
+		{{"bias", "same-sentence-in"}, {"bias"}, {"bias", "rule"}},
+	} {
+		if got := ch.Choose(tc); !slices.Contains(tc[got], "same-sentence-in") {
+			t.Errorf("Choose(%q) = %d, want the candidate the text places the election in", tc, got)
+		}
+	}
+
+	m, err := Train([]Example{{Features: []string{"a"}, Labels: [NumTypes]int8{1, 0, 0}}}, DefaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var without, with bytes.Buffer
+	if err := m.Write(&without); err != nil {
+		t.Fatal(err)
+	}
+	m.ElectionCountry = ch
+	if err := m.Write(&with); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Read(bytes.NewReader(with.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.ElectionCountry == nil || back.ElectionCountry.Score([]string{"same-sentence-in"}) != ch.Score([]string{"same-sentence-in"}) {
+		t.Errorf("the chooser did not survive Write and Read")
+	}
+	if v, err := Read(bytes.NewReader(without.Bytes())); err != nil || v.Version == back.Version {
+		t.Errorf("a model with a chooser has the version of one without (%v)", err)
+	}
+	if _, err := Read(strings.NewReader(`{"version":"v","features":[],"weights":[[],[],[]],"election_country":{"features":["a","b"],"weights":[1]}}`)); err == nil || !strings.Contains(err.Error(), "chooser has 1 weights for 2 features") {
+		t.Errorf("Read of a chooser with too few weights = %v", err)
 	}
 }
