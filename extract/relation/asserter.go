@@ -26,7 +26,9 @@ func (f *Finder) asserterOf(st *sentenceState, who int) (asserter, cue string) {
 	v, n := -1, 0
 	for i := a; i < b; i++ {
 		for _, p := range f.lex.ReportPrefixes {
-			if p.Match(st.low[i:]) {
+			// a prefix running past the zone ("As reported by Mandiner",
+			// the zone ending at the outlet) is not the zone's cue
+			if i+len(p) <= b && p.Match(st.low[i:]) {
 				v, n = i, len(p)
 			}
 		}
