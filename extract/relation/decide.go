@@ -73,7 +73,7 @@ func Allowed(typ, source, target string) bool {
 // relation builds the relation of type t decided for c: the evidence is
 // the rule's when a rule of the type joined the two, else the meeting
 // whose own features score highest among those that are no denial of the
-// act (denial.go). ok is false when only denials join the two: then there
+// act (denial.go), a meeting within one sentence before any across two. ok is false when only denials join the two: then there
 // is no relation.
 func (dc *Decider) relation(d *resolve.Doc, z *featurizer, c *Candidate, t int, p float64, ids []int) (r Relation, ok bool) {
 	typ := Types[t]
@@ -104,15 +104,22 @@ func (dc *Decider) relation(d *resolve.Doc, z *featurizer, c *Candidate, t int, 
 	}
 	e := dc.pool.Get().(*emitter)
 	defer dc.pool.Put(e)
+	// A sentence that names both ends is better evidence than two that
+	// name one each: the meetings within a sentence are weighed first.
 	best, bestScore := -1, 0.0
-	for k, m := range c.Meetings {
-		if meetingDenies(d, m) {
-			continue
+	for _, within := range [...]bool{true, false} {
+		for k, m := range c.Meetings {
+			if (m.SA == m.SB) != within || meetingDenies(d, m) {
+				continue
+			}
+			e.reset()
+			z.meeting(m, e)
+			if s := dc.m.ScoreIDs(t, e.ids); best < 0 || s > bestScore {
+				best, bestScore = k, s
+			}
 		}
-		e.reset()
-		z.meeting(m, e)
-		if s := dc.m.ScoreIDs(t, e.ids); best < 0 || s > bestScore {
-			best, bestScore = k, s
+		if best >= 0 {
+			break
 		}
 	}
 	if best < 0 {
