@@ -66,7 +66,7 @@ demo: build
 	for q in "election-targeters" "edge-evidence" "amplifiers"; do \
 		echo; echo "== influencegraph query $$q"; $(BIN) query "$$q"; \
 	done; \
-	echo; echo "Explore the graph in Neo4j Browser: $$(scripts/neo4j browser-url) (user neo4j, password in $$(scripts/neo4j password))"
+	echo; echo "Explore the graph in Neo4j Browser: $$(scripts/neo4j browser-url) (user neo4j, password in $$(scripts/neo4j password)); it opens with the style and a guide to the query library."
 
 .PHONY: bench
 bench:
