@@ -78,6 +78,9 @@ func TestUnknownNames(t *testing.T) {
 		{"The EU acted under the Digital Services Act last year.", "Digital Services Act", ""},
 		{"Two anonymous websites, \"The Real Raila\" and \"Uhuru for Us\", flooded feeds.", "The Real Raila", kb.TypeOrganisation},
 		{"Two anonymous websites, \"The Real Raila\" and \"Uhuru for Us\", flooded feeds.", "Uhuru for Us", kb.TypeOrganisation},
+		// a name does not run on into a date, a committee's name does
+		{"Editor Arkady Voltsev on Thursday shared a meme.", "Arkady Voltsev", kb.TypePerson},
+		{"The Joint Committee on Human Rights on Monday said so.", "Joint Committee on Human Rights", kb.TypeOrganisation},
 	}
 	for _, tc := range tests {
 		toks := text.Tokens(tc.text, 0, len(tc.text))

@@ -147,7 +147,9 @@ func (n *Namer) UnknownScratch(src string, toks []text.Token, known []Mention, h
 			if u.Lower == "and" && j+2 < len(toks) && n.personTitles[strings.TrimSuffix(toks[j+1].Lower, ".")] && toks[j+2].Cap() {
 				break // "... of Nevada and Senator John Brandt": the next person
 			}
-			if connectors[u.Lower] && j+1 < len(toks) && cover[j+1] == 0 && nameWord(toks[j+1]) && toks[j+1].Word() {
+			// "Bank of Moldova" joins, "Hu Xijin on Thursday" does not: a
+			// connector before a date ends the name
+			if connectors[u.Lower] && j+1 < len(toks) && cover[j+1] == 0 && nameWord(toks[j+1]) && toks[j+1].Word() && !text.IsDateWord(toks[j+1].Lower) {
 				j++
 				continue
 			}

@@ -184,3 +184,17 @@ func countFieldsUpTo(s string, max int) int {
 	}
 	return n
 }
+
+// IsDateWord reports whether a lower-case word names a weekday or a
+// month ("thursday", "nov."): a name never runs on into a date ("Hu
+// Xijin on Thursday").
+func IsDateWord(lower string) bool {
+	switch strings.TrimSuffix(lower, ".") {
+	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+		"january", "february", "march", "april", "may", "june", "july", "august",
+		"september", "october", "november", "december",
+		"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec":
+		return true
+	}
+	return false
+}
