@@ -207,7 +207,7 @@ func (r *Resolver) elections(d *Doc, in Input) {
 			if em.kind == "european" {
 				country = ""
 			} else {
-				country = r.electionCountry(d, in, &em, r.ruleCountry(d, &em, dom), dom)
+				country = r.electionCountry(d, in, &em, dom)
 			}
 		}
 		kind := em.kind
@@ -296,9 +296,9 @@ func (r *Resolver) elections(d *Doc, in Input) {
 }
 
 // ruleCountry is the rules' country for an election mention that names
-// none: an election of its year the article already named, else the
-// place the text puts it (localCountry), else dom.
-func (r *Resolver) ruleCountry(d *Doc, em *electionMention, dom string) string {
+// none: an election of its year the article already named, else local,
+// the place the text puts it (localCountry), else dom.
+func ruleCountry(d *Doc, em *electionMention, local, dom string) string {
 	if em.year != 0 {
 		for _, e := range d.Entities {
 			if e.Type == TypeElection && e.Year == em.year && (em.kind == "" || e.ElectionKind == em.kind || e.ElectionKind == "general" || e.ElectionKind == "other") {
@@ -306,8 +306,8 @@ func (r *Resolver) ruleCountry(d *Doc, em *electionMention, dom string) string {
 			}
 		}
 	}
-	if c := r.localCountry(d, em); c != "" {
-		return c
+	if local != "" {
+		return local
 	}
 	return dom
 }

@@ -31,9 +31,11 @@ type CountryChoice struct {
 }
 
 // electionCountry returns the country of an election mention whose text
-// names none: the scorer's choice among the candidates when r has one,
-// else rule, the rules' pick.
-func (r *Resolver) electionCountry(d *Doc, in Input, em *electionMention, rule, dom string) string {
+// names none: the scorer's choice among the candidates when in has one,
+// else the rules' pick (ruleCountry).
+func (r *Resolver) electionCountry(d *Doc, in Input, em *electionMention, dom string) string {
+	local := r.localCountry(d, em)
+	rule := ruleCountry(d, em, local, dom)
 	if in.Country == nil && !in.RecordChoices {
 		return rule
 	}
@@ -42,7 +44,6 @@ func (r *Resolver) electionCountry(d *Doc, in Input, em *electionMention, rule, 
 		return rule
 	}
 	ch := CountryChoice{Sentence: em.si, Year: em.year, Countries: cands, Rule: rule, Features: make([][]string, len(cands))}
-	local := r.localCountry(d, em)
 	for i, c := range cands {
 		ch.Features[i] = countryFeatures(d, em, c, rule, dom, local)
 	}
