@@ -53,18 +53,6 @@ func (c *Chooser) Score(features []string) float64 {
 	return s
 }
 
-// Choose returns the index of the candidate scoring highest (the first
-// of equals).
-func (c *Chooser) Choose(candidates [][]string) int {
-	best, bs := 0, 0.0
-	for i, f := range candidates {
-		if s := c.Score(f); i == 0 || s > bs {
-			best, bs = i, s
-		}
-	}
-	return best
-}
-
 func (c *Chooser) buildIndex() {
 	c.index = make(map[string]int, len(c.Features))
 	for i, f := range c.Features {
