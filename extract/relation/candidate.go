@@ -47,15 +47,31 @@ type Meeting struct {
 // Window sentences, and every pair a rule joined. The order is
 // deterministic: by first meeting, then the pairs only rules joined.
 func Candidates(d *resolve.Doc, rules []Relation) []Candidate {
-	n := 0
-	for i := range d.Sentences {
-		n += len(d.Sentences[i].Refs)
+	return new(candidateScratch).candidates(d, rules)
+}
+
+// candidateScratch is the memory candidates are built in, kept from one
+// article to the next by the Decider: the candidates, the index of
+// their pairs and the meetings, in chunks of which each candidate holds a
+// MaxMeetings-long window. Candidates built in it live until the next
+// call.
+type candidateScratch struct {
+	idx    map[[2]int]int
+	out    []Candidate
+	chunks [][]Meeting
+}
+
+// candidateChunk is how many candidates' meetings one chunk holds.
+const candidateChunk = 64
+
+func (sc *candidateScratch) candidates(d *resolve.Doc, rules []Relation) []Candidate {
+	if sc.idx == nil {
+		sc.idx = make(map[[2]int]int)
 	}
-	idx := make(map[[2]int]int, 2*n)
-	out := make([]Candidate, 0, 2*n)
-	// Each candidate's meetings are a MaxMeetings-long window of one
-	// backing array, allocated in chunks rather than a slice apiece.
+	clear(sc.idx)
+	idx, out := sc.idx, sc.out[:0]
 	var meetings []Meeting
+	chunk := 0
 	get := func(a, b int) *Candidate {
 		k := [2]int{a, b}
 		if i, ok := idx[k]; ok {
@@ -63,12 +79,17 @@ func Candidates(d *resolve.Doc, rules []Relation) []Candidate {
 		}
 		idx[k] = len(out)
 		if len(meetings) < MaxMeetings {
-			meetings = make([]Meeting, 16*MaxMeetings)
+			if chunk == len(sc.chunks) {
+				sc.chunks = append(sc.chunks, make([]Meeting, candidateChunk*MaxMeetings))
+			}
+			meetings = sc.chunks[chunk]
+			chunk++
 		}
 		out = append(out, Candidate{Source: a, Target: b, Meetings: meetings[:0:MaxMeetings]})
 		meetings = meetings[MaxMeetings:]
 		return &out[len(out)-1]
 	}
+	defer func() { sc.out = out[:0] }()
 	fits := func(a, b int) bool {
 		if a == b {
 			return false

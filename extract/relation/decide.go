@@ -1,7 +1,6 @@
 package relation
 
 import (
-	"sort"
 	"sync"
 
 	"github.com/influencegraph/influencegraph/extract/relation/model"
@@ -15,15 +14,22 @@ import (
 type Decider struct {
 	f *Finder
 	m *model.Model
-	// pool keeps the emitters Decide looks features up with.
+	// pool keeps the decideScratch Decide works in.
 	pool sync.Pool
+}
+
+// decideScratch is what Decide reuses from one article to the next: the
+// emitter it looks features up with and the candidates' memory.
+type decideScratch struct {
+	e     emitter
+	cands candidateScratch
 }
 
 // NewDecider returns a decider scoring with m the candidates found with f.
 func NewDecider(f *Finder, m *model.Model) *Decider {
 	dc := &Decider{f: f, m: m}
 	dc.pool.New = func() any {
-		return &emitter{index: m.HashIndex(), mark: make([]uint32, len(m.Features)), gen: 1}
+		return &decideScratch{e: emitter{index: m.HashIndex(), mark: make([]uint32, len(m.Features)), gen: 1}}
 	}
 	return dc
 }
@@ -39,10 +45,11 @@ const whyCount = 5
 // confidence, the meeting that weighed most as its evidence, and the
 // features that weighed most in Why.
 func (dc *Decider) Decide(d *resolve.Doc, rules []Relation) []Relation {
-	cands := Candidates(d, rules)
+	sc := dc.pool.Get().(*decideScratch)
+	defer dc.pool.Put(sc)
+	cands := sc.cands.candidates(d, rules)
 	z := newFeaturizer(dc.f, d, cands)
-	e := dc.pool.Get().(*emitter)
-	defer dc.pool.Put(e)
+	e := &sc.e
 	var out []Relation
 	for i := range cands {
 		c := &cands[i]
@@ -102,8 +109,9 @@ func (dc *Decider) relation(d *resolve.Doc, z *featurizer, c *Candidate, t int, 
 		r.Inferred = inferred(d, &r)
 		return r, !rl.Denial && !deniesAct(d, rl.Sentence, c.Source, c.Target)
 	}
-	e := dc.pool.Get().(*emitter)
-	defer dc.pool.Put(e)
+	sc := dc.pool.Get().(*decideScratch)
+	defer dc.pool.Put(sc)
+	e := &sc.e
 	// A sentence that names both ends is better evidence than two that
 	// name one each: the meetings within a sentence are weighed first.
 	best, bestScore := -1, 0.0
@@ -134,22 +142,31 @@ func (dc *Decider) relation(d *resolve.Doc, z *featurizer, c *Candidate, t int, 
 	return r, true
 }
 
-// why lists the features that pushed the decision most, strongest first.
+// why lists the features that pushed the decision most, strongest first
+// (the earlier feature first among equals).
 func (dc *Decider) why(t int, ids []int) []string {
 	type fw struct {
 		i int
 		w float64
 	}
-	var ws []fw
+	var top [whyCount]fw
+	n := 0
 	for _, i := range ids {
-		if w := dc.m.Weights[t][i]; w > 0 {
-			ws = append(ws, fw{i, w})
+		w := dc.m.Weights[t][i]
+		if w <= 0 || (n == whyCount && w <= top[n-1].w) {
+			continue
 		}
+		k := min(n, whyCount-1)
+		for k > 0 && top[k-1].w < w {
+			top[k] = top[k-1]
+			k--
+		}
+		top[k] = fw{i, w}
+		n = min(n+1, whyCount)
 	}
-	sort.SliceStable(ws, func(a, b int) bool { return ws[a].w > ws[b].w })
-	out := make([]string, 0, whyCount)
-	for k := 0; k < len(ws) && k < whyCount; k++ {
-		out = append(out, dc.m.Features[ws[k].i])
+	out := make([]string, n)
+	for k := range out {
+		out[k] = dc.m.Features[top[k].i]
 	}
 	return out
 }

@@ -32,7 +32,7 @@ type emitter struct {
 	buf []byte
 	set map[string]struct{}
 
-	index map[uint64]int32
+	index *model.HashIndex
 	mark  []uint32 // mark[i] == gen: feature i already kept
 	gen   uint32
 	ids   []int
@@ -46,7 +46,7 @@ func (e *emitter) emit(parts ...string) {
 		for _, p := range parts {
 			h = h.Add(p)
 		}
-		if i, ok := e.index[uint64(h)]; ok && e.mark[i] != e.gen {
+		if i, ok := e.index.Lookup(h); ok && e.mark[i] != e.gen {
 			e.mark[i] = e.gen
 			e.ids = append(e.ids, int(i))
 		}

@@ -45,7 +45,7 @@ type Model struct {
 	ElectionCountry *Chooser `json:"election_country,omitempty"`
 
 	index  map[string]int
-	hashes map[uint64]int32
+	hashes *HashIndex
 }
 
 //go:embed relation.json
@@ -140,20 +140,20 @@ func (m *Model) ScoreIDs(t int, ids []int) float64 {
 	return s
 }
 
-// HashIndex maps the Hash of each feature name to its index into
-// Features. It is shared: callers must not modify it.
-func (m *Model) HashIndex() map[uint64]int32 { return m.hashes }
+// HashIndex returns the index from the Hash of each feature name to its
+// index into Features. It is shared and read-only.
+func (m *Model) HashIndex() *HashIndex { return m.hashes }
 
 func (m *Model) buildIndex() error {
 	m.index = make(map[string]int, len(m.Features))
-	m.hashes = make(map[uint64]int32, len(m.Features))
+	m.hashes = newHashIndex(len(m.Features))
 	for i, f := range m.Features {
 		m.index[f] = i
-		h := uint64(NewHash().Add(f))
-		if j, ok := m.hashes[h]; ok {
+		h := NewHash().Add(f)
+		if j, ok := m.hashes.Lookup(h); ok {
 			return fmt.Errorf("features %q and %q have the same hash", m.Features[j], f)
 		}
-		m.hashes[h] = int32(i)
+		m.hashes.add(h, int32(i))
 	}
 	return nil
 }

@@ -62,7 +62,7 @@ func TestScoreIDsAgreesWithScore(t *testing.T) {
 	feats := []string{"bias", "trig:TA", "types:State>Election", "unknown"}
 	var ids []int
 	for _, f := range feats {
-		if i, ok := m.HashIndex()[uint64(NewHash().Add(f))]; ok {
+		if i, ok := m.HashIndex().Lookup(NewHash().Add(f)); ok {
 			ids = append(ids, int(i))
 		}
 	}
