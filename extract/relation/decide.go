@@ -23,13 +23,17 @@ type Decider struct {
 type decideScratch struct {
 	e     emitter
 	cands candidateScratch
+	z     featurizer
 }
 
 // NewDecider returns a decider scoring with m the candidates found with f.
 func NewDecider(f *Finder, m *model.Model) *Decider {
 	dc := &Decider{f: f, m: m}
 	dc.pool.New = func() any {
-		return &decideScratch{e: emitter{index: m.HashIndex(), mark: make([]uint32, len(m.Features)), gen: 1}}
+		return &decideScratch{
+			e: emitter{index: m.HashIndex(), mark: make([]uint32, len(m.Features)), gen: 1},
+			z: featurizer{tags: new(tagCache)},
+		}
 	}
 	return dc
 }
@@ -48,7 +52,8 @@ func (dc *Decider) Decide(d *resolve.Doc, rules []Relation) []Relation {
 	sc := dc.pool.Get().(*decideScratch)
 	defer dc.pool.Put(sc)
 	cands := sc.cands.candidates(d, rules)
-	z := newFeaturizer(dc.f, d, cands)
+	z := &sc.z
+	z.reset(dc.f, d, cands)
 	e := &sc.e
 	var out []Relation
 	for i := range cands {

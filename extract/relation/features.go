@@ -115,6 +115,14 @@ type featurizer struct {
 }
 
 func newFeaturizer(f *Finder, d *resolve.Doc, cands []Candidate) *featurizer {
+	z := &featurizer{tags: new(tagCache)}
+	z.reset(f, d, cands)
+	return z
+}
+
+// reset readies z for the candidates of d, keeping the memory its tag
+// cache holds.
+func (z *featurizer) reset(f *Finder, d *resolve.Doc, cands []Candidate) {
 	var all []Relation
 	for _, c := range cands {
 		for _, r := range c.Rules {
@@ -123,7 +131,8 @@ func newFeaturizer(f *Finder, d *resolve.Doc, cands []Candidate) *featurizer {
 			}
 		}
 	}
-	return &featurizer{f: f, d: d, tags: newTagCache(f, d), roles: newRoles(all)}
+	z.f, z.d, z.roles = f, d, newRoles(all)
+	z.tags.reset(f, d)
 }
 
 // candidate emits every feature of c: the article-level ones and those
@@ -450,6 +459,12 @@ type tagCache struct {
 	done  []uint8 // bits: 1 tags, 2 whole, 4 masks
 	// low is of's scratch, shared by one article's sentences.
 	low []string
+	// rows and bits are where of and maskOf carve each sentence's
+	// per-token slices from, kept from one article to the next; next and
+	// nextBit are how much of them this article has used.
+	rows          [][]string
+	bits          []uint8
+	next, nextBit int
 }
 
 // sentMasks hold, for each token k of a sentence, the bits of the types
@@ -477,7 +492,13 @@ func (tc *tagCache) maskOf(si int) sentMasks {
 	}
 	tags := tc.of(si)
 	n := len(tags)
-	m := sentMasks{before: make([]uint8, n+1), after: make([]uint8, n+1)}
+	if tc.nextBit+2*(n+1) > len(tc.bits) {
+		tc.bits, tc.nextBit = make([]uint8, max(2*len(tc.bits), 4*(n+1), 1024)), 0
+	}
+	b := tc.bits[tc.nextBit : tc.nextBit+2*(n+1)]
+	tc.nextBit += len(b)
+	clear(b)
+	m := sentMasks{before: b[:n+1 : n+1], after: b[n+1:]}
 	for k, ts := range tags {
 		m.before[k+1] = m.before[k]
 		for _, t := range ts {
@@ -504,9 +525,23 @@ func typeBit(tag string) uint8 {
 	return 4
 }
 
-func newTagCache(f *Finder, d *resolve.Doc) *tagCache {
+// reset readies tc for d's sentences, keeping its memory.
+func (tc *tagCache) reset(f *Finder, d *resolve.Doc) {
 	n := len(d.Sentences)
-	return &tagCache{f: f, d: d, tags: make([][][]string, n), whole: make([][]string, n), masks: make([]sentMasks, n), done: make([]uint8, n)}
+	tc.f, tc.d = f, d
+	tc.tags, tc.whole, tc.masks, tc.done = resized(tc.tags, n), resized(tc.whole, n), resized(tc.masks, n), resized(tc.done, n)
+	tc.next, tc.nextBit = 0, 0
+}
+
+// resized is s with length n and every element zero, reusing its array
+// when it is large enough.
+func resized[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }
 
 func (tc *tagCache) of(si int) [][]string {
@@ -519,7 +554,14 @@ func (tc *tagCache) of(si int) [][]string {
 		low = append(low, t.Lower)
 	}
 	tc.low = low
-	out := make([][]string, len(toks))
+	if tc.next+len(toks) > len(tc.rows) {
+		tc.rows, tc.next = make([][]string, max(2*len(tc.rows), 2*len(toks), 256)), 0
+	}
+	out := tc.rows[tc.next : tc.next+len(toks) : tc.next+len(toks)]
+	tc.next += len(toks)
+	for i := range out {
+		out[i] = out[i][:0]
+	}
 	for i, w := range low {
 		for _, t := range tc.f.candidates(w) {
 			if t.Phrase.Match(low[i:]) {
