@@ -93,6 +93,7 @@ func TestStateNames(t *testing.T) {
 		"KP": "North Korea", "KR": "South Korea", "MD": "Moldova", "CZ": "Czech Republic", "TW": "Taiwan",
 		"XK": "Kosovo", "PS": "Palestine", "VA": "Vatican City", "UA": "Ukraine", "GE": "Georgia",
 		"AE": "United Arab Emirates", "SA": "Saudi Arabia", "NZ": "New Zealand", "DE": "Germany", "FR": "France",
+		"SU": "Soviet Union", "DD": "East Germany",
 	}
 	for iso, name := range want {
 		if e, ok := k.State(iso); !ok || e.Name != name {
@@ -105,8 +106,8 @@ func TestStateNames(t *testing.T) {
 			n++
 		}
 	}
-	if n != 197 {
-		t.Errorf("%d states, want 197 (193 UN members, 2 observers, Taiwan, Kosovo)", n)
+	if n != 201 {
+		t.Errorf("%d states, want 201 (193 UN members, 2 observers, Taiwan, Kosovo, 4 former states)", n)
 	}
 }
 

@@ -5,9 +5,13 @@ package model
 // up every feature of every candidate here, and a probe into one flat
 // array is several times cheaper than a lookup in a general map.
 type HashIndex struct {
-	keys  []Hash
-	vals  []int32 // -1: empty slot
+	slots []slot // a key beside its value: one probe, one cache line
 	shift uint
+}
+
+type slot struct {
+	key Hash
+	val int32 // -1: empty
 }
 
 func newHashIndex(n int) *HashIndex {
@@ -15,9 +19,9 @@ func newHashIndex(n int) *HashIndex {
 	for size < 4*n {
 		size, bits = size*2, bits+1
 	}
-	x := &HashIndex{keys: make([]Hash, size), vals: make([]int32, size), shift: 64 - bits}
-	for i := range x.vals {
-		x.vals[i] = -1
+	x := &HashIndex{slots: make([]slot, size), shift: 64 - bits}
+	for i := range x.slots {
+		x.slots[i].val = -1
 	}
 	return x
 }
@@ -28,22 +32,22 @@ func (x *HashIndex) slot(h Hash) int { return int(uint64(h) * 0x9e3779b97f4a7c15
 
 // Lookup returns the index of the feature whose name hashes to h.
 func (x *HashIndex) Lookup(h Hash) (int32, bool) {
-	mask := len(x.keys) - 1
+	mask := len(x.slots) - 1
 	for i := x.slot(h); ; i = (i + 1) & mask {
-		switch v := x.vals[i]; {
-		case v < 0:
+		switch s := x.slots[i]; {
+		case s.val < 0:
 			return 0, false
-		case x.keys[i] == h:
-			return v, true
+		case s.key == h:
+			return s.val, true
 		}
 	}
 }
 
 func (x *HashIndex) add(h Hash, v int32) {
-	mask := len(x.keys) - 1
+	mask := len(x.slots) - 1
 	i := x.slot(h)
-	for x.vals[i] >= 0 {
+	for x.slots[i].val >= 0 {
 		i = (i + 1) & mask
 	}
-	x.keys[i], x.vals[i] = h, v
+	x.slots[i] = slot{h, v}
 }
