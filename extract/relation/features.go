@@ -498,7 +498,7 @@ func (tc *tagCache) maskOf(si int) sentMasks {
 	b := tc.bits[tc.nextBit : tc.nextBit+2*(n+1)]
 	tc.nextBit += len(b)
 	clear(b)
-	m := sentMasks{before: b[:n+1 : n+1], after: b[n+1:]}
+	m := sentMasks{before: b[: n+1 : n+1], after: b[n+1:]}
 	for k, ts := range tags {
 		m.before[k+1] = m.before[k]
 		for _, t := range ts {
