@@ -160,6 +160,14 @@ samples:
 	@test -n "$(EXTRA)" || { echo "make samples: no ../extra/train-* folders (set EXTRA)" >&2; exit 1; }
 	$(GO) run ./cmd/influencegraph train $(addprefix --gold ,$(EXTRA)) --folds 0 --write-samples $(SAMPLES)
 
+# names rebuilds the given names the mention stage learns from the
+# annotated articles (TRAIN and EXTRA): words that open people's names.
+# Then make samples and make model: the features change with them.
+NAMES := extract/lexicon/data/givennames.learned.txt
+.PHONY: names
+names:
+	$(GO) run ./cmd/influencegraph train --given-names $(addprefix --gold ,$(TRAIN) $(EXTRA)) --out $(NAMES)
+
 # gate rebuilds the shipped relevance gate from the evaluation set's
 # training folder alone (present wherever the tests run, so a test checks
 # the file is what this builds) and everyday news from extract/synth;

@@ -31,6 +31,7 @@ type trainOptions struct {
 	opts         model.Options
 	eval         []string
 	gate         bool
+	givenNames   bool
 	// elections learns the chooser of an unnamed election's country.
 	elections bool
 }
@@ -49,6 +50,7 @@ func (o *trainOptions) AddFlags(f *pflag.FlagSet) {
 	f.IntVar(&o.opts.MinCount, "min-count", model.DefaultOptions.MinCount, "drop features seen in fewer candidates")
 	f.Uint64Var(&o.opts.Seed, "seed", model.DefaultOptions.Seed, "seed of the example order")
 	f.BoolVar(&o.elections, "election-chooser", true, "also learn which country an election the text names without one belongs to (the rules pick it otherwise)")
+	f.BoolVar(&o.givenNames, "given-names", false, "learn the words that open people's names from the --gold folders' Person entities instead of the relation model, and write them to --out (make names)")
 	f.BoolVar(&o.gate, "gate", false, "learn the relevance gate instead of the relation model: articles with a gold relation are on topic, the others and generated everyday news off topic; --folds chooses its threshold, --eval reports what it keeps")
 }
 
@@ -92,6 +94,9 @@ func runTrain(ctx context.Context, g *globalOptions, opts trainOptions) error {
 	}
 	if opts.gate {
 		return runTrainGate(ctx, g, opts)
+	}
+	if opts.givenNames {
+		return runTrainGivenNames(g, opts)
 	}
 	k, err := kb.Load(opts.kbFiles...)
 	if err != nil {

@@ -257,3 +257,45 @@ func TestSamplesFileIsWhatMakeSamplesBuilds(t *testing.T) {
 		t.Fatalf("make samples builds a different file from the shipped %s: run make samples and make model, and commit them", path)
 	}
 }
+
+// TestGivenNamesFileIsWhatMakeNamesBuilds relearns the shipped given names
+// from the folders the file records, when they are all here with the same
+// content (most live outside the repository, so CI has not got them), and
+// compares the bytes.
+func TestGivenNamesFileIsWhatMakeNamesBuilds(t *testing.T) {
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(root, "extract", "lexicon", "data", "givennames.learned.txt")
+	shipped, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"train", "--given-names", "--out", filepath.Join(t.TempDir(), "names.txt")}
+	for _, line := range strings.Split(string(shipped), "\n") {
+		f := strings.Fields(strings.TrimPrefix(line, "# from "))
+		if !strings.HasPrefix(line, "# from ") || len(f) != 3 {
+			continue
+		}
+		n, sum, err := gold.Digest(filepath.Join(root, filepath.FromSlash(f[0])))
+		if err != nil || strconv.Itoa(n) != f[1] || sum != f[2] {
+			t.Skipf("given names not relearned: %s is not here as it was (%d articles, %v)", f[0], n, err)
+		}
+		args = append(args, "--gold", f[0])
+	}
+	if len(args) == 4 {
+		t.Fatalf("%s names no folder it was learned from", path)
+	}
+	t.Chdir(root)
+	if _, stderr, code := runCommand(t, args...); code != 0 {
+		t.Fatalf("train --given-names: exit %d: %s", code, stderr)
+	}
+	rebuilt, err := os.ReadFile(args[3])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(rebuilt, shipped) {
+		t.Fatalf("make names builds a different file from the shipped %s: run make names, make samples and make model, and commit them", path)
+	}
+}

@@ -165,6 +165,8 @@ func Default() (*Lexicon, error) {
 		{"actornouns.txt", 1, func(f []string) error { l.ActorNouns = append(l.ActorNouns, strings.ToLower(f[0])); return nil }},
 		{"modifiers.txt", 1, func(f []string) error { l.Modifiers = append(l.Modifiers, strings.ToLower(f[0])); return nil }},
 		{"givennames.txt", 1, func(f []string) error { l.GivenNames[f[0]] = true; return nil }},
+		// learned from annotated articles (make names)
+		{"givennames.learned.txt", 1, func(f []string) error { l.GivenNames[f[0]] = true; return nil }},
 		{"nonnames.txt", 1, func(f []string) error { l.NonNames[f[0]] = true; return nil }},
 		{"boilerplate.txt", 2, func(f []string) error {
 			v := strings.ToLower(f[1])

@@ -1,6 +1,9 @@
 package lexicon
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestDefault(t *testing.T) {
 	l, err := Default()
@@ -74,5 +77,31 @@ func TestWordSet(t *testing.T) {
 				t.Errorf("%q: Match(%q) = %v, want %v", pats, w, got, want)
 			}
 		}
+	}
+}
+
+// TestLearnedGivenNamesAreLoaded checks that the given names make names
+// learns reach the lexicon beside the hand-written ones.
+func TestLearnedGivenNamesAreLoaded(t *testing.T) {
+	l, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := files.ReadFile("data/givennames.learned.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, line := range strings.Split(string(b), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		n++
+		if !l.GivenNames[line] {
+			t.Errorf("learned given name %q is not in the lexicon", line)
+		}
+	}
+	if n == 0 {
+		t.Error("no learned given names")
 	}
 }
