@@ -123,8 +123,10 @@ type Doc struct {
 	// relative dates resolve against (published, else the latest year the
 	// text names).
 	Year, Month, RefYear int
-	Exact                bool
-	byID                 map[string]int
+	// Exact says RefYear is the publication's; RefFirm that the text
+	// names it so that it may stand in for it (refYear).
+	Exact, RefFirm bool
+	byID           map[string]int
 	// Country is the index of the State entity the article is mostly
 	// about, or -1.
 	Country int
@@ -246,7 +248,7 @@ func (r *Resolver) Resolve(in Input) *Doc {
 	}
 	d.RefYear = d.Year
 	if d.RefYear == 0 {
-		d.RefYear = latestYear(in.Text, in.Title, in.URL)
+		d.RefYear, d.RefFirm = refYear(in.Text, in.Title, in.URL)
 	} else {
 		d.Exact = true
 	}
