@@ -112,6 +112,9 @@ type featurizer struct {
 	d     *resolve.Doc
 	tags  *tagCache
 	roles roles
+	// rank[i] is how many entities of entity i's type are named more
+	// often than it.
+	rank []int
 }
 
 func newFeaturizer(f *Finder, d *resolve.Doc, cands []Candidate) *featurizer {
@@ -133,6 +136,32 @@ func (z *featurizer) reset(f *Finder, d *resolve.Doc, cands []Candidate) {
 	}
 	z.f, z.d, z.roles = f, d, newRoles(all)
 	z.tags.reset(f, d)
+	z.rank = resized(z.rank, len(d.Entities))
+	for i, e := range d.Entities {
+		for _, o := range d.Entities {
+			if o.Type == e.Type && len(o.Mentions) > len(e.Mentions) {
+				z.rank[i]++
+			}
+		}
+	}
+}
+
+// rankFeatures say how an end stands among the article's entities of its
+// type by mentions: the one named most is most often the one that acts,
+// or the election that was targeted.
+func (z *featurizer) rankFeatures(c *Candidate, e *emitter) {
+	e.emit("arank:", rankBucket(z.rank[c.Source]))
+	e.emit("brank:", rankBucket(z.rank[c.Target]))
+}
+
+func rankBucket(r int) string {
+	switch r {
+	case 0:
+		return "1"
+	case 1:
+		return "2"
+	}
+	return "3+"
 }
 
 // candidate emits every feature of c: the article-level ones and those
@@ -140,6 +169,7 @@ func (z *featurizer) reset(f *Finder, d *resolve.Doc, cands []Candidate) {
 func (z *featurizer) candidate(c *Candidate, e *emitter) {
 	articleFeatures(z.d, c, e)
 	roleFeatures(z.roles, c, e)
+	z.rankFeatures(c, e)
 	for _, m := range c.Meetings {
 		z.meeting(m, e)
 	}
