@@ -196,6 +196,10 @@ func (r *Resolver) elections(d *Doc, in Input) {
 	} else if d.Filed != "" {
 		dom = d.Filed
 	}
+	named := false // the article names an election, not only "the vote"
+	for _, em := range ems {
+		named = named || !(em.bare && em.year == 0 && em.kind == "" && !em.countryKnown)
+	}
 	var last = -1
 	for _, em := range ems {
 		if em.bare && em.year == 0 && em.kind == "" && !em.countryKnown {
@@ -212,8 +216,14 @@ func (r *Resolver) elections(d *Doc, in Input) {
 			}
 			if to >= 0 && (em.bareKind == "" || d.Entities[to].ElectionKind == em.bareKind) {
 				d.ref(em.si, mention.Mention{Start: em.start, End: em.end}, to, false)
+				continue
 			}
-			continue
+			if to >= 0 || named {
+				continue
+			}
+			// "influence the election" in an article that names no
+			// election: the article's own, in its country and the year
+			// its header or text gives
 		}
 		country := em.country
 		if !em.countryKnown {
