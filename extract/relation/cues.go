@@ -67,9 +67,9 @@ func (c *cueList) find(low []string, out []string) []string {
 	return out
 }
 
-// lowers are the lower-case words of sentences lo..hi of d.
-func lowers(d *resolve.Doc, lo, hi int) []string {
-	var low []string
+// appendLowers appends the lower-case words of sentences lo..hi of d to
+// low and returns it.
+func appendLowers(low []string, d *resolve.Doc, lo, hi int) []string {
 	for si := lo; si <= hi; si++ {
 		for _, t := range d.Sentences[si].Tokens {
 			low = append(low, t.Lower)
@@ -78,25 +78,10 @@ func lowers(d *resolve.Doc, lo, hi int) []string {
 	return low
 }
 
-// attempted reports whether sentences lo..hi of d report an attempt.
-func (f *Finder) attempted(d *resolve.Doc, lo, hi int) bool {
-	opens := false
-	for si := lo; si <= hi && !opens; si++ {
-		for _, t := range d.Sentences[si].Tokens {
-			if f.attempts.opens(t.Lower) {
-				opens = true
-				break
-			}
-		}
-	}
-	return opens && len(f.attempts.find(lowers(d, lo, hi), nil)) > 0
-}
-
-// cues returns the hedges of sentences lo..hi of d and whether they
-// report an attempt: what the decider says of a relation whose evidence
-// no rule gave.
-func (f *Finder) cues(d *resolve.Doc, lo, hi int) (hedges []string, attempted bool) {
+// cues returns the hedges among the lower-case words low and whether
+// they report an attempt: what the decider says of a relation whose
+// evidence no rule gave.
+func (f *Finder) cues(low []string) (hedges []string, attempted bool) {
 	hl := cueList{phrases: f.lex.Hedges, first: f.hedgeFirst, prefix: f.hedgePrefix}
-	low := lowers(d, lo, hi)
 	return dedupStrings(hl.find(low, nil)), len(f.attempts.find(low, nil)) > 0
 }

@@ -24,6 +24,7 @@ type decideScratch struct {
 	e     emitter
 	cands candidateScratch
 	z     featurizer
+	low   []string // the evidence's words, for its cues
 }
 
 // NewDecider returns a decider scoring with m the candidates found with f.
@@ -68,7 +69,7 @@ func (dc *Decider) Decide(d *resolve.Doc, rules []Relation) []Relation {
 			if p < dc.m.Thresholds[t] {
 				continue
 			}
-			if r, ok := dc.relation(d, z, c, t, p, e.ids); ok {
+			if r, ok := dc.relation(d, sc, c, t, p, e.ids); ok {
 				out = append(out, r)
 			}
 		}
@@ -87,7 +88,7 @@ func Allowed(typ, source, target string) bool {
 // whose own features score highest among those that are no denial of the
 // act (denial.go), a meeting within one sentence before any across two. ok is false when only denials join the two: then there
 // is no relation.
-func (dc *Decider) relation(d *resolve.Doc, z *featurizer, c *Candidate, t int, p float64, ids []int) (r Relation, ok bool) {
+func (dc *Decider) relation(d *resolve.Doc, ds *decideScratch, c *Candidate, t int, p float64, ids []int) (r Relation, ok bool) {
 	typ := Types[t]
 	r = Relation{Type: typ, Source: c.Source, Target: c.Target, Confidence: p, Rule: "model", AttributedTo: -1}
 	r.Why = dc.why(t, ids)
@@ -110,7 +111,8 @@ func (dc *Decider) relation(d *resolve.Doc, z *featurizer, c *Candidate, t int, 
 		// only a rule of another type, or the other way round, joined them
 		rl := c.Rules[0].evidence()
 		r.Sentence, r.Span = rl.Sentence, rl.Span
-		r.Hedges, r.Attempted = dc.f.cues(d, rl.Sentence, rl.Sentence)
+		ds.low = appendLowers(ds.low[:0], d, rl.Sentence, rl.Sentence)
+		r.Hedges, r.Attempted = dc.f.cues(ds.low)
 		r.Inferred = inferred(d, &r)
 		return r, !rl.Denial && !deniesAct(d, rl.Sentence, c.Source, c.Target)
 	}
@@ -126,7 +128,7 @@ func (dc *Decider) relation(d *resolve.Doc, z *featurizer, c *Candidate, t int, 
 				continue
 			}
 			e.reset()
-			z.meeting(m, e)
+			ds.z.meeting(m, e)
 			if s := dc.m.ScoreIDs(t, e.ids); best < 0 || s > bestScore {
 				best, bestScore = k, s
 			}
@@ -142,7 +144,8 @@ func (dc *Decider) relation(d *resolve.Doc, z *featurizer, c *Candidate, t int, 
 	lo, hi := min(m.SA, m.SB), max(m.SA, m.SB)
 	r.Sentence = lo
 	r.Span = [2]int{d.Sentences[lo].Start, d.Sentences[hi].End}
-	r.Hedges, r.Attempted = dc.f.cues(d, lo, hi)
+	ds.low = appendLowers(ds.low[:0], d, lo, hi)
+	r.Hedges, r.Attempted = dc.f.cues(ds.low)
 	r.Inferred = inferred(d, &r)
 	return r, true
 }

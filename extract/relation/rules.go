@@ -157,7 +157,11 @@ func New(lex *lexicon.Lexicon) *Finder {
 // candidates returns the triggers whose first word may match w, longest
 // first. The slice is shared: callers must not modify it.
 func (f *Finder) candidates(w string) []lexicon.Trigger {
-	return f.candidatesOf(w, f.words.words[w])
+	var in *wordInfo
+	if f.words.filter.MayHave(w) { // most words are in no index: skip the map
+		in = f.words.words[w]
+	}
+	return f.candidatesOf(w, in)
 }
 
 // candidatesOf is candidates for a word whose index entry is in (nil for
