@@ -142,6 +142,15 @@ func (dc *Decider) relation(d *resolve.Doc, ds *decideScratch, c *Candidate, t i
 	}
 	m := c.Meetings[best]
 	lo, hi := min(m.SA, m.SB), max(m.SA, m.SB)
+	if hi-lo > 1 {
+		// a headline or the article's main election met far off: the
+		// evidence is the other end's sentence, not all those between
+		lo = m.SA
+		if d.Sentences[m.SA].Heading {
+			lo = m.SB
+		}
+		hi = lo
+	}
 	r.Sentence = lo
 	r.Span = [2]int{d.Sentences[lo].Start, d.Sentences[hi].End}
 	ds.low = appendLowers(ds.low[:0], d, lo, hi)
