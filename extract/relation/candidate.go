@@ -131,9 +131,24 @@ func (sc *candidateScratch) candidates(d *resolve.Doc, rules []Relation) []Candi
 			}
 		}
 	}
+	// meetFar records that a (in sentence sa) and b (in sb) meet far
+	// apart, unless they meet nearer
+	met := len(out)
+	meetFar := func(a, b resolve.Ref, sa, sb int) {
+		if !fits(a.Entity, b.Entity) {
+			return
+		}
+		if i, ok := idx[[2]int{a.Entity, b.Entity}]; ok && i < met {
+			return
+		}
+		c := get(a.Entity, b.Entity)
+		if len(c.Meetings) < MaxMeetings {
+			c.Meetings = append(c.Meetings, Meeting{A: a, B: b, SA: sa, SB: sb})
+		}
+		c.Met++
+	}
 	// a headline speaks for the whole article: its entities pair with
 	// those of any later sentence they do not otherwise meet
-	met := len(out)
 	for si := 0; si < headlineLines && si < len(d.Sentences); si++ {
 		if !d.Sentences[si].Heading {
 			continue
@@ -141,31 +156,15 @@ func (sc *candidateScratch) candidates(d *resolve.Doc, rules []Relation) []Candi
 		for sj := si + Window + 1; sj < len(d.Sentences); sj++ {
 			for _, ra := range d.Sentences[si].Refs {
 				for _, rb := range d.Sentences[sj].Refs {
-					for _, p := range [2][2]resolve.Ref{{ra, rb}, {rb, ra}} {
-						a, b := p[0].Entity, p[1].Entity
-						if !fits(a, b) {
-							continue
-						}
-						if i, ok := idx[[2]int{a, b}]; ok && i < met {
-							continue // they meet nearer
-						}
-						c := get(a, b)
-						if len(c.Meetings) < MaxMeetings {
-							sa, sb := si, sj
-							if p[0] != ra {
-								sa, sb = sj, si
-							}
-							c.Meetings = append(c.Meetings, Meeting{A: p[0], B: p[1], SA: sa, SB: sb})
-						}
-						c.Met++
-					}
+					meetFar(ra, rb, si, sj)
+					meetFar(rb, ra, sj, si)
 				}
 			}
 		}
 	}
 	// the article's main election is what its actors aim at, wherever
 	// they stand (on the 4,175 annotated articles, reach 78.5% -> 79.4%)
-	focal(d, idx, met, get, fits)
+	focal(d, meetFar)
 	for _, r := range rules {
 		if r.Source == r.Target {
 			continue
@@ -181,20 +180,21 @@ func (sc *candidateScratch) candidates(d *resolve.Doc, rules []Relation) []Candi
 }
 
 // focal pairs the article's main election (the most named) with every
-// entity that may act on it, wherever the two stand, when they do not
-// meet nearer: the meeting is the entity's mention and the election's
-// first.
-func focal(d *resolve.Doc, idx map[[2]int]int, met int, get func(a, b int) *Candidate, fits func(a, b int) bool) {
+// entity that may act on it, wherever the two stand: the meeting is the
+// entity's mention and the election's first.
+func focal(d *resolve.Doc, meetFar func(a, b resolve.Ref, sa, sb int)) {
 	fe := focalElection(d)
 	if fe < 0 {
 		return
 	}
 	var eref resolve.Ref
 	esi := -1
+first:
 	for si := range d.Sentences {
 		for _, r := range d.Sentences[si].Refs {
-			if r.Entity == fe && esi < 0 {
+			if r.Entity == fe {
 				eref, esi = r, si
+				break first
 			}
 		}
 	}
@@ -203,18 +203,7 @@ func focal(d *resolve.Doc, idx map[[2]int]int, met int, get func(a, b int) *Cand
 	}
 	for si := range d.Sentences {
 		for _, ra := range d.Sentences[si].Refs {
-			a := ra.Entity
-			if !fits(a, fe) {
-				continue
-			}
-			if i, ok := idx[[2]int{a, fe}]; ok && i < met {
-				continue
-			}
-			c := get(a, fe)
-			if len(c.Meetings) < MaxMeetings {
-				c.Meetings = append(c.Meetings, Meeting{A: ra, B: eref, SA: si, SB: esi})
-			}
-			c.Met++
+			meetFar(ra, eref, si, esi)
 		}
 	}
 }

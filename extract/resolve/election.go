@@ -134,6 +134,12 @@ type electionMention struct {
 	monthOnly bool
 }
 
+// unnamed reports a mention that names no election of its own ("the
+// vote"): no year, kind or country, so it refers back to one named.
+func (em *electionMention) unnamed() bool {
+	return em.bare && em.year == 0 && em.kind == "" && !em.countryKnown
+}
+
 // yearSpan is one year of coordinated elections and where it is written.
 type yearSpan struct{ year, start, end int }
 
@@ -198,11 +204,11 @@ func (r *Resolver) elections(d *Doc, in Input) {
 	}
 	named := false // the article names an election, not only "the vote"
 	for _, em := range ems {
-		named = named || !(em.bare && em.year == 0 && em.kind == "" && !em.countryKnown)
+		named = named || !em.unnamed()
 	}
 	var last = -1
 	for _, em := range ems {
-		if em.bare && em.year == 0 && em.kind == "" && !em.countryKnown {
+		if em.unnamed() {
 			to := last
 			if em.upcoming && to >= 0 && d.RefYear != 0 && d.Entities[to].Year < d.RefYear {
 				// "the forthcoming election" after a past one was named:
