@@ -108,9 +108,10 @@ type featureCtx struct {
 // featurizer runs the feature functions over the candidates of one
 // article.
 type featurizer struct {
-	f     *Finder
-	d     *resolve.Doc
-	tags  *tagCache
+	f    *Finder
+	d    *resolve.Doc
+	tags *tagCache
+	// roles is what the rules said of each entity.
 	roles roles
 	// rank[i] is how many entities of entity i's type are named more
 	// often than it.
@@ -126,15 +127,15 @@ func newFeaturizer(f *Finder, d *resolve.Doc, cands []Candidate) *featurizer {
 // reset readies z for the candidates of d, keeping the memory its tag
 // cache holds.
 func (z *featurizer) reset(f *Finder, d *resolve.Doc, cands []Candidate) {
-	var all []Relation
+	z.f, z.d = f, d
+	z.roles = resized(z.roles, len(d.Entities))
 	for _, c := range cands {
 		for _, r := range c.Rules {
 			if r.Source == c.Source {
-				all = append(all, r)
+				z.roles.add(r)
 			}
 		}
 	}
-	z.f, z.d, z.roles = f, d, newRoles(all)
 	z.tags.reset(f, d)
 	z.rank = resized(z.rank, len(d.Entities))
 	for i, e := range d.Entities {
@@ -196,53 +197,48 @@ func (f *Finder) Featurize(d *resolve.Doc, cands []Candidate) []Featurized {
 }
 
 // roles are what the rules said of each entity anywhere in the
-// article: which types of relation it is the source or the target of.
-type roles struct {
-	src, tgt map[int]map[string]bool
-	// asserters are the entities the rules found asserting a claim ("X
-	// said"): who reports a fact is seldom who did it.
-	asserters map[int]bool
-}
+// article, one byte per entity: the types of relation it is the source
+// of (bits 0-2, in the order of Types) and the target of (bits 3-5), and
+// whether it asserts a claim ("X said", bit 6): who reports a fact is
+// seldom who did it.
+type roles []uint8
 
-func newRoles(rules []Relation) roles {
-	r := roles{src: map[int]map[string]bool{}, tgt: map[int]map[string]bool{}, asserters: map[int]bool{}}
-	for _, rl := range rules {
-		if rl.AttributedTo >= 0 {
-			r.asserters[rl.AttributedTo] = true
-		}
-		if r.src[rl.Source] == nil {
-			r.src[rl.Source] = map[string]bool{}
-		}
-		if r.tgt[rl.Target] == nil {
-			r.tgt[rl.Target] = map[string]bool{}
-		}
-		r.src[rl.Source][rl.Type] = true
-		r.tgt[rl.Target][rl.Type] = true
+const asserterBit = 1 << 6
+
+func (r roles) add(rl Relation) {
+	if rl.AttributedTo >= 0 {
+		r[rl.AttributedTo] |= asserterBit
 	}
-	return r
+	for t, typ := range Types {
+		if rl.Type == typ {
+			r[rl.Source] |= 1 << t
+			r[rl.Target] |= 1 << (t + 3)
+		}
+	}
 }
 
 // roleFeatures say whether the rules made the source a source and the
 // target a target of anything in the article, and the reverse.
 func roleFeatures(r roles, c *Candidate, e *emitter) {
-	if r.asserters[c.Source] {
+	a, b := r[c.Source], r[c.Target]
+	if a&asserterBit != 0 {
 		e.emit("a:asserter")
 	}
-	if r.asserters[c.Target] {
+	if b&asserterBit != 0 {
 		e.emit("b:asserter")
 	}
-	for _, t := range Types { // in order: a model sums in emission order
-		if r.src[c.Source][t] {
-			e.emit("a:rule-source:", t)
+	for t, typ := range Types { // in order: a model sums in emission order
+		if a&(1<<t) != 0 {
+			e.emit("a:rule-source:", typ)
 		}
-		if r.tgt[c.Target][t] {
-			e.emit("b:rule-target:", t)
+		if b&(1<<(t+3)) != 0 {
+			e.emit("b:rule-target:", typ)
 		}
 	}
-	if len(r.tgt[c.Source]) > 0 {
+	if a&(7<<3) != 0 {
 		e.emit("a:rule-target")
 	}
-	if len(r.src[c.Target]) > 0 {
+	if b&7 != 0 {
 		e.emit("b:rule-source")
 	}
 }
@@ -251,8 +247,7 @@ func roleFeatures(r roles, c *Candidate, e *emitter) {
 // countries of its ends, how often they meet, what the rules said.
 func articleFeatures(d *resolve.Doc, c *Candidate, e *emitter) {
 	a, b := d.Entities[c.Source], d.Entities[c.Target]
-	types := a.Type + ">" + b.Type
-	e.emit("types:", types)
+	e.emit("types:", a.Type, ">", b.Type)
 	e.emit("bias")
 	if a.Subtype != "" {
 		e.emit("asub:", a.Subtype)
@@ -307,7 +302,7 @@ func articleFeatures(d *resolve.Doc, c *Candidate, e *emitter) {
 		name, _, _ := strings.Cut(r.Rule, ":")
 		e.emit(dir, ":", r.Type)
 		e.emit(dir, ":", r.Type, ":", name)
-		e.emit(dir, "-types:", r.Type, ":", types)
+		e.emit(dir, "-types:", r.Type, ":", a.Type, ">", b.Type)
 		if r.Negated {
 			e.emit(dir, "-neg:", r.Type)
 		}
@@ -323,18 +318,18 @@ func meetingFeatures(fc *featureCtx, tags *tagCache) {
 	m := fc.m
 	e := fc.e
 	d := fc.d
-	types := d.Entities[m.A.Entity].Type + ">" + d.Entities[m.B.Entity].Type
+	ta, tb := d.Entities[m.A.Entity].Type, d.Entities[m.B.Entity].Type
 	refFeatures("a", m.A, e)
 	refFeatures("b", m.B, e)
 	if d.Sentences[m.SA].Heading {
 		e.emit("heading")
 	}
 	if m.SA != m.SB {
-		crossFeatures(fc, tags, types)
+		crossFeatures(fc, tags, ta, tb)
 		return
 	}
 	s := &d.Sentences[m.SA]
-	tg := tags.of(m.SA)
+	tg, cls := tags.of(m.SA), tags.classOf(m.SA)
 	ia, ib := tokenAt(s.Tokens, m.A.Start), tokenAt(s.Tokens, m.B.Start)
 	ea, eb := tokenAt(s.Tokens, m.A.End-1), tokenAt(s.Tokens, m.B.End-1)
 	lo, hi := ea+1, ib // between the two, in text order
@@ -358,7 +353,7 @@ func meetingFeatures(fc *featureCtx, tags *tagCache) {
 		for _, t := range tg[k] {
 			sawTrig = true
 			e.emit("trig:", order, ":", t)
-			e.emit("trig-types:", order, ":", t[:2], ":", types)
+			e.emit("trig-types:", order, ":", t[:2], ":", ta, ">", tb)
 			e.emit("trig-dist:", order, ":", t[:2], ":", distBucket(hi-lo))
 			if m.A.Demonym {
 				e.emit("trig-demonym:", order, ":", t[:2])
@@ -367,7 +362,7 @@ func meetingFeatures(fc *featureCtx, tags *tagCache) {
 				e.emit("trig-heading:", order, ":", t[:2])
 			}
 		}
-		if fc.f.lex.ReportVerbs[w] {
+		if cls[k]&wReportVerb != 0 {
 			e.emit("report:", order)
 		}
 		if isNegation(w) {
@@ -395,10 +390,10 @@ func meetingFeatures(fc *featureCtx, tags *tagCache) {
 		e.emit("right2:", s.Tokens[last+2].Lower)
 	}
 	// a reporting verb right after the source: "X said", "X accused"
-	if ea+1 < len(s.Tokens) && fc.f.lex.ReportVerbs[s.Tokens[ea+1].Lower] {
+	if ea+1 < len(s.Tokens) && cls[ea+1]&wReportVerb != 0 {
 		e.emit("a:says")
 	}
-	if eb+1 < len(s.Tokens) && fc.f.lex.ReportVerbs[s.Tokens[eb+1].Lower] {
+	if eb+1 < len(s.Tokens) && cls[eb+1]&wReportVerb != 0 {
 		e.emit("b:says")
 	}
 	if ia > 0 && s.Tokens[ia-1].Lower == "by" {
@@ -425,7 +420,7 @@ func meetingFeatures(fc *featureCtx, tags *tagCache) {
 // crossFeatures are those of a meeting across two adjacent sentences:
 // the triggers after the source in its sentence and before the target in
 // the next.
-func crossFeatures(fc *featureCtx, tags *tagCache, types string) {
+func crossFeatures(fc *featureCtx, tags *tagCache, ta, tb string) {
 	m := fc.m
 	e := fc.e
 	e.emit("cross")
@@ -437,8 +432,8 @@ func crossFeatures(fc *featureCtx, tags *tagCache, types string) {
 	}
 	if m.SA < m.SB {
 		e.emit("cross:forward")
-		emitTypes(e, "xtrig-a:", tags.suffix(m.SA, ea+1), types)
-		emitTypes(e, "xtrig-b:", tags.prefix(m.SB, ib), types)
+		emitTypes(e, "xtrig-a:", tags.suffix(m.SA, ea+1), ta, tb)
+		emitTypes(e, "xtrig-b:", tags.prefix(m.SB, ib), ta, tb)
 	} else {
 		e.emit("cross:back")
 	}
@@ -450,11 +445,11 @@ func crossFeatures(fc *featureCtx, tags *tagCache, types string) {
 // typeCodes are the two-letter codes of Types, by bit of a typeMask.
 var typeCodes = [...]string{"AU", "TA", "AM"}
 
-// emitTypes emits prefix+code+":"+types for each type in mask.
-func emitTypes(e *emitter, prefix string, mask uint8, types string) {
+// emitTypes emits prefix+code+":"+ta+">"+tb for each type in mask.
+func emitTypes(e *emitter, prefix string, mask uint8, ta, tb string) {
 	for i, c := range typeCodes {
 		if mask&(1<<i) != 0 {
-			e.emit(prefix, c, ":", types)
+			e.emit(prefix, c, ":", ta, ">", tb)
 		}
 	}
 }
@@ -484,6 +479,7 @@ type tagCache struct {
 	d *resolve.Doc
 	// per sentence, computed when first asked (done[si])
 	tags  [][][]string
+	class [][]wordClass // each token's word class, with tags
 	whole [][]string
 	masks []sentMasks
 	done  []uint8 // bits: 1 tags, 2 whole, 4 masks
@@ -493,6 +489,7 @@ type tagCache struct {
 	// per-token slices from, kept from one article to the next; next and
 	// nextBit are how much of them this article has used.
 	rows          [][]string
+	classes       []wordClass
 	bits          []uint8
 	next, nextBit int
 }
@@ -559,7 +556,7 @@ func typeBit(tag string) uint8 {
 func (tc *tagCache) reset(f *Finder, d *resolve.Doc) {
 	n := len(d.Sentences)
 	tc.f, tc.d = f, d
-	tc.tags, tc.whole, tc.masks, tc.done = resized(tc.tags, n), resized(tc.whole, n), resized(tc.masks, n), resized(tc.done, n)
+	tc.tags, tc.class, tc.whole, tc.masks, tc.done = resized(tc.tags, n), resized(tc.class, n), resized(tc.whole, n), resized(tc.masks, n), resized(tc.done, n)
 	tc.next, tc.nextBit = 0, 0
 }
 
@@ -585,22 +582,36 @@ func (tc *tagCache) of(si int) [][]string {
 	}
 	tc.low = low
 	if tc.next+len(toks) > len(tc.rows) {
-		tc.rows, tc.next = make([][]string, max(2*len(tc.rows), 2*len(toks), 256)), 0
+		size := max(2*len(tc.rows), 2*len(toks), 256)
+		tc.rows, tc.classes, tc.next = make([][]string, size), make([]wordClass, size), 0
 	}
 	out := tc.rows[tc.next : tc.next+len(toks) : tc.next+len(toks)]
+	class := tc.classes[tc.next : tc.next+len(toks) : tc.next+len(toks)]
 	tc.next += len(toks)
-	for i := range out {
-		out[i] = out[i][:0]
-	}
+	words := &tc.f.words
 	for i, w := range low {
-		for _, t := range tc.f.candidates(w) {
+		out[i], class[i] = out[i][:0], 0
+		var in *wordInfo
+		if words.filter.MayHave(w) {
+			in = words.words[w]
+		}
+		if in != nil {
+			class[i] = in.class
+		}
+		for _, t := range tc.f.candidatesOf(w, in) {
 			if t.Phrase.Match(low[i:]) {
 				out[i] = append(out[i], t.Tag)
 			}
 		}
 	}
-	tc.tags[si], tc.done[si] = out, tc.done[si]|1
+	tc.tags[si], tc.class[si], tc.done[si] = out, class, tc.done[si]|1
 	return out
+}
+
+// classOf is the word class of each token of sentence si.
+func (tc *tagCache) classOf(si int) []wordClass {
+	tc.of(si)
+	return tc.class[si]
 }
 
 // sentence returns the features of sentence si as a whole: the types
