@@ -61,6 +61,16 @@ func (e *emitter) emit(parts ...string) {
 	}
 }
 
+// add keeps ids, found by an earlier lookup, as emit keeps one.
+func (e *emitter) add(ids []int) {
+	for _, i := range ids {
+		if e.mark[i] != e.gen {
+			e.mark[i] = e.gen
+			e.ids = append(e.ids, i)
+		}
+	}
+}
+
 // reset empties the emitter for the next candidate or meeting.
 func (e *emitter) reset() {
 	if e.index != nil {
@@ -116,6 +126,11 @@ type featurizer struct {
 	// rank[i] is how many entities of entity i's type are named more
 	// often than it.
 	rank []int
+	// ends holds the ids of each end's own features (endFeatures) once
+	// looked up: endAt[side][i] is where entity i's, as source (0) or
+	// target (1), lie in ends ({-1, -1} before they are).
+	ends  []int
+	endAt [2][][2]int32
 }
 
 func newFeaturizer(f *Finder, d *resolve.Doc, cands []Candidate) *featurizer {
@@ -137,6 +152,13 @@ func (z *featurizer) reset(f *Finder, d *resolve.Doc, cands []Candidate) {
 		}
 	}
 	z.tags.reset(f, d)
+	z.ends = z.ends[:0]
+	for side := range z.endAt {
+		z.endAt[side] = resized(z.endAt[side], len(d.Entities))
+		for i := range z.endAt[side] {
+			z.endAt[side][i] = [2]int32{-1, -1}
+		}
+	}
 	z.rank = resized(z.rank, len(d.Entities))
 	for i, e := range d.Entities {
 		for _, o := range d.Entities {
@@ -145,14 +167,6 @@ func (z *featurizer) reset(f *Finder, d *resolve.Doc, cands []Candidate) {
 			}
 		}
 	}
-}
-
-// rankFeatures say how an end stands among the article's entities of its
-// type by mentions: the one named most is most often the one that acts,
-// or the election that was targeted.
-func (z *featurizer) rankFeatures(c *Candidate, e *emitter) {
-	e.emit("arank:", rankBucket(z.rank[c.Source]))
-	e.emit("brank:", rankBucket(z.rank[c.Target]))
 }
 
 func rankBucket(r int) string {
@@ -165,15 +179,77 @@ func rankBucket(r int) string {
 	return "3+"
 }
 
-// candidate emits every feature of c: the article-level ones and those
-// of each meeting.
+// candidate emits every feature of c: those of each end alone, those of
+// the pair, and those of each meeting.
 func (z *featurizer) candidate(c *Candidate, e *emitter) {
-	articleFeatures(z.d, c, e)
-	roleFeatures(z.roles, c, e)
-	z.rankFeatures(c, e)
+	z.end(source, c.Source, e)
+	z.end(target, c.Target, e)
+	pairFeatures(z.d, c, e)
 	for _, m := range c.Meetings {
 		z.meeting(m, e)
 	}
+}
+
+// The sides an end stands on.
+const (
+	source = iota
+	target
+)
+
+// end emits the features of entity i as the source or the target. They
+// are the same in every candidate the entity is in, so deciding looks
+// them up once per article: the ids the first lookup keeps are kept for
+// the next. The ends come first after the emitter's reset, and the two
+// sides' features have different names, so the first lookup keeps every
+// one the model knows.
+func (z *featurizer) end(side, i int, e *emitter) {
+	if e.index == nil {
+		z.endFeatures(side, i, e)
+		return
+	}
+	if at := z.endAt[side][i]; at[0] >= 0 {
+		e.add(z.ends[at[0]:at[1]])
+		return
+	}
+	start := len(e.ids)
+	z.endFeatures(side, i, e)
+	at := [2]int32{int32(len(z.ends)), 0}
+	z.ends = append(z.ends, e.ids[start:]...)
+	at[1] = int32(len(z.ends))
+	z.endAt[side][i] = at
+}
+
+// endFeatures are what an end is alone: its subtype, whether it is of
+// the article's country, its id, how often and how much more than its
+// like it is named, what the rules made of it anywhere in the article.
+func (z *featurizer) endFeatures(side, i int, e *emitter) {
+	d := z.d
+	x := d.Entities[i]
+	p := "a"
+	if side == target {
+		p = "b"
+	}
+	if x.Subtype != "" {
+		e.emit(p, "sub:", x.Subtype)
+	}
+	if side == source && x.Type == kb.TypeState {
+		e.emit("astate:", x.ISO2)
+	}
+	if d.Home != "" && countryOf(x) == d.Home {
+		e.emit(p, ":home")
+	}
+	e.emit(p, "id:", x.ID)
+	if side == target && x.ElectionKind != "" {
+		e.emit("bkind:", x.ElectionKind)
+	}
+	e.emit(p, "mentions:", bucket(len(x.Mentions)))
+	// the one named most is most often the one that acts, or the
+	// election that was targeted
+	e.emit(p, "rank:", rankBucket(z.rank[i]))
+	if side == target && x.Type == resolve.TypeElection && isFocal(d, i) {
+		e.emit("b:focal-election")
+	}
+	roleFeatures(z.roles[i], side, e)
 }
 
 // meeting emits the features of one meeting.
@@ -218,47 +294,41 @@ func (r roles) add(rl Relation) {
 }
 
 // roleFeatures say whether the rules made the source a source and the
-// target a target of anything in the article, and the reverse.
-func roleFeatures(r roles, c *Candidate, e *emitter) {
-	a, b := r[c.Source], r[c.Target]
-	if a&asserterBit != 0 {
-		e.emit("a:asserter")
+// target a target of anything in the article, and the reverse, given
+// the end's roles r.
+func roleFeatures(r uint8, side int, e *emitter) {
+	p, as, other := "a", 0, 3 // the types it is a source of, and the reverse
+	if side == target {
+		p, as, other = "b", 3, 0
 	}
-	if b&asserterBit != 0 {
-		e.emit("b:asserter")
+	if r&asserterBit != 0 {
+		e.emit(p, ":asserter")
 	}
 	for t, typ := range Types { // in order: a model sums in emission order
-		if a&(1<<t) != 0 {
-			e.emit("a:rule-source:", typ)
-		}
-		if b&(1<<(t+3)) != 0 {
-			e.emit("b:rule-target:", typ)
+		if r&(1<<(t+as)) != 0 {
+			if side == source {
+				e.emit("a:rule-source:", typ)
+			} else {
+				e.emit("b:rule-target:", typ)
+			}
 		}
 	}
-	if a&(7<<3) != 0 {
-		e.emit("a:rule-target")
-	}
-	if b&7 != 0 {
-		e.emit("b:rule-source")
+	if r&(7<<other) != 0 {
+		if side == source {
+			e.emit("a:rule-target")
+		} else {
+			e.emit("b:rule-source")
+		}
 	}
 }
 
-// articleFeatures are what a candidate is as a whole: the types and
+// pairFeatures are what a candidate is as a whole: the types and
 // countries of its ends, how often they meet, what the rules said.
-func articleFeatures(d *resolve.Doc, c *Candidate, e *emitter) {
+func pairFeatures(d *resolve.Doc, c *Candidate, e *emitter) {
 	a, b := d.Entities[c.Source], d.Entities[c.Target]
 	e.emit("types:", a.Type, ">", b.Type)
 	e.emit("bias")
-	if a.Subtype != "" {
-		e.emit("asub:", a.Subtype)
-	}
-	if b.Subtype != "" {
-		e.emit("bsub:", b.Subtype)
-	}
 	ca, cb := countryOf(a), countryOf(b)
-	if a.Type == kb.TypeState {
-		e.emit("astate:", a.ISO2)
-	}
 	switch {
 	case ca != "" && ca == cb:
 		e.emit("country:same")
@@ -267,26 +337,10 @@ func articleFeatures(d *resolve.Doc, c *Candidate, e *emitter) {
 	default:
 		e.emit("country:unknown")
 	}
-	if d.Home != "" && ca == d.Home {
-		e.emit("a:home")
-	}
-	if d.Home != "" && cb == d.Home {
-		e.emit("b:home")
-	}
-	e.emit("aid:", a.ID)
-	e.emit("bid:", b.ID)
-	if b.ElectionKind != "" {
-		e.emit("bkind:", b.ElectionKind)
-	}
 	if ca != "" && cb != "" && ca != cb && ca != d.Home {
 		e.emit("a:foreign")
 	}
 	e.emit("ameet:", bucket(c.Met))
-	e.emit("amentions:", bucket(len(a.Mentions)))
-	e.emit("bmentions:", bucket(len(b.Mentions)))
-	if b.Type == resolve.TypeElection && isFocal(d, c.Target) {
-		e.emit("b:focal-election")
-	}
 	same := 0
 	for _, m := range c.Meetings {
 		if m.SA == m.SB {
