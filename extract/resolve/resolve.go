@@ -192,8 +192,17 @@ func New(m *mention.Matcher, lex *lexicon.Lexicon) *Resolver {
 	for i, e := range m.Entries() {
 		switch e.Type {
 		case kb.TypePerson:
-			sn := surname(e.Name)
-			r.bySurname[sn] = append(r.bySurname[sn], i)
+			// the surname of every spelling: "Erdogan" alone is the
+			// Erdoğan whose alias is "Recep Tayyip Erdogan"
+			for k := -1; k < len(e.Aliases); k++ {
+				n := e.Name
+				if k >= 0 {
+					n = e.Aliases[k]
+				}
+				if sn := surname(n); !slices.Contains(r.bySurname[sn], i) && (k < 0 || strings.IndexByte(n, ' ') > 0) {
+					r.bySurname[sn] = append(r.bySurname[sn], i)
+				}
+			}
 			if fn := firstName(e.Name); fn != "" && fn != e.Name {
 				r.byFirst[fn] = append(r.byFirst[fn], i)
 			}
@@ -712,7 +721,8 @@ func firstMention(e *Entity) int {
 }
 
 // uniqueSurname returns the knowledge-base person whose surname is s, when
-// exactly one has it.
+// exactly one has it, or exactly one of those who have it leads a state,
+// or else is a candidate.
 func (r *Resolver) uniqueSurname(s string) (kb.Entry, bool) {
 	if utf8.RuneCountInString(s) < 4 {
 		return kb.Entry{}, false
@@ -724,15 +734,21 @@ func (r *Resolver) uniqueSurname(s string) (kb.Entry, bool) {
 	if len(found) == 1 {
 		return found[0], true
 	}
-	// "Biden" alone is the president, not his son
-	var top []kb.Entry
-	for _, e := range found {
-		if e.Subtype == "head-of-state" || e.Subtype == "head-of-government" {
-			top = append(top, e)
+	// "Biden" alone is the president, not his son; "Clinton" alone, in
+	// news of elections, the candidate rather than the former president
+	for _, subtypes := range [][]string{{"head-of-state", "head-of-government"}, {"candidate"}} {
+		var top []kb.Entry
+		for _, e := range found {
+			if slices.Contains(subtypes, e.Subtype) {
+				top = append(top, e)
+			}
 		}
-	}
-	if len(top) == 1 {
-		return top[0], true
+		if len(top) == 1 {
+			return top[0], true
+		}
+		if len(top) > 1 {
+			break
+		}
 	}
 	return kb.Entry{}, false
 }

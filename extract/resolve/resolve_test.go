@@ -70,3 +70,27 @@ func TestAppendFields(t *testing.T) {
 		}
 	}
 }
+
+// A famous surname alone names its person in any of the spellings the
+// knowledge base gives the full name ("Erdogan" as well as "Erdoğan"),
+// and among namesakes the one who leads a state, or else the candidate.
+func TestLoneSurnameInAnySpelling(t *testing.T) {
+	r := newTestResolver(t)
+	for _, tt := range []struct{ text, want string }{
+		{"Erdogan urged voters abroad to shun the governing parties before the vote.", "person:recep-tayyip-erdogan"},
+		{"Erdoğan urged voters abroad to shun the governing parties before the vote.", "person:recep-tayyip-erdogan"},
+		// two Clintons, one a candidate: the candidate
+		{"The trolls denigrated Clinton and praised her rival before the vote.", "person:hillary-clinton"},
+	} {
+		text := tt.text
+		d := r.Resolve(Input{Text: text, Published: "2017-08-20"})
+		var ids []string
+		for _, e := range d.Entities {
+			ids = append(ids, e.ID)
+		}
+		r.Release(d)
+		if !slices.Contains(ids, tt.want) {
+			t.Errorf("%q: entities %v, want %s", text, ids, tt.want)
+		}
+	}
+}
