@@ -101,7 +101,7 @@ func (e *emitter) sorted() []string {
 func Lexical(feature string) bool {
 	family, _, _ := strings.Cut(feature, ":")
 	switch family {
-	case "left", "right", "right2", "btw":
+	case "left", "right", "btw":
 		return true
 	}
 	return false
@@ -328,6 +328,10 @@ func pairFeatures(d *resolve.Doc, c *Candidate, e *emitter) {
 	a, b := d.Entities[c.Source], d.Entities[c.Target]
 	e.emit("types:", a.Type, ">", b.Type)
 	e.emit("bias")
+	// the pair itself: the same actors and targets recur from one
+	// article to the next (Russia and the 2016 US election), and what the
+	// annotated articles said of them is the best prior there is
+	e.emit("pair:", a.ID, ">", b.ID)
 	ca, cb := countryOf(a), countryOf(b)
 	switch {
 	case ca != "" && ca == cb:
@@ -429,7 +433,8 @@ func meetingFeatures(fc *featureCtx, tags *tagCache) {
 	if len(btw) > 0 && len(btw) <= 3 {
 		e.emit("btw:", order, ":", strings.Join(btw, "_"))
 	}
-	// the words just outside the pair
+	// the words just outside the pair (the second word to the right, once
+	// a feature too, helped no fold)
 	first, last := min(ia, ib), max(ea, eb)
 	if first > 0 {
 		e.emit("left:", s.Tokens[first-1].Lower)
@@ -439,9 +444,6 @@ func meetingFeatures(fc *featureCtx, tags *tagCache) {
 		for _, t := range tg[last+1] {
 			e.emit("rtrig:", order, ":", t)
 		}
-	}
-	if last+2 < len(s.Tokens) {
-		e.emit("right2:", s.Tokens[last+2].Lower)
 	}
 	// a reporting verb right after the source: "X said", "X accused"
 	if ea+1 < len(s.Tokens) && cls[ea+1]&wReportVerb != 0 {

@@ -1,0 +1,77 @@
+package relation
+
+import (
+	"slices"
+	"sort"
+	"testing"
+
+	"github.com/influencegraph/influencegraph/extract/kb"
+	"github.com/influencegraph/influencegraph/extract/lexicon"
+	"github.com/influencegraph/influencegraph/extract/mention"
+	"github.com/influencegraph/influencegraph/extract/relation/model"
+	"github.com/influencegraph/influencegraph/extract/resolve"
+)
+
+// The features deciding looks up (by hash, each end's once per article)
+// are those training names (as strings), candidate by candidate; and a
+// candidate names its pair.
+func TestDecidingSeesTheFeaturesTrainingNames(t *testing.T) {
+	k, err := kb.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lex, err := lexicon.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := model.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := resolve.New(mention.NewMatcher(k.Entries()), lex)
+	f := New(lex)
+	d := r.Resolve(resolve.Input{
+		Text: "Russian hackers targeted the 2016 US presidential election, officials said. " +
+			"Iran denied that it had paid trolls to amplify claims of fraud. " +
+			"Russia's state media amplified the claims, and Russia's military intelligence ran the operation.",
+		Published: "2017-01-06",
+	})
+	defer r.Release(d)
+	rules := f.Find(d)
+	cands := Candidates(d, rules)
+	if len(cands) < 3 {
+		t.Fatalf("%d candidates, want several", len(cands))
+	}
+	dc := NewDecider(f, m)
+	sc := dc.pool.Get().(*decideScratch)
+	defer dc.pool.Put(sc)
+	sc.z.reset(f, d, cands)
+	named := f.Featurize(d, cands)
+	sawPair := false
+	for i := range cands {
+		c := &cands[i]
+		sc.e.reset()
+		sc.z.candidate(c, &sc.e)
+		got := slices.Clone(sc.e.ids)
+		sort.Ints(got)
+		var want []int
+		for _, name := range named[i].Features {
+			if j, ok := m.HashIndex().Lookup(model.NewHash().Add(name)); ok {
+				want = append(want, int(j))
+			}
+		}
+		sort.Ints(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("candidate %s > %s: deciding looked up %d features, training names %d the model knows",
+				d.Entities[c.Source].ID, d.Entities[c.Target].ID, len(got), len(want))
+		}
+		pair := "pair:" + d.Entities[c.Source].ID + ">" + d.Entities[c.Target].ID
+		if !slices.Contains(named[i].Features, pair) {
+			t.Errorf("candidate features %v lack %s", named[i].Features, pair)
+		}
+		sawPair = sawPair || d.Entities[c.Source].ID == "state:RU" && d.Entities[c.Target].Type == resolve.TypeElection
+	}
+	if !sawPair {
+		t.Error("no candidate joins Russia and the election")
+	}
+}
