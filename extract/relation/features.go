@@ -297,28 +297,22 @@ func (r roles) add(rl Relation) {
 // target a target of anything in the article, and the reverse, given
 // the end's roles r.
 func roleFeatures(r uint8, side int, e *emitter) {
-	p, as, other := "a", 0, 3 // the types it is a source of, and the reverse
+	// the bits of the types it is the source of, then those of the
+	// reverse, by the side it stands on
+	p, as, mine, other, theirs := "a", 0, "source", 3, "target"
 	if side == target {
-		p, as, other = "b", 3, 0
+		p, as, mine, other, theirs = "b", 3, "target", 0, "source"
 	}
 	if r&asserterBit != 0 {
 		e.emit(p, ":asserter")
 	}
 	for t, typ := range Types { // in order: a model sums in emission order
 		if r&(1<<(t+as)) != 0 {
-			if side == source {
-				e.emit("a:rule-source:", typ)
-			} else {
-				e.emit("b:rule-target:", typ)
-			}
+			e.emit(p, ":rule-", mine, ":", typ)
 		}
 	}
 	if r&(7<<other) != 0 {
-		if side == source {
-			e.emit("a:rule-target")
-		} else {
-			e.emit("b:rule-source")
-		}
+		e.emit(p, ":rule-", theirs)
 	}
 }
 
