@@ -8,12 +8,26 @@ import (
 )
 
 // genericBodies are state bodies the press names by description in lower
-// case: "the interior ministry", "the country's electoral commission". The
-// key is the word before the head noun; the value the head noun.
-var genericBodies = map[string][]string{
-	"ministry":   {"interior", "foreign", "justice", "defence", "defense", "finance", "digital", "home", "information"},
-	"commission": {"election", "electoral"},
-	"committee":  {"election", "electoral"},
+// case: "the interior ministry", "the country's electoral commission",
+// "Russia's state-funded media". The key is the head noun.
+var genericBodies = map[string]genericBody{
+	"ministry":   {before: []string{"interior", "foreign", "justice", "defence", "defense", "finance", "digital", "home", "information"}, subtype: "ministry"},
+	"commission": {before: []string{"election", "electoral"}, subtype: "election-commission"},
+	"committee":  {before: []string{"election", "electoral"}, subtype: "election-commission"},
+	"media": {before: []string{"state", "state-run", "state-controlled", "state-owned", "state-funded", "state-sponsored", "state-backed"},
+		named: "state media", subtype: "state-media"},
+}
+
+// genericBody is one kind of body: the words that may stand before its
+// head noun and the subtype of the agency it is.
+type genericBody struct {
+	before  []string
+	subtype string
+	// named is the body's name after the state's demonym ("Russian state
+	// media"), for bodies every state has under many names: they are
+	// only taken when the text names the state right before, and a new
+	// one is named so.
+	named string
 }
 
 // descriptions resolves such descriptions to the state's body: the
@@ -29,12 +43,12 @@ func (r *Resolver) descriptions(d *Doc) {
 			if !r.genericHeads.MayHave(head) {
 				continue
 			}
-			kws, ok := genericBodies[head]
+			body, ok := genericBodies[head]
 			if !ok || toks[i].Cap() || refAt(s.Refs, toks[i].Start) || covered(s.Mentions, toks[i].Start, toks[i].End) {
 				continue
 			}
 			kw := toks[i-1].Lower
-			if !contains(kws, kw) || toks[i-1].Cap() && i-1 > 0 {
+			if !contains(body.before, kw) || toks[i-1].Cap() && i-1 > 0 {
 				continue
 			}
 			start := toks[i-1].Start
@@ -53,36 +67,59 @@ func (r *Resolver) descriptions(d *Doc) {
 						cc, start = r.matcher.Entry(m.Entry).ISO2, m.Start
 					}
 				}
+				// a demonym read as the state acting: "Iranian
+				// state-sponsored media amplified"
+				for _, rf := range s.Refs {
+					if rf.Demonym && rf.End == toks[k].End && d.Entities[rf.Entity].Type == kb.TypeState {
+						cc, start = d.Entities[rf.Entity].ISO2, rf.Start
+					}
+				}
 			}
-			if cc == "" {
+			if cc == "" && body.named == "" {
 				cc = d.Home
 			}
-			if cc == "" {
+			if cc == "" && body.named == "" {
 				cc = d.mostNamed
 			}
 			if cc == "" {
 				continue
 			}
-			ei := -1
-			for _, ki := range r.agencies[cc] {
-				if r.hasWords(ki, kw, head) {
-					ei = d.addKB(r.matcher.Entry(ki))
-					break
-				}
-			}
+			ei := r.genericAgency(d, cc, kw, head, body)
 			if ei < 0 {
-				st, ok := r.stateEntry(cc)
-				if !ok {
-					continue
-				}
-				name := st.Name + " " + kw + " " + head
-				ei = d.add(&Entity{ID: "agency:" + strings.ToLower(cc) + "-" + kw + "-" + head, Type: kb.TypeAgency,
-					Name: name, Country: cc, Subtype: subtypeOf(head)})
+				continue
 			}
 			d.Entities[ei].AddAlias(d.Text[start:toks[i].End])
 			d.ref(si, mention.Mention{Start: start, End: toks[i].End}, ei, true)
 		}
 	}
+}
+
+// genericAgency returns the entity of the body of state cc the words kw
+// and head describe: the knowledge-base agency of that state whose name
+// has them, else a new agency; -1 when cc is no known state.
+func (r *Resolver) genericAgency(d *Doc, cc, kw, head string, body genericBody) int {
+	words := [2]string{kw, head}
+	if body.named != "" {
+		words[0], words[1], _ = strings.Cut(body.named, " ")
+	}
+	for _, ki := range r.agencies[cc] {
+		if r.hasWords(ki, words[0], words[1]) {
+			return d.addKB(r.matcher.Entry(ki))
+		}
+	}
+	st, ok := r.stateEntry(cc)
+	if !ok {
+		return -1
+	}
+	name := st.Name + " " + kw + " " + head
+	if body.named != "" {
+		if len(st.Demonyms) == 0 {
+			return -1
+		}
+		name = st.Demonyms[0] + " " + body.named
+	}
+	return d.add(&Entity{ID: "agency:" + strings.ToLower(cc) + "-" + words[0] + "-" + words[1], Type: kb.TypeAgency,
+		Name: name, Country: cc, Subtype: body.subtype})
 }
 
 func contains(list []string, w string) bool {
@@ -103,11 +140,4 @@ func (r *Resolver) hasWords(agency int, a, b string) bool {
 		}
 	}
 	return false
-}
-
-func subtypeOf(head string) string {
-	if head == "ministry" {
-		return "ministry"
-	}
-	return "election-commission"
 }

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/influencegraph/influencegraph/extract/kb"
 )
 
 func TestDistance(t *testing.T) {
@@ -91,6 +93,41 @@ func TestLoneSurnameInAnySpelling(t *testing.T) {
 		r.Release(d)
 		if !slices.Contains(ids, tt.want) {
 			t.Errorf("%q: entities %v, want %s", text, ids, tt.want)
+		}
+	}
+}
+
+// A state body named by description is that state's agency: the one the
+// knowledge base has under those words, else a new one. Bodies every state
+// has under many names ("state-funded media") are taken only when the
+// text names the state right before them.
+func TestDescribedBodies(t *testing.T) {
+	r := newTestResolver(t)
+	for _, tt := range []struct {
+		text    string
+		want    string // an entity id, "" for none of type Agency
+		wantNot string
+	}{
+		{"Russia's state-funded media amplified claims of fraud before the vote.", "agency:ru-state-media", ""},
+		{"Iranian state-sponsored media amplified claims of fraud before the vote.", "agency:ir-state-media", ""},
+		{"Officials in Bern said state-funded media amplified claims of fraud before the vote.", "", "state-media"},
+		{"Moldova's electoral commission said Russia paid voters before the vote.", "agency:md-cec", ""},
+	} {
+		d := r.Resolve(Input{Text: tt.text, Published: "2024-10-01"})
+		var agencies []string
+		for _, e := range d.Entities {
+			if e.Type == kb.TypeAgency {
+				agencies = append(agencies, e.ID)
+			}
+		}
+		r.Release(d)
+		if tt.want != "" && !slices.Contains(agencies, tt.want) {
+			t.Errorf("%q: agencies %v, want %s", tt.text, agencies, tt.want)
+		}
+		for _, id := range agencies {
+			if tt.wantNot != "" && strings.Contains(id, tt.wantNot) {
+				t.Errorf("%q: agency %s, want none like it", tt.text, id)
+			}
 		}
 	}
 }
