@@ -33,7 +33,8 @@ type genericBody struct {
 // descriptions resolves such descriptions to the state's body: the
 // knowledge-base agency of that state whose name has both words, else a
 // new agency keyed by state and description. The state is the one named
-// right before ("Germany's", "the German") or the one the text names most.
+// right before ("Germany's", "the German"), else (for a body that is not
+// named) the article's own or the one the text names most.
 func (r *Resolver) descriptions(d *Doc) {
 	for si := range d.Sentences {
 		s := &d.Sentences[si]
