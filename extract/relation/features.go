@@ -638,13 +638,9 @@ func (tc *tagCache) of(si int) [][]string {
 	out := tc.rows[tc.next : tc.next+len(toks) : tc.next+len(toks)]
 	class := tc.classes[tc.next : tc.next+len(toks) : tc.next+len(toks)]
 	tc.next += len(toks)
-	words := &tc.f.words
 	for i, w := range low {
 		out[i], class[i] = out[i][:0], 0
-		var in *wordInfo
-		if words.filter.MayHave(w) {
-			in = words.words[w]
-		}
+		in := tc.f.words.info(w)
 		if in != nil {
 			class[i] = in.class
 		}

@@ -157,11 +157,7 @@ func New(lex *lexicon.Lexicon) *Finder {
 // candidates returns the triggers whose first word may match w, longest
 // first. The slice is shared: callers must not modify it.
 func (f *Finder) candidates(w string) []lexicon.Trigger {
-	var in *wordInfo
-	if f.words.filter.MayHave(w) { // most words are in no index: skip the map
-		in = f.words.words[w]
-	}
-	return f.candidatesOf(w, in)
+	return f.candidatesOf(w, f.words.info(w))
 }
 
 // candidatesOf is candidates for a word whose index entry is in (nil for

@@ -39,10 +39,7 @@ func (sc *scratch) state(d *resolve.Doc, s *resolve.Sentence, words *wordIndex) 
 	low, refAt, info := sc.low[:n], sc.refAt[:n], sc.info[:n]
 	for i, t := range s.Tokens {
 		low[i] = t.Lower
-		info[i] = nil
-		if words.filter.MayHave(t.Lower) {
-			info[i] = words.words[t.Lower]
-		}
+		info[i] = words.info(t.Lower)
 	}
 	clear(refAt)
 	sc.st = sentenceState{d: d, s: s, toks: s.Tokens, low: low, info: info, refAt: refAt}

@@ -42,6 +42,15 @@ type wordIndex struct {
 	anyNegation, anyReportPrefix bool
 }
 
+// info is the index's entry for w, nil when it has none. Most words are
+// in no index: the filter rules them out before the map is looked up.
+func (x *wordIndex) info(w string) *wordInfo {
+	if !x.filter.MayHave(w) {
+		return nil
+	}
+	return x.words[w]
+}
+
 func (x *wordIndex) add(w string, c wordClass) *wordInfo {
 	in := x.words[w]
 	if in == nil {
