@@ -96,9 +96,13 @@ type Lexicon struct {
 	BoilerLines, BoilerTails, BoilerTeasers []string
 	// Election vocabulary: nouns (singular and plural), kinds, and words
 	// that make the noun a modifier.
-	ElectionNouns   map[string]bool // word -> plural?
-	ElectionKinds   map[string]string
-	ElectionNotNext map[string]bool
+	ElectionNouns map[string]bool // word -> plural?
+	// QualifiedElectionNouns name an election only with a year or a
+	// kind before them ("the 2016 race", "the presidential race"; not
+	// "the arms race").
+	QualifiedElectionNouns map[string]bool
+	ElectionKinds          map[string]string
+	ElectionNotNext        map[string]bool
 	// ActorRefs maps a noun that refers back to an actor ("the
 	// association") to the entity types it may name; OperationNouns name
 	// an operation already described ("the effort was overseen by X").
@@ -109,16 +113,17 @@ type Lexicon struct {
 // Default returns the built-in lexicon.
 func Default() (*Lexicon, error) {
 	l := &Lexicon{
-		ReportVerbs:     map[string]bool{},
-		Heads:           map[string]string{},
-		Appositions:     map[string]string{},
-		GivenNames:      map[string]bool{},
-		NonNames:        map[string]bool{},
-		ElectionNouns:   map[string]bool{},
-		ElectionKinds:   map[string]string{},
-		ElectionNotNext: map[string]bool{},
-		ActorRefs:       map[string][]string{},
-		OperationNouns:  map[string]bool{},
+		ReportVerbs:            map[string]bool{},
+		Heads:                  map[string]string{},
+		Appositions:            map[string]string{},
+		GivenNames:             map[string]bool{},
+		NonNames:               map[string]bool{},
+		ElectionNouns:          map[string]bool{},
+		QualifiedElectionNouns: map[string]bool{},
+		ElectionKinds:          map[string]string{},
+		ElectionNotNext:        map[string]bool{},
+		ActorRefs:              map[string][]string{},
+		OperationNouns:         map[string]bool{},
 	}
 	steps := []struct {
 		file string
@@ -184,10 +189,16 @@ func Default() (*Lexicon, error) {
 		}},
 		{"elections.txt", 2, func(f []string) error {
 			switch f[0] {
-			case "noun":
+			case "noun", "qualified":
 				l.ElectionNouns[f[1]] = false
 				if len(f) > 2 {
 					l.ElectionNouns[f[2]] = true
+				}
+				if f[0] == "qualified" {
+					l.QualifiedElectionNouns[f[1]] = true
+					if len(f) > 2 {
+						l.QualifiedElectionNouns[f[2]] = true
+					}
 				}
 			case "kind":
 				if len(f) < 3 {

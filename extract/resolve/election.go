@@ -618,6 +618,9 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 	if isVague && em.year == 0 || isVague && !em.countryKnown {
 		return nil
 	}
+	if r.lex.QualifiedElectionNouns[noun] && em.year == 0 && em.kind == "" && relative == 0 {
+		return nil // "the arms race"
+	}
 	// "meddling in European elections": a plural without article, year or
 	// country speaks of elections in general
 	if em.plural && em.year == 0 && !em.countryKnown && !dayDated && (start == ti || (start == 0 || toks[start-1].Lower != "the") && toks[start].Lower != "the") && !determined(toks, start) {
