@@ -49,7 +49,7 @@ func (o *trainOptions) AddFlags(f *pflag.FlagSet) {
 	f.Float64Var(&o.opts.L2, "l2", model.DefaultOptions.L2, "L2 regularisation")
 	f.IntVar(&o.opts.MinCount, "min-count", model.DefaultOptions.MinCount, "drop features seen in fewer candidates")
 	f.Uint64Var(&o.opts.Seed, "seed", model.DefaultOptions.Seed, "seed of the example order")
-	f.BoolVar(&o.elections, "election-chooser", true, "also learn which country an election the text names without one belongs to (the rules pick it otherwise)")
+	f.BoolVar(&o.elections, "election-chooser", true, "also learn which country an election the text names without one belongs to, and the year of one it dates nowhere (the rules pick them otherwise)")
 	f.BoolVar(&o.givenNames, "given-names", false, "learn the words that open people's names from the --gold folders' Person entities instead of the relation model, and write them to --out (make names)")
 	f.BoolVar(&o.gate, "gate", false, "learn the relevance gate instead of the relation model: articles with a gold relation are on topic, the others and generated everyday news off topic; --folds chooses its threshold, --eval reports what it keeps")
 }
@@ -121,12 +121,12 @@ func runTrain(ctx context.Context, g *globalOptions, opts trainOptions) error {
 		extraData = append(extraData, src)
 	}
 	var (
-		docs    []*learn.Doc
-		skipped []error
-		chooser *model.Chooser
+		docs     []*learn.Doc
+		skipped  []error
+		choosers learn.Choosers
 	)
 	if opts.elections {
-		docs, chooser, skipped, err = learn.BuildCrossFitted(ctx, x, opts.gold, learn.ElectionChoices(extra), opts.opts)
+		docs, choosers, skipped, err = learn.BuildCrossFitted(ctx, x, opts.gold, learn.ElectionChoices(extra), opts.opts)
 	} else {
 		docs, skipped, err = learn.Build(ctx, x, opts.gold)
 	}
@@ -190,9 +190,10 @@ func runTrain(ctx context.Context, g *globalOptions, opts trainOptions) error {
 	if err != nil {
 		return err
 	}
-	m.Thresholds, m.Data, m.ElectionCountry = th, data, chooser
+	m.Thresholds, m.Data = th, data
+	m.ElectionCountry, m.ElectionYear = choosers.Country, choosers.Year
 	if len(opts.eval) > 0 {
-		edocs, eskipped, err := learn.Build(ctx, x.WithElectionChooser(chooser), opts.eval)
+		edocs, eskipped, err := learn.Build(ctx, x.WithElectionChoosers(choosers.Country, choosers.Year), opts.eval)
 		if err != nil {
 			return err
 		}

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/influencegraph/influencegraph/extract/article"
@@ -44,6 +45,10 @@ type Doc struct {
 	// gold, with the rules' election countries: what the election
 	// chooser learns from.
 	Elections []model.Choice
+	// Years are the article's elections whose year the text does not
+	// give, in an article of unknown date, as choices among the years
+	// it names labelled by the gold: what the year chooser learns from.
+	Years []model.Choice
 }
 
 // Reach counts required gold relations: those a candidate joins, those
@@ -91,54 +96,95 @@ func load(dirs []string) ([]gold.Article, error) {
 // choosers on.
 const ChooserFolds = 5
 
+// Choices are the election choices the choosers learn from: the
+// country of an election the text names without one, and the year of
+// one it dates nowhere.
+type Choices struct{ Country, Year []model.Choice }
+
+// Choosers are the election choosers an extractor resolves with; nil
+// leaves a choice to the rules.
+type Choosers struct{ Country, Year *model.Chooser }
+
+// train learns both choosers from c; a chooser with nothing to learn
+// from is nil.
+func (c Choices) train(opts model.Options) (Choosers, error) {
+	var out Choosers
+	for _, v := range []struct {
+		choices []model.Choice
+		into    **model.Chooser
+	}{{c.Country, &out.Country}, {c.Year, &out.Year}} {
+		if len(v.choices) == 0 {
+			continue
+		}
+		ch, err := model.TrainChooser(v.choices, opts)
+		if err != nil {
+			return Choosers{}, err
+		}
+		*v.into = ch
+	}
+	return out, nil
+}
+
+// add appends d's choices to c.
+func (c *Choices) add(d *Doc) {
+	c.Country = append(c.Country, d.Elections...)
+	c.Year = append(c.Year, d.Years...)
+}
+
 // BuildCrossFitted analyses the annotated articles of the gold folders as
-// an extractor with an election chooser would, without ever using a
+// an extractor with election choosers would, without ever using a
 // chooser that learned from the article itself: it analyses them first
-// with the rules' election countries, learns a chooser per fold by
-// article from the other folds' choices and the extra ones, and analyses
-// each article again with its fold's chooser. It returns the docs and
-// the chooser learned from all the choices (the docs' and extra), the
-// one a model ships with.
-func BuildCrossFitted(ctx context.Context, x *rulebased.Extractor, dirs []string, extra []model.Choice, opts model.Options) (docs []*Doc, all *model.Chooser, skipped []error, err error) {
+// with the rules' election countries and years, learns choosers per fold
+// by article from the other folds' choices and the extra ones, and
+// analyses each article again with its fold's choosers. It returns the
+// docs and the choosers learned from all the choices (the docs' and
+// extra), the ones a model ships with.
+func BuildCrossFitted(ctx context.Context, x *rulebased.Extractor, dirs []string, extra Choices, opts model.Options) (docs []*Doc, all Choosers, skipped []error, err error) {
 	arts, err := load(dirs)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, Choosers{}, nil, err
 	}
 	first, skipped, err := analyseAll(ctx, arts, func(gold.Article) *rulebased.Extractor { return x })
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, Choosers{}, nil, err
 	}
-	choices := map[string][]model.Choice{}
-	everything := append([]model.Choice(nil), extra...)
+	byName := map[string]*Doc{}
+	everything := extra.clone()
 	for _, d := range first {
-		choices[d.Name] = d.Elections
-		everything = append(everything, d.Elections...)
+		byName[d.Name] = d
+		everything.add(d)
 	}
-	if all, err = model.TrainChooser(everything, opts); err != nil {
-		return nil, nil, nil, err
+	if all, err = everything.train(opts); err != nil {
+		return nil, Choosers{}, nil, err
 	}
 	xs := make([]*rulebased.Extractor, ChooserFolds)
 	for f := range xs {
-		train := append([]model.Choice(nil), extra...)
+		train := extra.clone()
 		for _, d := range first {
 			if Fold(d.Name, ChooserFolds) != f {
-				train = append(train, d.Elections...)
+				train.add(d)
 			}
 		}
-		c, err := model.TrainChooser(train, opts)
+		c, err := train.train(opts)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, Choosers{}, nil, err
 		}
-		xs[f] = x.WithElectionChooser(c)
+		xs[f] = x.WithElectionChoosers(c.Country, c.Year)
 	}
 	docs, skipped, err = analyseAll(ctx, arts, func(ga gold.Article) *rulebased.Extractor { return xs[Fold(ga.Name, ChooserFolds)] })
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, Choosers{}, nil, err
 	}
 	for _, d := range docs {
-		d.Elections = choices[d.Name] // the rules' choices, which a chooser learns from
+		// the rules' choices, which the choosers learn from
+		d.Elections, d.Years = byName[d.Name].Elections, byName[d.Name].Years
 	}
 	return docs, all, skipped, nil
+}
+
+// clone is a copy of c whose slices appends do not share.
+func (c Choices) clone() Choices {
+	return Choices{Country: slices.Clone(c.Country), Year: slices.Clone(c.Year)}
 }
 
 // analyseAll analyses arts, each with the extractor pick gives it.
@@ -209,6 +255,7 @@ func analyse(ctx context.Context, x *rulebased.Extractor, r *article.Reader, ga 
 	}
 	d.EntTP, d.EntFP, d.EntFN = tp, fp, len(ga.Gold.Entities)-tp
 	d.Elections = electionChoices(ga.Gold, an.Doc.CountryChoices)
+	d.Years = yearChoices(ga.Gold, an.Doc.YearChoices)
 	d.Cands = x.Finder().Featurize(an.Doc, relation.Candidates(an.Doc, an.Rules))
 	d.Labels = make([][model.NumTypes]int8, len(d.Cands))
 	met := map[[2]string]bool{}
@@ -252,6 +299,32 @@ func electionChoices(g gold.File, chs []resolve.CountryChoice) []model.Choice {
 			for _, es := range [][]gold.Entity{g.Entities, g.OptionalEntities} {
 				for _, e := range es {
 					if e.Type == resolve.TypeElection && e.Country != nil && *e.Country == cc && (ch.Year == 0 || e.Year == ch.Year) {
+						c.Labels[i] = 1
+					}
+				}
+			}
+			right += int(c.Labels[i])
+		}
+		if right > 0 && right < len(c.Labels) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// yearChoices labels the year choices of undated elections by the gold:
+// a year is right when the gold (required or optional) has an election
+// of the choice's country in that year. Choices with no right year, or
+// only right ones, teach nothing and are left out.
+func yearChoices(g gold.File, chs []resolve.YearChoice) []model.Choice {
+	var out []model.Choice
+	for _, ch := range chs {
+		c := model.Choice{Features: ch.Features, Labels: make([]int8, len(ch.Years))}
+		right := 0
+		for i, y := range ch.Years {
+			for _, es := range [][]gold.Entity{g.Entities, g.OptionalEntities} {
+				for _, e := range es {
+					if e.Type == resolve.TypeElection && e.Country != nil && *e.Country == ch.Country && e.Year == y {
 						c.Labels[i] = 1
 					}
 				}

@@ -32,8 +32,10 @@ type Sample struct {
 	Optional []gold.Triple `json:"optional,omitempty"`
 	Entities Counts        `json:"entities"`
 	Reach    Reach         `json:"reach"`
-	// Elections are Doc.Elections: what the election chooser learns.
+	// Elections and Years are Doc.Elections and Doc.Years: what the
+	// election choosers learn.
 	Elections []model.Choice `json:"elections,omitempty"`
+	Years     []model.Choice `json:"years,omitempty"`
 
 	req, opt map[gold.Triple]bool // Required and Optional as sets
 }
@@ -96,7 +98,7 @@ func (d *Doc) Sample() *Sample {
 
 // scoring is d's Sample without candidates: what scoring reads.
 func (d *Doc) scoring() *Sample {
-	s := &Sample{Name: d.Name, Entities: Counts{d.EntTP, d.EntFP, d.EntFN}, Reach: d.Reach, Elections: d.Elections}
+	s := &Sample{Name: d.Name, Entities: Counts{d.EntTP, d.EntFP, d.EntFN}, Reach: d.Reach, Elections: d.Elections, Years: d.Years}
 	s.Rules = d.triples(d.Rules)
 	for t := range d.Required {
 		s.Required = append(s.Required, t)
@@ -150,10 +152,11 @@ func sortTriples(ts []gold.Triple) {
 }
 
 // ElectionChoices gathers the election choices of samples.
-func ElectionChoices(samples []*Sample) []model.Choice {
-	var out []model.Choice
+func ElectionChoices(samples []*Sample) Choices {
+	var out Choices
 	for _, s := range samples {
-		out = append(out, s.Elections...)
+		out.Country = append(out.Country, s.Elections...)
+		out.Year = append(out.Year, s.Years...)
 	}
 	return out
 }

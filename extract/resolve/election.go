@@ -270,6 +270,9 @@ func (r *Resolver) elections(d *Doc, in Input) {
 				}
 			}
 		}
+		if year == 0 && !d.Exact && country != "" {
+			year = r.electionYear(d, in, &em, country, kind)
+		}
 		if year == 0 {
 			y, ok := scheduled(country, kind, d.RefYear, false, false)
 			if ok {

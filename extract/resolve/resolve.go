@@ -142,6 +142,9 @@ type Doc struct {
 	// CountryChoices are the elections whose country was inferred, when
 	// Input.RecordChoices asked for them.
 	CountryChoices []CountryChoice
+	// YearChoices are the elections whose year was inferred, when
+	// Input.RecordChoices asks.
+	YearChoices []YearChoice
 	// scratch is the memory Release hands back to the Resolver.
 	scratch *scratch
 }
@@ -234,8 +237,12 @@ type Input struct {
 	// Country, when set, chooses the country of an election the text
 	// names without one (electioncountry.go); else the rules do.
 	Country CountryScorer
-	// RecordChoices keeps those choices in Doc.CountryChoices, for
-	// training.
+	// Year, when set, chooses the year of an election the text dates
+	// nowhere in an article of unknown date (electionyear.go); else the
+	// rules do.
+	Year YearScorer
+	// RecordChoices keeps those choices in Doc.CountryChoices and
+	// Doc.YearChoices, for training.
 	RecordChoices bool
 }
 

@@ -39,8 +39,10 @@ type Extractor struct {
 	// rules' relations being among its features.
 	decider *relation.Decider
 	// country, when set, chooses the country of an election the text
-	// names without one (the model's ElectionCountry).
+	// names without one (the model's ElectionCountry); year the year of
+	// one it dates nowhere (ElectionYear).
 	country resolve.CountryScorer
+	year    resolve.YearScorer
 }
 
 var _ extract.Extractor = (*Extractor)(nil)
@@ -94,7 +96,7 @@ func (x *Extractor) Extract(ctx context.Context, a article.Article) (res extract
 		}
 	}()
 	in := resolveInput(a)
-	in.Country = x.country
+	in.Country, in.Year = x.country, x.year
 	d := x.resolver.Resolve(in)
 	rels := x.finder.Find(d)
 	if x.decider != nil {
@@ -115,18 +117,22 @@ func (x *Extractor) Extract(ctx context.Context, a article.Article) (res extract
 // WithModel returns an extractor like x whose relations a trained model
 // decides over the rules' candidates and verdicts.
 func (x *Extractor) WithModel(m *model.Model) *Extractor {
-	y := x.WithElectionChooser(m.ElectionCountry)
+	y := x.WithElectionChoosers(m.ElectionCountry, m.ElectionYear)
 	y.decider = relation.NewDecider(x.finder, m)
 	return y
 }
 
-// WithElectionChooser returns an extractor like x (without a model) that
-// chooses the country of an election the text names without one with c;
-// nil leaves it to the rules.
-func (x *Extractor) WithElectionChooser(c *model.Chooser) *Extractor {
+// WithElectionChoosers returns an extractor like x (without a model)
+// that chooses the country of an election the text names without one
+// with country, and the year of one it dates nowhere with year; nil
+// leaves either to the rules.
+func (x *Extractor) WithElectionChoosers(country, year *model.Chooser) *Extractor {
 	y := &Extractor{resolver: x.resolver, finder: x.finder}
-	if c != nil {
-		y.country = c.Score
+	if country != nil {
+		y.country = country.Score
+	}
+	if year != nil {
+		y.year = year.Score
 	}
 	return y
 }
@@ -147,7 +153,7 @@ func (x *Extractor) Analyse(a article.Article) (an Analysis, err error) {
 		}
 	}()
 	in := resolveInput(a)
-	in.Country, in.RecordChoices = x.country, true
+	in.Country, in.Year, in.RecordChoices = x.country, x.year, true
 	d := x.resolver.Resolve(in)
 	return Analysis{Doc: d, Rules: x.finder.Find(d)}, nil
 }

@@ -43,6 +43,9 @@ type Model struct {
 	// text names without one; the candidates' features above were made
 	// with it.
 	ElectionCountry *Chooser `json:"election_country,omitempty"`
+	// ElectionYear, when set, chooses the year of an election the text
+	// dates nowhere in an article of unknown date.
+	ElectionYear *Chooser `json:"election_year,omitempty"`
 
 	index  map[string]int
 	hashes *HashIndex
@@ -93,8 +96,11 @@ func Read(r io.Reader) (*Model, error) {
 	if err := m.buildIndex(); err != nil {
 		return nil, err
 	}
-	if m.ElectionCountry != nil {
-		if err := m.ElectionCountry.check(); err != nil {
+	for _, c := range [...]*Chooser{m.ElectionCountry, m.ElectionYear} {
+		if c == nil {
+			continue
+		}
+		if err := c.check(); err != nil {
 			return nil, err
 		}
 	}

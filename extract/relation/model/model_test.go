@@ -155,7 +155,7 @@ func TestChooserLearnsAndTravelsWithTheModel(t *testing.T) {
 	if err := m.Write(&without); err != nil {
 		t.Fatal(err)
 	}
-	m.ElectionCountry = ch
+	m.ElectionCountry, m.ElectionYear = ch, ch
 	if err := m.Write(&with); err != nil {
 		t.Fatal(err)
 	}
@@ -166,10 +166,16 @@ func TestChooserLearnsAndTravelsWithTheModel(t *testing.T) {
 	if back.ElectionCountry == nil || back.ElectionCountry.Score([]string{"same-sentence-in"}) != ch.Score([]string{"same-sentence-in"}) {
 		t.Errorf("the chooser did not survive Write and Read")
 	}
+	if back.ElectionYear == nil || back.ElectionYear.Score([]string{"same-sentence-in"}) != ch.Score([]string{"same-sentence-in"}) {
+		t.Errorf("the year chooser did not survive Write and Read")
+	}
 	if v, err := Read(bytes.NewReader(without.Bytes())); err != nil || v.Version == back.Version {
 		t.Errorf("a model with a chooser has the version of one without (%v)", err)
 	}
 	if _, err := Read(strings.NewReader(`{"version":"v","features":[],"weights":[[],[],[]],"election_country":{"features":["a","b"],"weights":[1]}}`)); err == nil || !strings.Contains(err.Error(), "chooser has 1 weights for 2 features") {
 		t.Errorf("Read of a chooser with too few weights = %v", err)
+	}
+	if _, err := Read(strings.NewReader(`{"version":"v","features":[],"weights":[[],[],[]],"election_year":{"features":["b","a"],"weights":[1,2]}}`)); err == nil || !strings.Contains(err.Error(), "not sorted") {
+		t.Errorf("Read of a year chooser with unsorted features = %v", err)
 	}
 }
