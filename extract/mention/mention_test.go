@@ -81,6 +81,11 @@ func TestUnknownNames(t *testing.T) {
 		// a name does not run on into a date, a committee's name does
 		{"Editor Arkady Voltsev on Thursday shared a meme.", "Arkady Voltsev", kb.TypePerson},
 		{"The Joint Committee on Human Rights on Monday said so.", "Joint Committee on Human Rights", kb.TypeOrganisation},
+		// a title after "and" opens the next person; a connector left
+		// at the end of a name is not part of it
+		{"The accounts targeted former President Tramble and Vice President Orlov.", "Tramble", kb.TypePerson},
+		{"The accounts targeted former President Tramble and Vice President Orlov.", "Orlov", kb.TypePerson},
+		{"The posts attacked President Tramble and Republican senators.", "Tramble", kb.TypePerson},
 	}
 	for _, tc := range tests {
 		toks := text.Tokens(tc.text, 0, len(tc.text))

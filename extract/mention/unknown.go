@@ -62,6 +62,21 @@ func (n *Namer) IsTitle(w string) bool {
 	return n.titles[w] || len(w) > 4 && strings.HasSuffix(w, "s") && n.titles[w[:len(w)-1]]
 }
 
+// titledNext reports whether the words from k on are a person's title,
+// with the words that may stand in it ("former", "Vice", "Republican"),
+// and then a name: after "and", the next person of a list.
+func (n *Namer) titledNext(toks []text.Token, k int) bool {
+	titled := false
+	for end := k + 4; k < len(toks) && k < end; k++ {
+		w := strings.TrimSuffix(toks[k].Lower, ".")
+		if !n.strip[w] {
+			break
+		}
+		titled = titled || n.personTitles[w] || len(w) > 4 && n.personTitles[strings.TrimSuffix(w, "s")]
+	}
+	return titled && k < len(toks) && toks[k].Cap()
+}
+
 // Unknown returns the capitalised names in toks that no known mention
 // covers, typed where the context allows (Type "" otherwise). known must
 // be sorted by Start. heading says the sentence is a headline, where
@@ -144,8 +159,8 @@ func (n *Namer) UnknownScratch(src string, toks []text.Token, known []Mention, h
 			if u.Lower == "and" && j-i >= 2 && n.lex.Heads[toks[j-1].Text] != "" && n.headedNameAt(toks, cover, j+1) {
 				break // two organisations: "Argent Media Lab and Novoplan Group"
 			}
-			if u.Lower == "and" && j+2 < len(toks) && n.personTitles[strings.TrimSuffix(toks[j+1].Lower, ".")] && toks[j+2].Cap() {
-				break // "... of Nevada and Senator John Brandt": the next person
+			if u.Lower == "and" && n.titledNext(toks, j+1) {
+				break // "... of Nevada and Senator John Brandt", "and Vice President Harris": the next person
 			}
 			// "Bank of Moldova" joins, "Hu Xijin on Thursday" does not: a
 			// connector before a date ends the name
@@ -385,8 +400,12 @@ func (n *Namer) typeSeq(src string, toks []text.Token, cover []int, known []Ment
 	if i >= j {
 		return nil
 	}
-	// Trailing non-names ("Friday") are not part of a name.
+	// Trailing non-names ("Friday") are not part of a name, nor the
+	// connector they leave ("President Biden and Republican senators").
 	for j > i+1 && n.lex.NonNames[toks[j-1].Text] {
+		j--
+	}
+	for j > i+1 && connectors[toks[j-1].Lower] {
 		j--
 	}
 	seq := toks[i:j]
