@@ -28,7 +28,8 @@ const MinNameArticles = 2
 // MinNameArticles articles, opens no other entity's name in any, is
 // shaped like a name (a capital, then lower-case letters), and is no
 // word the lexicon or the knowledge base gives another part (a title, a
-// head such as "Party", a word never a name, a state or its demonym).
+// head such as "Party", a word never a name, a one-word name of a state
+// or its demonym).
 func GivenNames(arts []gold.Article, lex *lexicon.Lexicon, k *kb.KB) []string {
 	taken := map[string]bool{}
 	for w := range lex.NonNames {
@@ -47,8 +48,11 @@ func GivenNames(arts []gold.Article, lex *lexicon.Lexicon, k *kb.KB) []string {
 			continue
 		}
 		for _, n := range append(append(append([]string{e.Name}, e.Aliases...), e.Demonyms...), e.Capitals...) {
-			for _, w := range strings.Fields(n) {
-				taken[strings.ToLower(w)] = true
+			// "Jordan", "Georgia" name the state alone; "Salvador"
+			// names it only inside "El Salvador", which the knowledge
+			// base finds whole, so it may still open a person's name
+			if ws := strings.Fields(n); len(ws) == 1 {
+				taken[strings.ToLower(ws[0])] = true
 			}
 		}
 	}

@@ -48,6 +48,8 @@ func TestGivenNames(t *testing.T) {
 		{"not shaped like a name",
 			[][]gold.Entity{{person("JD Vance"), person("Sen. Rua"), person("al-Rua Badmus")},
 				{person("JD Rua"), person("Sen. Ekwueme"), person("al-Rua Ekwueme")}}, nil},
+		{"a state's one-word name, not a word of a longer one",
+			[][]gold.Entity{{person("Jordan Badmus"), person("Salvador Rua")}, {person("Jordan Rua"), person("Salvador Ekwueme")}}, []string{"Salvador"}},
 		{"accents, hyphens and apostrophes",
 			[][]gold.Entity{{person("Andrés Badmus"), person("Jean-Luc Rua"), person("O'Neil Ekwueme")},
 				{person("Andrés Rua"), person("Jean-Luc Badmus"), person("O'Neil Rua")}}, []string{"Andrés", "Jean-Luc", "O'Neil"}},
