@@ -288,24 +288,13 @@ func analyse(ctx context.Context, x *rulebased.Extractor, r *article.Reader, ga 
 // electionChoices labels the choices of an election's country by the
 // gold: a candidate is right when the gold (required or optional) has an
 // election in that country, of the mention's year when it has one.
-// Choices with no right candidate, or only right ones, teach nothing and
-// are left out.
 func electionChoices(g gold.File, chs []resolve.CountryChoice) []model.Choice {
 	var out []model.Choice
 	for _, ch := range chs {
-		c := model.Choice{Features: ch.Features, Labels: make([]int8, len(ch.Countries))}
-		right := 0
-		for i, cc := range ch.Countries {
-			for _, es := range [][]gold.Entity{g.Entities, g.OptionalEntities} {
-				for _, e := range es {
-					if e.Type == resolve.TypeElection && e.Country != nil && *e.Country == cc && (ch.Year == 0 || e.Year == ch.Year) {
-						c.Labels[i] = 1
-					}
-				}
-			}
-			right += int(c.Labels[i])
+		right := func(i int, e gold.Entity) bool {
+			return *e.Country == ch.Countries[i] && (ch.Year == 0 || e.Year == ch.Year)
 		}
-		if right > 0 && right < len(c.Labels) {
+		if c, ok := goldChoice(g, ch.Features, right); ok {
 			out = append(out, c)
 		}
 	}
@@ -314,28 +303,37 @@ func electionChoices(g gold.File, chs []resolve.CountryChoice) []model.Choice {
 
 // yearChoices labels the year choices of undated elections by the gold:
 // a year is right when the gold (required or optional) has an election
-// of the choice's country in that year. Choices with no right year, or
-// only right ones, teach nothing and are left out.
+// of the choice's country in that year.
 func yearChoices(g gold.File, chs []resolve.YearChoice) []model.Choice {
 	var out []model.Choice
 	for _, ch := range chs {
-		c := model.Choice{Features: ch.Features, Labels: make([]int8, len(ch.Years))}
-		right := 0
-		for i, y := range ch.Years {
-			for _, es := range [][]gold.Entity{g.Entities, g.OptionalEntities} {
-				for _, e := range es {
-					if e.Type == resolve.TypeElection && e.Country != nil && *e.Country == ch.Country && e.Year == y {
-						c.Labels[i] = 1
-					}
-				}
-			}
-			right += int(c.Labels[i])
-		}
-		if right > 0 && right < len(c.Labels) {
+		right := func(i int, e gold.Entity) bool { return *e.Country == ch.Country && e.Year == ch.Years[i] }
+		if c, ok := goldChoice(g, ch.Features, right); ok {
 			out = append(out, c)
 		}
 	}
 	return out
+}
+
+// goldChoice labels the candidates of a choice, one per features entry,
+// by the gold's elections (required or optional) with a country:
+// candidate i is right when right(i, e) holds for one of them. ok is
+// false when no candidate is right, or every one: such a choice teaches
+// nothing and is left out.
+func goldChoice(g gold.File, features [][]string, right func(i int, e gold.Entity) bool) (c model.Choice, ok bool) {
+	c = model.Choice{Features: features, Labels: make([]int8, len(features))}
+	n := 0
+	for i := range c.Labels {
+		for _, es := range [][]gold.Entity{g.Entities, g.OptionalEntities} {
+			for _, e := range es {
+				if e.Type == resolve.TypeElection && e.Country != nil && right(i, e) {
+					c.Labels[i] = 1
+				}
+			}
+		}
+		n += int(c.Labels[i])
+	}
+	return c, n > 0 && n < len(c.Labels)
 }
 
 // label is 1 when the gold requires the relation (negated or not), -1

@@ -22,6 +22,17 @@ func newTestResolver(t *testing.T) *Resolver {
 	return New(mention.NewMatcher(k.Entries()), lex)
 }
 
+// electionIDs are the ids of d's elections, in order.
+func electionIDs(d *Doc) []string {
+	var out []string
+	for _, e := range d.Entities {
+		if e.Type == TypeElection {
+			out = append(out, e.ID)
+		}
+	}
+	return out
+}
+
 // An election the text names without a country: the rules give it the
 // country whose officials speak first; a scorer may choose another of
 // the countries the article names, and training sees every candidate.
@@ -54,12 +65,7 @@ func TestElectionCountryChooser(t *testing.T) {
 			in.Country = tt.scorer
 			d := r.Resolve(in)
 			defer r.Release(d)
-			var got []string
-			for _, e := range d.Entities {
-				if e.Type == TypeElection {
-					got = append(got, e.ID)
-				}
-			}
+			got := electionIDs(d)
 			if !slices.Equal(got, []string{tt.want}) {
 				t.Errorf("elections %q, want %q", got, tt.want)
 			}

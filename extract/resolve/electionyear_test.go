@@ -38,12 +38,7 @@ func TestElectionYearChooser(t *testing.T) {
 			in.Year = tt.scorer
 			d := r.Resolve(in)
 			defer r.Release(d)
-			var got []string
-			for _, e := range d.Entities {
-				if e.Type == TypeElection {
-					got = append(got, e.ID)
-				}
-			}
+			got := electionIDs(d)
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("elections %q, want %q", got, tt.want)
 			}
