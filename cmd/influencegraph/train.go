@@ -186,7 +186,7 @@ func runTrain(ctx context.Context, g *globalOptions, opts trainOptions) error {
 		}
 		fmt.Fprintln(g.stdout)
 	}
-	m, err := model.Train(learn.Examples(samples), opts.opts)
+	m, err := learn.Train(samples, opts.opts)
 	if err != nil {
 		return err
 	}

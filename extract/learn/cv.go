@@ -187,7 +187,7 @@ func CrossValidate(samples []*Sample, k int, opts model.Options, ths []float64) 
 				train = append(train, a)
 			}
 		}
-		m, err := model.Train(Examples(train), opts)
+		m, err := Train(train, opts)
 		if err != nil {
 			return CV{}, err
 		}

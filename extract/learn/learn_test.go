@@ -3,6 +3,8 @@ package learn
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -165,5 +167,41 @@ func TestFoldIsStable(t *testing.T) {
 	}
 	if len(seen) < 3 {
 		t.Errorf("ten names fall in %d folds of 5", len(seen))
+	}
+}
+
+// Train bounds, for each type, what a candidate's meetings add to the
+// score of the candidates the samples hold true, and sets no bound when a
+// type has none.
+func TestTrainBoundsWhatMeetingsAdd(t *testing.T) {
+	cand := func(labels [model.NumTypes]int8, meeting string) Cand {
+		return Cand{Source: "a", Target: "b", Types: 7, Labels: labels, Features: []string{"bias", "pair:x>y", meeting, "types:State>Election"}}
+	}
+	var samples []*Sample
+	for i := 0; i < 6; i++ {
+		samples = append(samples, &Sample{Name: fmt.Sprint("s", i), Cands: []Cand{
+			cand([model.NumTypes]int8{1, 0, 0}, "trig:ab:AU:ordered"),
+			cand([model.NumTypes]int8{0, 1, 0}, "trig:ab:TA:targeted"),
+			cand([model.NumTypes]int8{0, 0, 1}, "trig:ab:AM:amplified"),
+			cand([model.NumTypes]int8{0, 0, 0}, "btw:ab:met"),
+		}})
+	}
+	m, err := Train(samples, model.DefaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.MeetingBound == nil {
+		t.Fatal("no bound")
+	}
+	for t0, f := range []string{"trig:ab:AU:ordered", "trig:ab:TA:targeted", "trig:ab:AM:amplified"} {
+		if got, want := m.MeetingBound[t0], m.Score(t0, []string{f}); math.Abs(got-want) > 1e-12 || want <= 0 {
+			t.Errorf("type %d: bound %v, want what its trigger adds, %v (> 0)", t0, got, want)
+		}
+	}
+	for _, s := range samples {
+		s.Cands = s.Cands[1:] // no AUTHORISED left
+	}
+	if m, err := Train(samples, model.DefaultOptions); err != nil || m.MeetingBound != nil {
+		t.Errorf("a type with nothing true got a bound: %v (%v)", m.MeetingBound, err)
 	}
 }

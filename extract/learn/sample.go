@@ -55,21 +55,75 @@ func (s *Sample) sets() (req, opt map[gold.Triple]bool) {
 }
 
 // decide returns the relations m gives a's candidates with a probability
-// of at least lowest, as relation.Decider would.
+// of at least lowest, as relation.Decider would. Where m bounds what
+// meetings add (MeetingBound), a relation's probability counts as at most
+// what its pair's features and that bound give: the decider does not
+// read a candidate further at thresholds above that.
 func decide(m *model.Model, a *Sample, lowest float64) []decided {
 	var out []decided
 	for _, c := range a.Cands {
+		pair := pairFeatures(c.Features, m.MeetingBound != nil)
 		for t, typ := range relation.Types {
 			if c.Types&(1<<t) == 0 {
 				continue
 			}
 			p := model.Sigmoid(m.Score(t, c.Features))
+			if b := m.MeetingBound; b != nil {
+				p = min(p, model.Sigmoid(m.Score(t, pair)+b[t]))
+			}
 			if p >= lowest {
 				out = append(out, decided{gold.Triple{Source: c.Source, Type: typ, Target: c.Target, Negated: c.Negated&(1<<t) != 0}, p})
 			}
 		}
 	}
 	return out
+}
+
+// pairFeatures are those of features that are of a candidate's ends or
+// of the pair as a whole (relation.PairFeature); nil unless want.
+func pairFeatures(features []string, want bool) []string {
+	if !want {
+		return nil
+	}
+	var out []string
+	for _, f := range features {
+		if relation.PairFeature(f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Train learns a relation model from samples, with the bound of what a
+// candidate's meetings add to its score (model.Model.MeetingBound): for
+// each type, the most they add to any candidate the samples hold true of
+// it (no bound when a type has no such candidate).
+func Train(samples []*Sample, opts model.Options) (*model.Model, error) {
+	m, err := model.Train(Examples(samples), opts)
+	if err != nil {
+		return nil, err
+	}
+	var bound [model.NumTypes]float64
+	var seen [model.NumTypes]bool
+	for _, a := range samples {
+		for _, c := range a.Cands {
+			var pair []string
+			for t, l := range c.Labels {
+				if l != 1 {
+					continue
+				}
+				if pair == nil {
+					pair = pairFeatures(c.Features, true)
+				}
+				bound[t] = max(bound[t], m.Score(t, c.Features)-m.Score(t, pair))
+				seen[t] = true
+			}
+		}
+	}
+	if seen == [model.NumTypes]bool{true, true, true} { // else nothing bounds a type: no skipping
+		m.MeetingBound = &bound
+	}
+	return m, nil
 }
 
 // Cand is one candidate pair of a Sample.

@@ -14,6 +14,11 @@ import (
 type Decider struct {
 	f *Finder
 	m *model.Model
+	// floor[t] is the score of a candidate's ends and pair below which
+	// its meetings cannot lift it to type t's threshold (the threshold's
+	// log-odds less the model's MeetingBound); nil when the model has no
+	// bound.
+	floor *[model.NumTypes]float64
 	// pool keeps the decideScratch Decide works in.
 	pool sync.Pool
 }
@@ -30,6 +35,12 @@ type decideScratch struct {
 // NewDecider returns a decider scoring with m the candidates found with f.
 func NewDecider(f *Finder, m *model.Model) *Decider {
 	dc := &Decider{f: f, m: m}
+	if b := m.MeetingBound; b != nil {
+		dc.floor = new([model.NumTypes]float64)
+		for t := range dc.floor {
+			dc.floor[t] = model.Logit(m.Thresholds[t]) - b[t]
+		}
+	}
 	dc.pool.New = func() any {
 		return &decideScratch{
 			e: emitter{index: m.HashIndex(), mark: make([]uint32, len(m.Features)), gen: 1},
@@ -60,9 +71,16 @@ func (dc *Decider) Decide(d *resolve.Doc, rules []Relation) []Relation {
 	for i := range cands {
 		c := &cands[i]
 		e.reset()
-		z.candidate(c, e) // in a fixed order: the sums, hence the output, are the same every run
-		for t, typ := range Types {
-			if !Allowed(typ, d.Entities[c.Source].Type, d.Entities[c.Target].Type) {
+		// in a fixed order: the sums, hence the output, are the same
+		// every run
+		z.pair(c, e)
+		var worth [model.NumTypes]bool
+		if !dc.worthReading(d, c, e.ids, &worth) {
+			continue
+		}
+		z.meetings(c, e)
+		for t := range Types {
+			if !worth[t] {
 				continue
 			}
 			p := model.Sigmoid(dc.m.ScoreIDs(t, e.ids))
@@ -75,6 +93,25 @@ func (dc *Decider) Decide(d *resolve.Doc, rules []Relation) []Relation {
 		}
 	}
 	return out
+}
+
+// worthReading reports whether c may be of some type once its meetings
+// are read, given the ids of its ends' and pair's features, and sets
+// worth[t] for each type it may be of: one its entity types allow and,
+// when the model bounds what meetings add (MeetingBound), one whose
+// threshold the pair's score plus that bound reaches.
+func (dc *Decider) worthReading(d *resolve.Doc, c *Candidate, ids []int, worth *[model.NumTypes]bool) bool {
+	any := false
+	for t, typ := range Types {
+		if !Allowed(typ, d.Entities[c.Source].Type, d.Entities[c.Target].Type) {
+			continue
+		}
+		if dc.floor != nil && dc.m.ScoreIDs(t, ids) < dc.floor[t] {
+			continue
+		}
+		worth[t], any = true, true
+	}
+	return any
 }
 
 // Allowed reports whether a relation of type typ may join a source and

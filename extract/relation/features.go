@@ -95,6 +95,30 @@ func (e *emitter) sorted() []string {
 	return out
 }
 
+// pairPrefixes begin the names of the features of a candidate's ends
+// and of the pair as a whole (end, roleFeatures, pairFeatures): all but
+// those of its meetings.
+var pairPrefixes = [...]string{"asub:", "bsub:", "astate:", "a:home", "b:home", "aid:", "bid:", "bkind:",
+	"amentions:", "bmentions:", "arank:", "brank:", "b:focal-election", "a:asserter", "b:asserter",
+	"a:rule-", "b:rule-", "types:", "pair:", "country:", "a:foreign", "ameet:", "samesent:",
+	"rule:", "rule-", "rrev:", "rrev-"}
+
+// PairFeature reports whether a feature is one of a candidate's ends or
+// of the pair as a whole, not of one of its meetings: the features the
+// decider reads first, to skip a candidate no meeting could lift to a
+// threshold (model.Model.MeetingBound).
+func PairFeature(feature string) bool {
+	if feature == "bias" {
+		return true
+	}
+	for _, p := range pairPrefixes {
+		if strings.HasPrefix(feature, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // Lexical reports whether a feature holds words of the article's text
 // (those around and between the two ends), rather than what the
 // pipeline made of it.
@@ -182,9 +206,19 @@ func rankBucket(r int) string {
 // candidate emits every feature of c: those of each end alone, those of
 // the pair, and those of each meeting.
 func (z *featurizer) candidate(c *Candidate, e *emitter) {
+	z.pair(c, e)
+	z.meetings(c, e)
+}
+
+// pair emits the features of c's ends and of the pair as a whole.
+func (z *featurizer) pair(c *Candidate, e *emitter) {
 	z.end(source, c.Source, e)
 	z.end(target, c.Target, e)
 	pairFeatures(z.d, c, e)
+}
+
+// meetings emits the features of c's meetings.
+func (z *featurizer) meetings(c *Candidate, e *emitter) {
 	for _, m := range c.Meetings {
 		z.meeting(m, e)
 	}

@@ -75,3 +75,50 @@ func TestDecidingSeesTheFeaturesTrainingNames(t *testing.T) {
 		t.Error("no candidate joins Russia and the election")
 	}
 }
+
+// The features of a candidate's ends and pair are PairFeature's, those
+// of its meetings are not: the decider reads the former first to skip a
+// candidate no meeting could lift, and training bounds the latter.
+func TestPairFeaturesAreThoseReadFirst(t *testing.T) {
+	k, err := kb.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lex, err := lexicon.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := resolve.New(mention.NewMatcher(k.Entries()), lex)
+	f := New(lex)
+	d := r.Resolve(resolve.Input{
+		Text: "Russian hackers targeted the 2016 US presidential election, officials said. " +
+			"Iran denied that it had paid trolls to amplify claims of fraud. " +
+			"Russia's state media amplified the claims, and Russia's military intelligence ran the operation. " +
+			"The Kremlin ordered the campaign, according to the report.",
+		Published: "2017-01-06",
+	})
+	defer r.Release(d)
+	cands := Candidates(d, f.Find(d))
+	z := newFeaturizer(f, d, cands)
+	pairs, meetings := 0, 0
+	for i := range cands {
+		pe, me := newSetEmitter(), newSetEmitter()
+		z.pair(&cands[i], pe)
+		z.meetings(&cands[i], me)
+		for _, name := range pe.sorted() {
+			pairs++
+			if !PairFeature(name) {
+				t.Errorf("%s, of the ends or the pair, is no PairFeature", name)
+			}
+		}
+		for _, name := range me.sorted() {
+			meetings++
+			if PairFeature(name) {
+				t.Errorf("%s, of a meeting, is a PairFeature", name)
+			}
+		}
+	}
+	if pairs == 0 || meetings == 0 {
+		t.Fatalf("%d pair and %d meeting features: want both", pairs, meetings)
+	}
+}

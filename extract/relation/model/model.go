@@ -46,6 +46,13 @@ type Model struct {
 	// ElectionYear, when set, chooses the year of an election the text
 	// dates nowhere in an article of unknown date.
 	ElectionYear *Chooser `json:"election_year,omitempty"`
+	// MeetingBound, when set, is for each type the most the features of
+	// a candidate's meetings (where and how its ends meet, as opposed to
+	// what each end and the pair are) added to the score of any candidate
+	// of that type the training data holds true. A candidate whose other
+	// features score so low that even that much would not lift it to the
+	// threshold is not worth reading further: the decider skips it.
+	MeetingBound *[NumTypes]float64 `json:"meeting_bound,omitempty"`
 
 	index  map[string]int
 	hashes *HashIndex
@@ -195,6 +202,9 @@ func (m *Model) Prob(t int, features []string) float64 { return Sigmoid(m.Score(
 
 // Sigmoid is the logistic function.
 func Sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
+
+// Logit is the inverse of Sigmoid: the score whose probability is p.
+func Logit(p float64) float64 { return math.Log(p / (1 - p)) }
 
 // Example is one candidate to learn from: its features and, per type, 1
 // (a relation of the type), 0 (none) or -1 (unknown: left out).
