@@ -96,15 +96,15 @@ func pairFeatures(features []string, want bool) []string {
 
 // Train learns a relation model from samples, with the bound of what a
 // candidate's meetings add to its score (model.Model.MeetingBound): for
-// each type, the most they add to any candidate the samples hold true of
-// it (no bound when a type has no such candidate).
+// each type, the most they add to 999 in 1,000 of the candidates the
+// samples hold true of it (all of them below 1,000; no bound when a type
+// has none), and at least nothing.
 func Train(samples []*Sample, opts model.Options) (*model.Model, error) {
 	m, err := model.Train(Examples(samples), opts)
 	if err != nil {
 		return nil, err
 	}
-	var bound [model.NumTypes]float64
-	var seen [model.NumTypes]bool
+	var adds [model.NumTypes][]float64
 	for _, a := range samples {
 		for _, c := range a.Cands {
 			var pair []string
@@ -115,14 +115,19 @@ func Train(samples []*Sample, opts model.Options) (*model.Model, error) {
 				if pair == nil {
 					pair = pairFeatures(c.Features, true)
 				}
-				bound[t] = max(bound[t], m.Score(t, c.Features)-m.Score(t, pair))
-				seen[t] = true
+				adds[t] = append(adds[t], m.Score(t, c.Features)-m.Score(t, pair))
 			}
 		}
 	}
-	if seen == [model.NumTypes]bool{true, true, true} { // else nothing bounds a type: no skipping
-		m.MeetingBound = &bound
+	var bound [model.NumTypes]float64
+	for t := range adds {
+		if len(adds[t]) == 0 {
+			return m, nil
+		}
+		slices.Sort(adds[t])
+		bound[t] = max(0, adds[t][len(adds[t])*999/1000])
 	}
+	m.MeetingBound = &bound
 	return m, nil
 }
 

@@ -48,10 +48,11 @@ type Model struct {
 	ElectionYear *Chooser `json:"election_year,omitempty"`
 	// MeetingBound, when set, is for each type the most the features of
 	// a candidate's meetings (where and how its ends meet, as opposed to
-	// what each end and the pair are) added to the score of any candidate
-	// of that type the training data holds true. A candidate whose other
-	// features score so low that even that much would not lift it to the
-	// threshold is not worth reading further: the decider skips it.
+	// what each end and the pair are) added to the score of 999 in 1,000
+	// candidates of that type the training data holds true. A candidate
+	// whose other features score so low that even that much would not
+	// lift it to the threshold is not worth reading further: the decider
+	// skips it.
 	MeetingBound *[NumTypes]float64 `json:"meeting_bound,omitempty"`
 
 	index  map[string]int
