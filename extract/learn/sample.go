@@ -62,7 +62,7 @@ func (s *Sample) sets() (req, opt map[gold.Triple]bool) {
 func decide(m *model.Model, a *Sample, lowest float64) []decided {
 	var out []decided
 	for _, c := range a.Cands {
-		pair := pairFeatures(c.Features, m.MeetingBound != nil)
+		pair := pairOnly(c.Features, m.MeetingBound != nil)
 		for t, typ := range relation.Types {
 			if c.Types&(1<<t) == 0 {
 				continue
@@ -79,9 +79,9 @@ func decide(m *model.Model, a *Sample, lowest float64) []decided {
 	return out
 }
 
-// pairFeatures are those of features that are of a candidate's ends or
-// of the pair as a whole (relation.PairFeature); nil unless want.
-func pairFeatures(features []string, want bool) []string {
+// pairOnly are those of features that are of a candidate's ends or of
+// the pair as a whole (relation.PairFeature); nil unless want.
+func pairOnly(features []string, want bool) []string {
 	if !want {
 		return nil
 	}
@@ -113,7 +113,7 @@ func Train(samples []*Sample, opts model.Options) (*model.Model, error) {
 					continue
 				}
 				if pair == nil {
-					pair = pairFeatures(c.Features, true)
+					pair = pairOnly(c.Features, true)
 				}
 				adds[t] = append(adds[t], m.Score(t, c.Features)-m.Score(t, pair))
 			}

@@ -101,7 +101,7 @@ func (dc *Decider) Decide(d *resolve.Doc, rules []Relation) []Relation {
 // when the model bounds what meetings add (MeetingBound), one whose
 // threshold the pair's score plus that bound reaches.
 func (dc *Decider) worthReading(d *resolve.Doc, c *Candidate, ids []int, worth *[model.NumTypes]bool) bool {
-	any := false
+	ok := false
 	for t, typ := range Types {
 		if !Allowed(typ, d.Entities[c.Source].Type, d.Entities[c.Target].Type) {
 			continue
@@ -109,9 +109,9 @@ func (dc *Decider) worthReading(d *resolve.Doc, c *Candidate, ids []int, worth *
 		if dc.floor != nil && dc.m.ScoreIDs(t, ids) < dc.floor[t] {
 			continue
 		}
-		worth[t], any = true, true
+		worth[t], ok = true, true
 	}
-	return any
+	return ok
 }
 
 // Allowed reports whether a relation of type typ may join a source and
