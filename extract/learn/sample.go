@@ -96,8 +96,8 @@ func pairOnly(features []string, want bool) []string {
 
 // Train learns a relation model from samples, with the bound of what a
 // candidate's meetings add to its score (model.Model.MeetingBound): for
-// each type, the most they add to 999 in 1,000 of the candidates the
-// samples hold true of it (all of them below 1,000; no bound when a type
+// each type, the most they add to 99 in 100 of the candidates the
+// samples hold true of it (all of them below 100; no bound when a type
 // has none), and at least nothing.
 func Train(samples []*Sample, opts model.Options) (*model.Model, error) {
 	m, err := model.Train(Examples(samples), opts)
@@ -125,7 +125,7 @@ func Train(samples []*Sample, opts model.Options) (*model.Model, error) {
 			return m, nil
 		}
 		slices.Sort(adds[t])
-		bound[t] = max(0, adds[t][len(adds[t])*999/1000])
+		bound[t] = max(0, adds[t][len(adds[t])*99/100])
 	}
 	m.MeetingBound = &bound
 	return m, nil
