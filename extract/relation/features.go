@@ -701,12 +701,12 @@ func (tc *tagCache) sentence(si int) []string {
 		return tc.whole[si]
 	}
 	var out []string
-	seen := map[string]bool{}
+	var seen uint8 // typeBit of each type seen
 	for _, ts := range tc.of(si) {
 		for _, t := range ts {
-			if f := "strig:" + t[:2]; !seen[f] {
-				seen[f] = true
-				out = append(out, f)
+			if b := typeBit(t); seen&b == 0 {
+				seen |= b
+				out = append(out, sentenceTrig[b])
 			}
 		}
 	}
@@ -724,6 +724,10 @@ func (tc *tagCache) sentence(si int) []string {
 	tc.whole[si], tc.done[si] = out, tc.done[si]|2
 	return out
 }
+
+// sentenceTrig are the features of a sentence holding a trigger of each
+// type, by typeBit.
+var sentenceTrig = [...]string{1: "strig:AU", 2: "strig:TA", 4: "strig:AM"}
 
 func isNegation(w string) bool {
 	switch w {
