@@ -12,10 +12,10 @@ import (
 	"github.com/influencegraph/influencegraph/extract/resolve"
 )
 
-// The features deciding looks up (by hash, each end's once per article)
-// are those training names (as strings), candidate by candidate; and a
-// candidate names its pair.
-func TestDecidingSeesTheFeaturesTrainingNames(t *testing.T) {
+// featureArticle is the article the feature tests read, resolved, with
+// the finder that reads it.
+func featureArticle(t *testing.T) (*Finder, *resolve.Doc) {
+	t.Helper()
 	k, err := kb.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -24,19 +24,27 @@ func TestDecidingSeesTheFeaturesTrainingNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	r := resolve.New(mention.NewMatcher(k.Entries()), lex)
+	d := r.Resolve(resolve.Input{
+		Text: "Russian hackers targeted the 2016 US presidential election, officials said. " +
+			"Iran denied that it had paid trolls to amplify claims of fraud. " +
+			"Russia's state media amplified the claims, and Russia's military intelligence ran the operation. " +
+			"The Kremlin ordered the campaign, according to the report.",
+		Published: "2017-01-06",
+	})
+	t.Cleanup(func() { r.Release(d) })
+	return New(lex), d
+}
+
+// The features deciding looks up (by hash, each end's once per article)
+// are those training names (as strings), candidate by candidate; and a
+// candidate names its pair.
+func TestDecidingSeesTheFeaturesTrainingNames(t *testing.T) {
 	m, err := model.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := resolve.New(mention.NewMatcher(k.Entries()), lex)
-	f := New(lex)
-	d := r.Resolve(resolve.Input{
-		Text: "Russian hackers targeted the 2016 US presidential election, officials said. " +
-			"Iran denied that it had paid trolls to amplify claims of fraud. " +
-			"Russia's state media amplified the claims, and Russia's military intelligence ran the operation.",
-		Published: "2017-01-06",
-	})
-	defer r.Release(d)
+	f, d := featureArticle(t)
 	rules := f.Find(d)
 	cands := Candidates(d, rules)
 	if len(cands) < 3 {
@@ -80,24 +88,7 @@ func TestDecidingSeesTheFeaturesTrainingNames(t *testing.T) {
 // of its meetings are not: the decider reads the former first to skip a
 // candidate no meeting could lift, and training bounds the latter.
 func TestPairFeaturesAreThoseReadFirst(t *testing.T) {
-	k, err := kb.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	lex, err := lexicon.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := resolve.New(mention.NewMatcher(k.Entries()), lex)
-	f := New(lex)
-	d := r.Resolve(resolve.Input{
-		Text: "Russian hackers targeted the 2016 US presidential election, officials said. " +
-			"Iran denied that it had paid trolls to amplify claims of fraud. " +
-			"Russia's state media amplified the claims, and Russia's military intelligence ran the operation. " +
-			"The Kremlin ordered the campaign, according to the report.",
-		Published: "2017-01-06",
-	})
-	defer r.Release(d)
+	f, d := featureArticle(t)
 	cands := Candidates(d, f.Find(d))
 	z := newFeaturizer(f, d, cands)
 	pairs, meetings := 0, 0
