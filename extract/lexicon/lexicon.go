@@ -190,14 +190,10 @@ func Default() (*Lexicon, error) {
 		{"elections.txt", 2, func(f []string) error {
 			switch f[0] {
 			case "noun", "qualified":
-				l.ElectionNouns[f[1]] = false
-				if len(f) > 2 {
-					l.ElectionNouns[f[2]] = true
-				}
-				if f[0] == "qualified" {
-					l.QualifiedElectionNouns[f[1]] = true
-					if len(f) > 2 {
-						l.QualifiedElectionNouns[f[2]] = true
+				for i, w := range f[1:min(len(f), 3)] { // singular, then plural
+					l.ElectionNouns[w] = i == 1
+					if f[0] == "qualified" {
+						l.QualifiedElectionNouns[w] = true
 					}
 				}
 			case "kind":
