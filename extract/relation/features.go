@@ -46,10 +46,7 @@ func (e *emitter) emit(parts ...string) {
 		for _, p := range parts {
 			h = h.Add(p)
 		}
-		if i, ok := e.index.Lookup(h); ok && e.mark[i] != e.gen {
-			e.mark[i] = e.gen
-			e.ids = append(e.ids, int(i))
-		}
+		e.emitHash(h)
 		return
 	}
 	e.buf = e.buf[:0]
@@ -58,6 +55,15 @@ func (e *emitter) emit(parts ...string) {
 	}
 	if _, ok := e.set[string(e.buf)]; !ok {
 		e.set[string(e.buf)] = struct{}{}
+	}
+}
+
+// emitHash keeps the feature whose name hashes to h, if the model knows
+// it: emit, for a name whose hash was begun before.
+func (e *emitter) emitHash(h model.Hash) {
+	if i, ok := e.index.Lookup(h); ok && e.mark[i] != e.gen {
+		e.mark[i] = e.gen
+		e.ids = append(e.ids, int(i))
 	}
 }
 
@@ -155,6 +161,10 @@ type featurizer struct {
 	// target (1), lie in ends ({-1, -1} before they are).
 	ends  []int
 	endAt [2][][2]int32
+	// pairHead[i] is the hash of "pair:", entity i's id and ">", the part
+	// of a pair feature its source gives, once computed (0 before): an
+	// article's candidates share sources, and ids are long.
+	pairHead []model.Hash
 }
 
 func newFeaturizer(f *Finder, d *resolve.Doc, cands []Candidate) *featurizer {
@@ -183,6 +193,8 @@ func (z *featurizer) reset(f *Finder, d *resolve.Doc, cands []Candidate) {
 			z.endAt[side][i] = [2]int32{-1, -1}
 		}
 	}
+	z.pairHead = resized(z.pairHead, len(d.Entities))
+	clear(z.pairHead)
 	z.rank = resized(z.rank, len(d.Entities))
 	for i, e := range d.Entities {
 		for _, o := range d.Entities {
@@ -214,7 +226,7 @@ func (z *featurizer) candidate(c *Candidate, e *emitter) {
 func (z *featurizer) pair(c *Candidate, e *emitter) {
 	z.end(source, c.Source, e)
 	z.end(target, c.Target, e)
-	pairFeatures(z.d, c, e)
+	z.pairFeatures(c, e)
 }
 
 // meetings emits the features of c's meetings.
@@ -352,14 +364,24 @@ func roleFeatures(r uint8, side int, e *emitter) {
 
 // pairFeatures are what a candidate is as a whole: the types and
 // countries of its ends, how often they meet, what the rules said.
-func pairFeatures(d *resolve.Doc, c *Candidate, e *emitter) {
+func (z *featurizer) pairFeatures(c *Candidate, e *emitter) {
+	d := z.d
 	a, b := d.Entities[c.Source], d.Entities[c.Target]
 	e.emit("types:", a.Type, ">", b.Type)
 	e.emit("bias")
 	// the pair itself: the same actors and targets recur from one
 	// article to the next (Russia and the 2016 US election), and what the
 	// annotated articles said of them is the best prior there is
-	e.emit("pair:", a.ID, ">", b.ID)
+	if e.index == nil {
+		e.emit("pair:", a.ID, ">", b.ID)
+	} else {
+		h := z.pairHead[c.Source]
+		if h == 0 {
+			h = model.NewHash().Add("pair:").Add(a.ID).Add(">")
+			z.pairHead[c.Source] = h
+		}
+		e.emitHash(h.Add(b.ID))
+	}
 	ca, cb := countryOf(a), countryOf(b)
 	switch {
 	case ca != "" && ca == cb:
