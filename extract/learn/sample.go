@@ -96,9 +96,9 @@ func pairOnly(features []string, want bool) []string {
 
 // Train learns a relation model from samples, with the bound of what a
 // candidate's meetings add to its score (model.Model.MeetingBound): for
-// each type, the most they add to 99 in 100 of the candidates the
-// samples hold true of it (all of them below 100; no bound when a type
-// has none), and at least nothing.
+// each type, the most they add to boundShare in 100 of the candidates
+// the samples hold true of it (no bound when a type has none), and at
+// least nothing.
 func Train(samples []*Sample, opts model.Options) (*model.Model, error) {
 	m, err := model.Train(Examples(samples), opts)
 	if err != nil {
@@ -125,11 +125,22 @@ func Train(samples []*Sample, opts model.Options) (*model.Model, error) {
 			return m, nil
 		}
 		slices.Sort(adds[t])
-		bound[t] = max(0, adds[t][len(adds[t])*99/100])
+		bound[t] = max(0, adds[t][len(adds[t])*boundShare/100])
 	}
 	m.MeetingBound = &bound
 	return m, nil
 }
+
+// boundShare is how many in 100 true candidates the meeting bound
+// covers. Below 100 the bound is a first, cheaper stage of the decider:
+// a candidate whose ends and pair score too low for the meetings of most
+// true ones to save is not read further. Cross-validated over 4,654
+// articles, relation F1 at the kept thresholds was 0.531 at 99, 0.531 at
+// 95, 0.532 at 80 (precision 0.667), 0.530 at 60 and 0.529 at 40, while
+// the instructions the model's extraction runs fell, against 99's, by
+// 1.9% at 95, 3.3% at 80 and 4.8% at 60 and 40: 80 is the best F1, and
+// most of the speed.
+const boundShare = 80
 
 // Cand is one candidate pair of a Sample.
 type Cand struct {

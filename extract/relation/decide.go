@@ -15,9 +15,9 @@ type Decider struct {
 	f *Finder
 	m *model.Model
 	// floor[t] is the score of a candidate's ends and pair below which
-	// its meetings cannot lift it to type t's threshold (the threshold's
-	// log-odds less the model's MeetingBound); nil when the model has no
-	// bound.
+	// the meetings of most true candidates would not lift it to type t's
+	// threshold (the threshold's log-odds less the model's MeetingBound);
+	// nil when the model has no bound.
 	floor *[model.NumTypes]float64
 	// pool keeps the decideScratch Decide works in.
 	pool sync.Pool

@@ -48,11 +48,11 @@ type Model struct {
 	ElectionYear *Chooser `json:"election_year,omitempty"`
 	// MeetingBound, when set, is for each type the most the features of
 	// a candidate's meetings (where and how its ends meet, as opposed to
-	// what each end and the pair are) added to the score of 99 in 100
+	// what each end and the pair are) added to the score of 80 in 100
 	// candidates of that type the training data holds true. A candidate
 	// whose other features score so low that even that much would not
 	// lift it to the threshold is not worth reading further: the decider
-	// skips it.
+	// skips it, as cross-validation does.
 	MeetingBound *[NumTypes]float64 `json:"meeting_bound,omitempty"`
 
 	index  map[string]int
