@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/influencegraph/influencegraph/extract"
@@ -47,7 +48,7 @@ func TestMeetingBoundOnlyDropsRelations(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, r := range got.Relations {
-			if !containsRelation(want.Relations, r) {
+			if !slices.ContainsFunc(want.Relations, func(x extract.RelationRecord) bool { return reflect.DeepEqual(x, r) }) {
 				t.Errorf("%s: the bound made a relation reading to the end does not:\n%+v", a.Title, r)
 			}
 		}
@@ -61,13 +62,4 @@ func TestMeetingBoundOnlyDropsRelations(t *testing.T) {
 	if kept < all*9/10 {
 		t.Errorf("the bound kept %d of %d relations: it should drop few", kept, all)
 	}
-}
-
-func containsRelation(rs []extract.RelationRecord, r extract.RelationRecord) bool {
-	for _, x := range rs {
-		if reflect.DeepEqual(x, r) {
-			return true
-		}
-	}
-	return false
 }
