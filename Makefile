@@ -120,6 +120,14 @@ bench-extract:
 	$(GO) test -run '^$$' -bench BenchmarkExtract -benchmem ./extract/rulebased/ | tee /dev/stderr | \
 	awk '/^BenchmarkExtract/ { for (i = 1; i <= NF; i++) if ($$i == "MB/s" || $$i == "MB/cpu-s") printf "%s: %s %s\n", $$1, $$(i-1), $$i }'
 
+# bench-instructions: the instructions extraction runs per byte of text
+# (model path and rules alone), counted by valgrind: unlike MB per
+# CPU-second they do not drift with the machine's load, so a change of 1%
+# shows. Needs valgrind; no Neo4j.
+.PHONY: bench-instructions
+bench-instructions:
+	@GO=$(GO) scripts/bench-instructions
+
 # bench-parallel: extract (reading, cleaning, HTML parsing, extraction,
 # JSON Lines out) with --workers 2 against --workers 1 in one run, on
 # generated text files and on generated saved pages (about 50 kB of HTML
