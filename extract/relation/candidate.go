@@ -58,28 +58,73 @@ func Candidates(d *resolve.Doc, rules []Relation) []Candidate {
 // MaxMeetings-long window. Candidates built in it live until the next
 // call.
 type candidateScratch struct {
-	idx    map[[2]int]int
+	idx    pairIndex
 	out    []Candidate
 	chunks [][]Meeting
+}
+
+// pairIndex maps an ordered pair of an article's entities to the index
+// of its candidate. Building candidates asks it once for every two refs
+// that meet: for an article of at most denseEntities entities (nearly
+// all) it is a flat table, an index away, and a map beyond, so its
+// memory stays bounded.
+type pairIndex struct {
+	n     int
+	dense []int32 // dense[a*n+b] is the index plus one; 0: none
+	keys  []int   // the entries of dense set, to clear for the next article
+	far   map[[2]int]int
+}
+
+const denseEntities = 256
+
+// reset readies x for an article of n entities.
+func (x *pairIndex) reset(n int) {
+	for _, k := range x.keys {
+		x.dense[k] = 0
+	}
+	x.keys = x.keys[:0]
+	clear(x.far)
+	x.n = n
+	if n <= denseEntities && len(x.dense) < n*n {
+		x.dense = make([]int32, n*n)
+	}
+	if n > denseEntities && x.far == nil {
+		x.far = make(map[[2]int]int)
+	}
+}
+
+func (x *pairIndex) get(a, b int) (int, bool) {
+	if x.n > denseEntities {
+		i, ok := x.far[[2]int{a, b}]
+		return i, ok
+	}
+	i := x.dense[a*x.n+b]
+	return int(i) - 1, i > 0
+}
+
+func (x *pairIndex) put(a, b, i int) {
+	if x.n > denseEntities {
+		x.far[[2]int{a, b}] = i
+		return
+	}
+	k := a*x.n + b
+	x.dense[k] = int32(i + 1)
+	x.keys = append(x.keys, k)
 }
 
 // candidateChunk is how many candidates' meetings one chunk holds.
 const candidateChunk = 64
 
 func (sc *candidateScratch) candidates(d *resolve.Doc, rules []Relation) []Candidate {
-	if sc.idx == nil {
-		sc.idx = make(map[[2]int]int)
-	}
-	clear(sc.idx)
-	idx, out := sc.idx, sc.out[:0]
+	idx, out := &sc.idx, sc.out[:0]
+	idx.reset(len(d.Entities))
 	var meetings []Meeting
 	chunk := 0
 	get := func(a, b int) *Candidate {
-		k := [2]int{a, b}
-		if i, ok := idx[k]; ok {
+		if i, ok := idx.get(a, b); ok {
 			return &out[i]
 		}
-		idx[k] = len(out)
+		idx.put(a, b, len(out))
 		if len(meetings) < MaxMeetings {
 			if chunk == len(sc.chunks) {
 				sc.chunks = append(sc.chunks, make([]Meeting, candidateChunk*MaxMeetings))
@@ -138,7 +183,7 @@ func (sc *candidateScratch) candidates(d *resolve.Doc, rules []Relation) []Candi
 		if !fits(a.Entity, b.Entity) {
 			return
 		}
-		if i, ok := idx[[2]int{a.Entity, b.Entity}]; ok && i < met {
+		if i, ok := idx.get(a.Entity, b.Entity); ok && i < met {
 			return
 		}
 		c := get(a.Entity, b.Entity)

@@ -57,3 +57,28 @@ func TestCandidatesReachTheMainElection(t *testing.T) {
 		}
 	}
 }
+
+// A pair index forgets the last article's pairs, in its flat table and
+// in its map alike, and holds each pair apart from its reverse.
+func TestPairIndex(t *testing.T) {
+	var x pairIndex
+	for _, n := range []int{3, denseEntities, denseEntities + 1, 5, denseEntities + 5, 4} {
+		x.reset(n)
+		for _, p := range [][2]int{{0, 1}, {1, 0}, {n - 1, n - 2}} {
+			if i, ok := x.get(p[0], p[1]); ok {
+				t.Fatalf("n=%d: %v left from an earlier article at %d", n, p, i)
+			}
+		}
+		x.put(0, 1, 7)
+		x.put(n-1, n-2, 0)
+		if i, ok := x.get(0, 1); !ok || i != 7 {
+			t.Errorf("n=%d: get(0, 1) = %d, %v; want 7", n, i, ok)
+		}
+		if i, ok := x.get(n-1, n-2); !ok || i != 0 {
+			t.Errorf("n=%d: get(n-1, n-2) = %d, %v; want 0", n, i, ok)
+		}
+		if _, ok := x.get(1, 0); ok {
+			t.Errorf("n=%d: the reverse of a pair was found", n)
+		}
+	}
+}
