@@ -47,32 +47,32 @@ func NewSplitter(m Markers) *Splitter {
 }
 
 // markerFilter answers whether a string contains any of a few markers,
-// scanning it once: bitsets of the markers' first three bytes (hashed;
-// first two for two-byte markers) skip most positions, and the markers
-// sharing a position's first byte are compared there.
+// scanning it once: a bitset of the markers' first three bytes (hashed)
+// skips most positions, and the markers sharing a position's first byte
+// are compared there. Two-byte markers ("©") are looked for whole, each
+// with one strings.Contains, so the scan tests one bitset per byte.
 type markerFilter struct {
-	pairs, triples [1 << 16 / 64]uint64
-	byFirst        [256][]string
-	// all is set when a marker is shorter than two bytes: the pair bitset
-	// cannot rule anything out, every string may contain one.
+	triples [1 << 16 / 64]uint64
+	byFirst [256][]string
+	short   []string
+	// all is set when a marker is shorter than two bytes: every string
+	// may contain one.
 	all bool
 }
 
 func newMarkerFilter(markers []string) markerFilter {
 	var f markerFilter
 	for _, m := range markers {
-		if len(m) < 2 {
+		switch {
+		case len(m) < 2:
 			f.all = true
-			continue
-		}
-		if len(m) == 2 {
-			p := uint16(m[0])<<8 | uint16(m[1])
-			f.pairs[p/64] |= 1 << (p % 64)
-		} else {
+		case len(m) == 2:
+			f.short = append(f.short, m)
+		default:
 			h := tripleHash(m[0], m[1], m[2])
 			f.triples[h/64] |= 1 << (h % 64)
+			f.byFirst[m[0]] = append(f.byFirst[m[0]], m)
 		}
-		f.byFirst[m[0]] = append(f.byFirst[m[0]], m)
 	}
 	return f
 }
@@ -87,14 +87,14 @@ func (f *markerFilter) any(s string) bool {
 	if f.all {
 		return true
 	}
-	for i := 0; i+1 < len(s); i++ {
-		p := uint16(s[i])<<8 | uint16(s[i+1])
-		hit := f.pairs[p/64]&(1<<(p%64)) != 0
-		if !hit && i+2 < len(s) {
-			h := tripleHash(s[i], s[i+1], s[i+2])
-			hit = f.triples[h/64]&(1<<(h%64)) != 0
+	for _, m := range f.short {
+		if strings.Contains(s, m) {
+			return true
 		}
-		if !hit {
+	}
+	for i := 0; i+2 < len(s); i++ {
+		h := tripleHash(s[i], s[i+1], s[i+2])
+		if f.triples[h/64]&(1<<(h%64)) == 0 {
 			continue
 		}
 		for _, m := range f.byFirst[s[i]] {
