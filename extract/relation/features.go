@@ -165,6 +165,8 @@ type featurizer struct {
 	// of a pair feature its source gives, once computed (0 before): an
 	// article's candidates share sources, and ids are long.
 	pairHead []model.Hash
+	// fixed are the hashes of fixedNames, once computed (0 before).
+	fixed [len(fixedNames)]model.Hash
 }
 
 func newFeaturizer(f *Finder, d *resolve.Doc, cands []Candidate) *featurizer {
@@ -368,7 +370,7 @@ func (z *featurizer) pairFeatures(c *Candidate, e *emitter) {
 	d := z.d
 	a, b := d.Entities[c.Source], d.Entities[c.Target]
 	e.emit("types:", a.Type, ">", b.Type)
-	e.emit("bias")
+	z.emitFixed(e, fixedBias)
 	// the pair itself: the same actors and targets recur from one
 	// article to the next (Russia and the 2016 US election), and what the
 	// annotated articles said of them is the best prior there is
@@ -385,23 +387,23 @@ func (z *featurizer) pairFeatures(c *Candidate, e *emitter) {
 	ca, cb := countryOf(a), countryOf(b)
 	switch {
 	case ca != "" && ca == cb:
-		e.emit("country:same")
+		z.emitFixed(e, fixedCountrySame)
 	case ca != "" && cb != "":
-		e.emit("country:differ")
+		z.emitFixed(e, fixedCountryDiffer)
 	default:
-		e.emit("country:unknown")
+		z.emitFixed(e, fixedCountryUnknown)
 	}
 	if ca != "" && cb != "" && ca != cb && ca != d.Home {
-		e.emit("a:foreign")
+		z.emitFixed(e, fixedForeign)
 	}
-	e.emit("ameet:", bucket(c.Met))
+	z.emitFixed(e, fixedMeet+bucketIndex(c.Met))
 	same := 0
 	for _, m := range c.Meetings {
 		if m.SA == m.SB {
 			same++
 		}
 	}
-	e.emit("samesent:", bucket(same))
+	z.emitFixed(e, fixedSameSentence+bucketIndex(same))
 	for _, r := range c.Rules {
 		dir := "rule"
 		if r.Source != c.Source {
@@ -767,6 +769,49 @@ func countryOf(e *resolve.Entity) string {
 }
 
 func isFocal(d *resolve.Doc, i int) bool { return focalElection(d) == i }
+
+// The pair features named alike in every article, by index into
+// fixedNames: deciding hashes them once per featurizer (featurizer.fixed),
+// not once per candidate.
+const (
+	fixedBias = iota
+	fixedCountrySame
+	fixedCountryDiffer
+	fixedCountryUnknown
+	fixedForeign
+	fixedMeet                         // + bucketIndex
+	fixedSameSentence = fixedMeet + 5 // + bucketIndex
+)
+
+var fixedNames = [...]string{"bias", "country:same", "country:differ", "country:unknown", "a:foreign",
+	"ameet:0", "ameet:1", "ameet:2", "ameet:3-4", "ameet:5+",
+	"samesent:0", "samesent:1", "samesent:2", "samesent:3-4", "samesent:5+"}
+
+// emitFixed emits the feature fixedNames[k].
+func (z *featurizer) emitFixed(e *emitter, k int) {
+	if e.index == nil {
+		e.emit(fixedNames[k])
+		return
+	}
+	if z.fixed[0] == 0 {
+		for i, n := range fixedNames {
+			z.fixed[i] = model.NewHash().Add(n)
+		}
+	}
+	e.emitHash(z.fixed[k])
+}
+
+// bucketIndex is the index of bucket(n) among its values, in the order
+// of fixedNames.
+func bucketIndex(n int) int {
+	if n <= 2 {
+		return n
+	}
+	if n <= 4 {
+		return 3
+	}
+	return 4
+}
 
 func bucket(n int) string {
 	switch {

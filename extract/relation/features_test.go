@@ -113,3 +113,18 @@ func TestPairFeaturesAreThoseReadFirst(t *testing.T) {
 		t.Fatalf("%d pair and %d meeting features: want both", pairs, meetings)
 	}
 }
+
+// The pair features hashed once (fixedNames) are named as bucket names
+// them: a count's index picks the name of its bucket.
+func TestFixedNamesFollowBuckets(t *testing.T) {
+	for n := range 12 {
+		for _, f := range []struct {
+			family string
+			first  int
+		}{{"ameet:", fixedMeet}, {"samesent:", fixedSameSentence}} {
+			if got, want := fixedNames[f.first+bucketIndex(n)], f.family+bucket(n); got != want {
+				t.Errorf("count %d: fixed name %q, want %q", n, got, want)
+			}
+		}
+	}
+}
