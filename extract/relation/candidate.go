@@ -61,6 +61,7 @@ type candidateScratch struct {
 	idx    pairIndex
 	out    []Candidate
 	chunks [][]Meeting
+	roles  []uint8
 }
 
 // pairIndex maps an ordered pair of an article's entities to the index
@@ -137,17 +138,22 @@ func (sc *candidateScratch) candidates(d *resolve.Doc, rules []Relation) []Candi
 		return &out[len(out)-1]
 	}
 	defer func() { sc.out = out[:0] }()
-	fits := func(a, b int) bool {
-		if a == b {
-			return false
-		}
-		ta, tb := d.Entities[a].Type, d.Entities[b].Type
-		for _, t := range Types {
-			if sourceOK(t, ta) && targetOK(t, tb) {
-				return true
+	// roles[i] holds the types entity i may be the source of (bits 0-2)
+	// and the target of (bits 3-5): a pair fits when one type allows both
+	roles := resized(sc.roles, len(d.Entities))
+	sc.roles = roles
+	for i, e := range d.Entities {
+		for t, typ := range Types {
+			if sourceOK(typ, e.Type) {
+				roles[i] |= 1 << t
+			}
+			if targetOK(typ, e.Type) {
+				roles[i] |= 1 << (t + 3)
 			}
 		}
-		return false
+	}
+	fits := func(a, b int) bool {
+		return a != b && roles[a]&(roles[b]>>3) != 0
 	}
 	for si := range d.Sentences {
 		for sj := si; sj <= si+Window && sj < len(d.Sentences); sj++ {
