@@ -151,7 +151,7 @@ func (dc *Decider) relation(d *resolve.Doc, ds *decideScratch, c *Candidate, t i
 		ds.low = appendLowers(ds.low[:0], d, rl.Sentence, rl.Sentence)
 		r.Hedges, r.Attempted = dc.f.cues(ds.low)
 		r.Inferred = inferred(d, &r)
-		return r, !rl.Denial && !deniesAct(d, rl.Sentence, c.Source, c.Target)
+		return r, !rl.Denial && !deniesAct(&dc.f.words, d, rl.Sentence, c.Source, c.Target)
 	}
 	sc := dc.pool.Get().(*decideScratch)
 	defer dc.pool.Put(sc)
@@ -161,7 +161,7 @@ func (dc *Decider) relation(d *resolve.Doc, ds *decideScratch, c *Candidate, t i
 	best, bestScore := -1, 0.0
 	for _, within := range [...]bool{true, false} {
 		for k, m := range c.Meetings {
-			if (m.SA == m.SB) != within || meetingDenies(d, m) {
+			if (m.SA == m.SB) != within || meetingDenies(&dc.f.words, d, m) {
 				continue
 			}
 			e.reset()

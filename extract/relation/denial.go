@@ -19,10 +19,10 @@ import (
 // not named before that verb. "Microsoft said Russia targeted the vote,
 // which Moscow denied" names the vote before the denial, and still
 // carries the accusation.
-func deniesAct(d *resolve.Doc, si, src, tgt int) bool {
+func deniesAct(words *wordIndex, d *resolve.Doc, si, src, tgt int) bool {
 	s := &d.Sentences[si]
 	for v, t := range s.Tokens {
-		if !denialVerbs[t.Lower] {
+		if !words.is(t.Lower, wDenial) {
 			continue
 		}
 		denier := -1
@@ -86,16 +86,16 @@ func sameParty(d *resolve.Doc, src, who int) bool {
 
 // denialEvidence reports whether relation r's evidence is a denial of
 // its act: a one-sentence evidence that deniesAct.
-func denialEvidence(d *resolve.Doc, r *Relation) bool {
-	return deniesAct(d, r.Sentence, r.Source, r.Target)
+func denialEvidence(words *wordIndex, d *resolve.Doc, r *Relation) bool {
+	return deniesAct(words, d, r.Sentence, r.Source, r.Target)
 }
 
 // meetingDenies reports whether a meeting reads only in a denial: the
 // sentence naming the source or the one naming the target denies the
 // act.
-func meetingDenies(d *resolve.Doc, m Meeting) bool {
+func meetingDenies(words *wordIndex, d *resolve.Doc, m Meeting) bool {
 	src, tgt := m.A.Entity, m.B.Entity
-	return deniesAct(d, m.SA, src, tgt) || m.SB != m.SA && deniesAct(d, m.SB, src, tgt)
+	return deniesAct(words, d, m.SA, src, tgt) || m.SB != m.SA && deniesAct(words, d, m.SB, src, tgt)
 }
 
 // offer records r, a later statement of the relation kept, as its Better

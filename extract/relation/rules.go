@@ -320,7 +320,7 @@ func (f *Finder) Find(d *resolve.Doc) []Relation {
 			}
 			k := [4]int{r.Source, typeCode(r.Type), r.Target, neg}
 			r.Inferred = inferred(d, &r)
-			r.Denial = denialEvidence(d, &r)
+			r.Denial = denialEvidence(&f.words, d, &r)
 			if at := seen[k]; at > 0 {
 				out[at-1].offer(r) // the first statement stays the model's feature
 				continue
@@ -1374,7 +1374,7 @@ var denialVerbs = map[string]bool{
 // rebuts reports whether a denial verb comes before the trigger.
 func rebuts(st *sentenceState, t *trig) bool {
 	for i := 0; i < t.start && i < len(st.toks); i++ {
-		if denialVerbs[st.toks[i].Lower] {
+		if st.is(i, wDenial) {
 			return true
 		}
 	}

@@ -21,6 +21,7 @@ const (
 	wReportPrefix                       // opens a reporting prefix ("according to")
 	wReportVerb                         // in lex.ReportVerbs
 	wCharacterise                       // in characterise
+	wDenial                             // in denialVerbs
 )
 
 // wordInfo is what the finder knows of a word before reading any sentence.
@@ -102,6 +103,11 @@ func newWordIndex(f *Finder) wordIndex {
 			x.add(w, wCharacterise)
 		}
 	}
+	for w, ok := range denialVerbs {
+		if ok {
+			x.add(w, wDenial)
+		}
+	}
 	x.anyNegation = x.addFirsts(f.lex.Negations, wNegation)
 	x.anyReportPrefix = x.addFirsts(f.lex.ReportPrefixes, wReportPrefix)
 	for w, c := range f.cands {
@@ -110,6 +116,12 @@ func newWordIndex(f *Finder) wordIndex {
 	}
 	x.filter = lexicon.NewWordFilter(x.words)
 	return x
+}
+
+// is reports whether w is in class c.
+func (x *wordIndex) is(w string, c wordClass) bool {
+	in := x.info(w)
+	return in != nil && in.class&c != 0
 }
 
 // class is the class of token i of the sentence.
