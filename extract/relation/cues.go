@@ -18,8 +18,9 @@ import (
 // the phrases up only at words that may open one.
 type cueList struct {
 	phrases []lexicon.Phrase
-	first   map[string]bool // exact first words
-	prefix  []string        // first-word prefixes ("attempt*")
+	first   map[string]bool     // exact first words
+	filter  *lexicon.WordFilter // screens a word before first is looked up
+	prefix  []string            // first-word prefixes ("attempt*")
 }
 
 func newCueList(ps []lexicon.Phrase) cueList {
@@ -34,12 +35,13 @@ func newCueList(ps []lexicon.Phrase) cueList {
 			c.first[p[0]] = true
 		}
 	}
+	c.filter = lexicon.NewWordFilter(c.first)
 	return c
 }
 
 // opens reports whether a phrase of the list may start at word w.
 func (c *cueList) opens(w string) bool {
-	if c.first[w] {
+	if c.filter.MayHave(w) && c.first[w] {
 		return true
 	}
 	for _, p := range c.prefix {
@@ -82,6 +84,5 @@ func appendLowers(low []string, d *resolve.Doc, lo, hi int) []string {
 // they report an attempt: what the decider says of a relation whose
 // evidence no rule gave.
 func (f *Finder) cues(low []string) (hedges []string, attempted bool) {
-	hl := cueList{phrases: f.lex.Hedges, first: f.hedgeFirst, prefix: f.hedgePrefix}
-	return dedupStrings(hl.find(low, nil)), len(f.attempts.find(low, nil)) > 0
+	return dedupStrings(f.hedgeCues.find(low, nil)), len(f.attempts.find(low, nil)) > 0
 }

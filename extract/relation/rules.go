@@ -73,6 +73,7 @@ type Finder struct {
 	hedgeFirst        map[string]bool   // first words of hedges
 	hedgePrefix       []string          // first-word prefixes of hedges
 	attempts          cueList           // the lexicon's attempt phrases
+	hedgeCues         cueList           // the lexicon's hedges
 
 	// cands, candsPrefix and candsShort hold what candidates returns,
 	// computed once: for each exact first word, for each three-letter
@@ -109,6 +110,7 @@ func New(lex *lexicon.Lexicon) *Finder {
 		}
 	}
 	f.attempts = newCueList(lex.Attempts)
+	f.hedgeCues = newCueList(lex.Hedges)
 	f.negFirst = map[string]bool{}
 	for _, n := range lex.SentenceNegations {
 		f.negFirst[n[0]] = true
