@@ -224,6 +224,12 @@ func TestCleanTextFeatures(t *testing.T) {
 			keep: []string{"The network used the same servers", "Payments went through a shell company"},
 		},
 		{
+			name: "a summary's items read as prose without a full stop, a related-story item does not",
+			in:   "What you need to know\n\n• The same unit that hacked the party's servers four years ago is trying to interfere again, the company says\n• Officials from three agencies gave a briefing to reporters in the capital on the new threats\n\nThe opening paragraph of the story says what happened in plain and simple words, as stories do.",
+			keep: []string{"The same unit that hacked", "The opening paragraph"},
+			drop: []string{"gave a briefing"},
+		},
+		{
 			name: "share bar and time-ago lines",
 			in:   "Facebook Twitter Email\n3 hours ago\n\nThe opening paragraph of the story says what happened in plain and simple words, as stories do.",
 			drop: []string{"Facebook", "hours ago"},

@@ -86,6 +86,9 @@ func TestUnknownNames(t *testing.T) {
 		{"The accounts targeted former President Tramble and Vice President Orlov.", "Tramble", kb.TypePerson},
 		{"The accounts targeted former President Tramble and Vice President Orlov.", "Orlov", kb.TypePerson},
 		{"The posts attacked President Tramble and Republican senators.", "Tramble", kb.TypePerson},
+		// an Arabic surname's article is part of the name
+		{"The envoy met President Khalid al-Mansouri in Khartoum.", "Khalid al-Mansouri", kb.TypePerson},
+		{"Adviser Yusuf ash-Shamari ran the pages.", "Yusuf ash-Shamari", kb.TypePerson},
 	}
 	for _, tc := range tests {
 		toks := text.Tokens(tc.text, 0, len(tc.text))

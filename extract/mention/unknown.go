@@ -326,7 +326,22 @@ func isThreatActor(s string) bool {
 }
 
 func nameWord(t text.Token) bool {
-	return t.Cap()
+	return t.Cap() || particleName(t.Text)
+}
+
+// particleName reports an Arabic surname that opens with its article
+// ("al-Bashir", "el-Sisi", "ash-Sharaa"): a word of the name, though
+// not capitalised.
+func particleName(s string) bool {
+	i := strings.IndexByte(s, '-')
+	if i < 2 || i > 3 || i+1 >= len(s) || s[i+1] < 'A' || s[i+1] > 'Z' {
+		return false
+	}
+	switch s[:i] {
+	case "al", "el", "ad", "ed", "as", "ash", "at", "az", "an", "ar", "ul":
+		return true
+	}
+	return false
 }
 
 // numberedName reports a number that is part of a name: "Centre 18",
