@@ -52,7 +52,7 @@ func NewSplitter(m Markers) *Splitter {
 // are compared there. Two-byte markers ("©") are looked for whole, each
 // with one strings.Contains, so the scan tests one bitset per byte.
 type markerFilter struct {
-	triples [1 << 16 / 64]uint64
+	triples [(tripleMask + 1) / 64]uint64
 	byFirst [256][]string
 	short   []string
 	// all is set when a marker is shorter than two bytes: every string
@@ -77,9 +77,13 @@ func newMarkerFilter(markers []string) markerFilter {
 	return f
 }
 
+// tripleHash hashes three bytes to 15 bits, so that the hash of the next
+// triple is rolled from it (any): shifting by five drops the first byte.
 func tripleHash(a, b, c byte) uint16 {
-	return uint16(a)<<10 ^ uint16(b)<<5 ^ uint16(c)
+	return (uint16(a)<<10 ^ uint16(b)<<5 ^ uint16(c)) & tripleMask
 }
+
+const tripleMask = 1<<15 - 1
 
 // any reports whether s may contain a marker: false only when it contains
 // none.
@@ -92,11 +96,18 @@ func (f *markerFilter) any(s string) bool {
 			return true
 		}
 	}
-	for i := 0; i+2 < len(s); i++ {
-		h := tripleHash(s[i], s[i+1], s[i+2])
+	if len(s) < 3 {
+		return false
+	}
+	// the hash of the triple ending at byte j, rolled forward one byte
+	// at a time: tripleHash's shifts drop what falls off the left
+	h := tripleHash(0, s[0], s[1])
+	for j := 2; j < len(s); j++ {
+		h = (h<<5 ^ uint16(s[j])) & tripleMask
 		if f.triples[h/64]&(1<<(h%64)) == 0 {
 			continue
 		}
+		i := j - 2
 		for _, m := range f.byFirst[s[i]] {
 			if strings.HasPrefix(s[i:], m) {
 				return true

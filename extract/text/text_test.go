@@ -111,6 +111,18 @@ func TestMarkerFilter(t *testing.T) {
 			[]string{"", "a | b", "plain text"}},
 		{"no markers", nil, []string{"", "cookie"}},
 	}
+	// a marker after any few bytes: the scan rolls its hash along
+	var after []string
+	for _, prefix := range []string{"a", "zz", "~`", "é", "ÿÿÿ", "Zé~q", "\x7f\x80\xff\x01"} {
+		for _, m := range []string{"cookie", "sign up", "– video"} {
+			after = append(after, prefix+m, prefix+m+" and more", prefix+" "+prefix+m)
+		}
+	}
+	tests = append(tests, struct {
+		name    string
+		markers []string
+		in      []string
+	}{"markers after any bytes", []string{"cookie", "sign up", "– video"}, after})
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newMarkerFilter(tc.markers)
