@@ -36,6 +36,8 @@ type emitter struct {
 	mark  []uint32 // mark[i] == gen: feature i already kept
 	gen   uint32
 	ids   []int
+	// fixed are the hashes of fixedNames, once computed (0 before).
+	fixed *[len(fixedNames)]model.Hash
 }
 
 func newSetEmitter() *emitter { return &emitter{set: map[string]struct{}{}} }
@@ -165,8 +167,6 @@ type featurizer struct {
 	// of a pair feature its source gives, once computed (0 before): an
 	// article's candidates share sources, and ids are long.
 	pairHead []model.Hash
-	// fixed are the hashes of fixedNames, once computed (0 before).
-	fixed [len(fixedNames)]model.Hash
 }
 
 func newFeaturizer(f *Finder, d *resolve.Doc, cands []Candidate) *featurizer {
@@ -370,7 +370,7 @@ func (z *featurizer) pairFeatures(c *Candidate, e *emitter) {
 	d := z.d
 	a, b := d.Entities[c.Source], d.Entities[c.Target]
 	e.emit("types:", a.Type, ">", b.Type)
-	z.emitFixed(e, fixedBias)
+	e.emitFixed(fixedBias)
 	// the pair itself: the same actors and targets recur from one
 	// article to the next (Russia and the 2016 US election), and what the
 	// annotated articles said of them is the best prior there is
@@ -387,23 +387,23 @@ func (z *featurizer) pairFeatures(c *Candidate, e *emitter) {
 	ca, cb := countryOf(a), countryOf(b)
 	switch {
 	case ca != "" && ca == cb:
-		z.emitFixed(e, fixedCountrySame)
+		e.emitFixed(fixedCountrySame)
 	case ca != "" && cb != "":
-		z.emitFixed(e, fixedCountryDiffer)
+		e.emitFixed(fixedCountryDiffer)
 	default:
-		z.emitFixed(e, fixedCountryUnknown)
+		e.emitFixed(fixedCountryUnknown)
 	}
 	if ca != "" && cb != "" && ca != cb && ca != d.Home {
-		z.emitFixed(e, fixedForeign)
+		e.emitFixed(fixedForeign)
 	}
-	z.emitFixed(e, fixedMeet+bucketIndex(c.Met))
+	e.emitFixed(fixedMeet + bucketIndex(c.Met))
 	same := 0
 	for _, m := range c.Meetings {
 		if m.SA == m.SB {
 			same++
 		}
 	}
-	z.emitFixed(e, fixedSameSentence+bucketIndex(same))
+	e.emitFixed(fixedSameSentence + bucketIndex(same))
 	for _, r := range c.Rules {
 		dir := "rule"
 		if r.Source != c.Source {
@@ -429,10 +429,10 @@ func meetingFeatures(fc *featureCtx, tags *tagCache) {
 	e := fc.e
 	d := fc.d
 	ta, tb := d.Entities[m.A.Entity].Type, d.Entities[m.B.Entity].Type
-	refFeatures("a", m.A, e)
-	refFeatures("b", m.B, e)
+	refFeatures(source, m.A, e)
+	refFeatures(target, m.B, e)
 	if d.Sentences[m.SA].Heading {
-		e.emit("heading")
+		e.emitFixed(fixedHeading)
 	}
 	if m.SA != m.SB {
 		crossFeatures(fc, tags, ta, tb)
@@ -451,7 +451,7 @@ func meetingFeatures(fc *featureCtx, tags *tagCache) {
 	e.emit("order:", order)
 	e.emit("dist:", distBucket(hi-lo))
 	if ia == firstRefToken(s) {
-		e.emit("a:first")
+		e.emitFixed(fixedFirstA)
 	}
 	var btw []string
 	sawTrig := false
@@ -531,22 +531,22 @@ func meetingFeatures(fc *featureCtx, tags *tagCache) {
 func crossFeatures(fc *featureCtx, tags *tagCache, ta, tb string) {
 	m := fc.m
 	e := fc.e
-	e.emit("cross")
+	e.emitFixed(fixedCross)
 	sa, sb := &fc.d.Sentences[m.SA], &fc.d.Sentences[m.SB]
 	ea := tokenAt(sa.Tokens, m.A.End-1)
 	ib := tokenAt(sb.Tokens, m.B.Start)
 	if m.SB-m.SA > 1 || m.SA-m.SB > 1 {
-		e.emit("cross:far")
+		e.emitFixed(fixedCrossFar)
 	}
 	if m.SA < m.SB {
-		e.emit("cross:forward")
+		e.emitFixed(fixedCrossForward)
 		emitTypes(e, "xtrig-a:", tags.suffix(m.SA, ea+1), ta, tb)
 		emitTypes(e, "xtrig-b:", tags.prefix(m.SB, ib), ta, tb)
 	} else {
-		e.emit("cross:back")
+		e.emitFixed(fixedCrossBack)
 	}
 	if ib == firstRefToken(sb) {
-		e.emit("b:first")
+		e.emitFixed(fixedFirstB)
 	}
 }
 
@@ -564,18 +564,19 @@ func emitTypes(e *emitter, prefix string, mask uint8, ta, tb string) {
 
 // refFeatures say how a mention stands: as an actor, a modifier ("US
 // officials"), a possessor, a demonym.
-func refFeatures(side string, r resolve.Ref, e *emitter) {
+func refFeatures(side int, r resolve.Ref, e *emitter) {
+	at := fixedRef + 4*side
 	if r.Actor {
-		e.emit(side, ":actor")
+		e.emitFixed(at + refActor)
 	}
 	if r.Modifier {
-		e.emit(side, ":modifier")
+		e.emitFixed(at + refModifier)
 	}
 	if r.Possessive {
-		e.emit(side, ":possessive")
+		e.emitFixed(at + refPossessive)
 	}
 	if r.Demonym {
-		e.emit(side, ":demonym")
+		e.emitFixed(at + refDemonym)
 	}
 }
 
@@ -770,35 +771,54 @@ func countryOf(e *resolve.Entity) string {
 
 func isFocal(d *resolve.Doc, i int) bool { return focalElection(d) == i }
 
-// The pair features named alike in every article, by index into
-// fixedNames: deciding hashes them once per featurizer (featurizer.fixed),
-// not once per candidate.
+// The features named alike in every article, by index into fixedNames:
+// deciding hashes them once per emitter (emitter.fixed), not once per
+// candidate or meeting.
 const (
 	fixedBias = iota
 	fixedCountrySame
 	fixedCountryDiffer
 	fixedCountryUnknown
 	fixedForeign
-	fixedMeet                         // + bucketIndex
+	fixedHeading
+	fixedFirstA
+	fixedFirstB
+	fixedCross
+	fixedCrossFar
+	fixedCrossForward
+	fixedCrossBack
+	fixedRef                          // + side*4 + refActor, refModifier, ...
+	fixedMeet         = fixedRef + 8  // + bucketIndex
 	fixedSameSentence = fixedMeet + 5 // + bucketIndex
 )
 
+// The ways a mention stands, in the order of fixedNames' ref features.
+const (
+	refActor = iota
+	refModifier
+	refPossessive
+	refDemonym
+)
+
 var fixedNames = [...]string{"bias", "country:same", "country:differ", "country:unknown", "a:foreign",
+	"heading", "a:first", "b:first", "cross", "cross:far", "cross:forward", "cross:back",
+	"a:actor", "a:modifier", "a:possessive", "a:demonym", "b:actor", "b:modifier", "b:possessive", "b:demonym",
 	"ameet:0", "ameet:1", "ameet:2", "ameet:3-4", "ameet:5+",
 	"samesent:0", "samesent:1", "samesent:2", "samesent:3-4", "samesent:5+"}
 
 // emitFixed emits the feature fixedNames[k].
-func (z *featurizer) emitFixed(e *emitter, k int) {
+func (e *emitter) emitFixed(k int) {
 	if e.index == nil {
 		e.emit(fixedNames[k])
 		return
 	}
-	if z.fixed[0] == 0 {
+	if e.fixed == nil {
+		e.fixed = new([len(fixedNames)]model.Hash)
 		for i, n := range fixedNames {
-			z.fixed[i] = model.NewHash().Add(n)
+			e.fixed[i] = model.NewHash().Add(n)
 		}
 	}
-	e.emitHash(z.fixed[k])
+	e.emitHash(e.fixed[k])
 }
 
 // bucketIndex is the index of bucket(n) among its values, in the order
