@@ -511,6 +511,9 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 		if (w == "and" || w == ",") && plural && em.year != 0 && b > 0 && isYear(toks[b-1].Text) {
 			continue // "the 2019 and 2021 elections"
 		}
+		if (w == "and" || w == "or" || w == ",") && b > 0 && b+1 < ti && r.kindWord(toks[b-1].Lower) && r.kindWord(toks[b+1].Lower) {
+			continue // "the 2023 presidential and parliamentary elections": one vote, two kinds
+		}
 		if (w == "'" || w == "’") && b > 0 && toks[b-1].End == t.Start && strings.HasSuffix(toks[b-1].Text, "s") {
 			continue // "the Philippines' 2025 midterm elections": a possessive
 		}
@@ -695,6 +698,13 @@ var politicalNoun = map[string]bool{"ruling": true, "governing": true, "party": 
 // politics it names ("Taiwan's ruling party"). "" when there is none:
 // the article's home or main country is used then. A state in subject
 // position is the actor and gives nothing.
+// kindWord reports whether w names a kind of election ("presidential",
+// "parliamentary", "local").
+func (r *Resolver) kindWord(w string) bool {
+	_, ok := r.lex.ElectionKinds[w]
+	return ok
+}
+
 func (r *Resolver) localCountry(d *Doc, em *electionMention) string {
 	s := &d.Sentences[em.si]
 	// "the referendum in Catalonia": the place right after the noun
