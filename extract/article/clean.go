@@ -378,7 +378,7 @@ var sentenceInsideRe = regexp.MustCompile(`\p{Ll}{2}[.!?]["”’]?\s+["“‘]?
 // isProse reports whether a line reads as running text rather than a label.
 // A list item must end like a sentence, or break into clauses as a
 // summary's items do ("..., the company says"), to count: on the annotated
-// articles, long items without a full stop hold a third of the evidence
+// articles, long items without a full stop hold a quarter of the evidence
 // found in list items.
 func isProse(t string, words int, bullet bool) bool {
 	if bullet {

@@ -36,7 +36,7 @@ type emitter struct {
 	mark  []uint32 // mark[i] == gen: feature i already kept
 	gen   uint32
 	ids   []int
-	// fixed are the hashes of fixedNames, once computed (0 before).
+	// fixed are the hashes of fixedNames, once computed (nil before).
 	fixed *[len(fixedNames)]model.Hash
 }
 

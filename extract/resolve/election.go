@@ -692,12 +692,6 @@ var politicalNoun = map[string]bool{"ruling": true, "governing": true, "party": 
 	"government": true, "candidate": true, "candidates": true, "democracy": true, "prime": true, "politics": true,
 	"political": true, "coalition": true, "lawmakers": true, "legislature": true}
 
-// localCountry is the country an election named without one belongs to
-// by its own sentence: the nearest state before it that the sentence
-// places the vote in ("in Montenegro", "against Georgia") or whose
-// politics it names ("Taiwan's ruling party"). "" when there is none:
-// the article's home or main country is used then. A state in subject
-// position is the actor and gives nothing.
 // kindWord reports whether w names a kind of election ("presidential",
 // "parliamentary", "local").
 func (r *Resolver) kindWord(w string) bool {
@@ -705,6 +699,12 @@ func (r *Resolver) kindWord(w string) bool {
 	return ok
 }
 
+// localCountry is the country an election named without one belongs to
+// by its own sentence: the nearest state before it that the sentence
+// places the vote in ("in Montenegro", "against Georgia") or whose
+// politics it names ("Taiwan's ruling party"). "" when there is none:
+// the article's home or main country is used then. A state in subject
+// position is the actor and gives nothing.
 func (r *Resolver) localCountry(d *Doc, em *electionMention) string {
 	s := &d.Sentences[em.si]
 	// "the referendum in Catalonia": the place right after the noun
