@@ -628,8 +628,9 @@ func (r *Resolver) electionAt(d *Doc, s *Sentence, si, ti int, plural bool) *ele
 		return nil // "the arms race"
 	}
 	// "meddling in European elections": a plural without article, year or
-	// country speaks of elections in general
-	if em.plural && em.year == 0 && !em.countryKnown && !dayDated && (start == ti || (start == 0 || toks[start-1].Lower != "the") && toks[start].Lower != "the") && !determined(toks, start) {
+	// country speaks of elections in general ("next month's elections",
+	// dated relative to the article, do not)
+	if em.plural && em.year == 0 && relative == 0 && !em.countryKnown && !dayDated && (start == ti || (start == 0 || toks[start-1].Lower != "the") && toks[start].Lower != "the") && !determined(toks, start) {
 		return nil
 	}
 	// "Beijing's efforts to interfere in Taiwan's elections": a country's
