@@ -70,10 +70,8 @@ type Finder struct {
 	byExact, byPrefix map[string][]lexicon.Trigger
 	short             []lexicon.Trigger // prefixes under three letters
 	negFirst          map[string]bool   // first words of sentence-wide negations
-	hedgeFirst        map[string]bool   // first words of hedges
-	hedgePrefix       []string          // first-word prefixes of hedges
 	attempts          cueList           // the lexicon's attempt phrases
-	hedgeCues         cueList           // the lexicon's hedges
+	hedgeCues         cueList           // the lexicon's hedges: first words, prefixes
 
 	// cands, candsPrefix and candsShort hold what candidates returns,
 	// computed once: for each exact first word, for each three-letter
@@ -101,14 +99,6 @@ func New(lex *lexicon.Lexicon) *Finder {
 	tr := append([]lexicon.Trigger(nil), lex.Triggers...)
 	sort.SliceStable(tr, func(i, j int) bool { return len(tr[i].Phrase) > len(tr[j].Phrase) })
 	f := &Finder{lex: lex, triggers: tr, byExact: map[string][]lexicon.Trigger{}, byPrefix: map[string][]lexicon.Trigger{}}
-	f.hedgeFirst = map[string]bool{}
-	for _, h := range lex.Hedges {
-		if p, ok := strings.CutSuffix(h[0], "*"); ok {
-			f.hedgePrefix = append(f.hedgePrefix, p)
-		} else {
-			f.hedgeFirst[h[0]] = true
-		}
-	}
 	f.attempts = newCueList(lex.Attempts)
 	f.hedgeCues = newCueList(lex.Hedges)
 	f.negFirst = map[string]bool{}
@@ -3025,7 +3015,7 @@ func (f *Finder) hedges(st *sentenceState) []string {
 // hedgePrefixed reports whether w starts with the prefix a hedge pattern
 // opens with ("attempt*"); the exact first words are the wHedge class.
 func (f *Finder) hedgePrefixed(w string) bool {
-	for _, p := range f.hedgePrefix {
+	for _, p := range f.hedgeCues.prefix {
 		if strings.HasPrefix(w, p) {
 			return true
 		}

@@ -87,7 +87,7 @@ func newWordIndex(f *Finder) wordIndex {
 			x.add(w, wContentSays)
 		}
 	}
-	for w := range f.hedgeFirst {
+	for w := range f.hedgeCues.first {
 		x.add(w, wHedge)
 	}
 	for w := range f.negFirst {
