@@ -111,11 +111,13 @@ func runTrain(ctx context.Context, g *globalOptions, opts trainOptions) error {
 	// chooser the gold folders are analysed with.
 	var extra []*learn.Sample
 	var extraData []model.Source
+	var sources []source
 	for _, path := range opts.samples {
 		more, src, err := learn.ReadSamplesFile(path)
 		if err != nil {
 			return err
 		}
+		sources = append(sources, source{filepath.ToSlash(path), more})
 		extra = append(extra, more...)
 		src.Dir = filepath.ToSlash(path)
 		extraData = append(extraData, src)
@@ -151,6 +153,9 @@ func runTrain(ctx context.Context, g *globalOptions, opts trainOptions) error {
 		}
 		fmt.Fprintf(g.stderr, "wrote %s (%d articles)\n", opts.writeSamples, len(samples))
 	}
+	if len(samples) > 0 && len(sources) > 0 {
+		sources = append([]source{{"the --gold folders", samples}}, sources...)
+	}
 	samples = append(samples, extra...)
 	data = append(data, extraData...)
 	var reach learn.Reach
@@ -159,6 +164,15 @@ func runTrain(ctx context.Context, g *globalOptions, opts trainOptions) error {
 	}
 	fmt.Fprintf(g.stderr, "%d annotated articles, %d skipped; %d required relations: %s\n",
 		len(samples), len(skipped), reach.Total(), formatReach(reach))
+	// each source on its own: a samples file's reach is what the code
+	// that wrote it found, while the folders' is this build's
+	for _, s := range sources {
+		var r learn.Reach
+		for _, a := range s.samples {
+			r.Add(a.Reach)
+		}
+		fmt.Fprintf(g.stderr, "  %s: %d articles, %d required relations: %s\n", s.name, len(s.samples), r.Total(), formatReach(r))
+	}
 	th := [model.NumTypes]float64{0.5, 0.5, 0.5}
 	if opts.folds > 0 {
 		cv, err := learn.CrossValidate(samples, opts.folds, opts.opts, thresholds)
@@ -177,6 +191,21 @@ func runTrain(ctx context.Context, g *globalOptions, opts trainOptions) error {
 		fmt.Fprintf(g.stdout, "%d-fold cross-validation by article (* kept: per-type thresholds, best F1 at precision >= %.2f):\n", cv.Folds, learn.MinPrecision)
 		if err := learn.WriteTable(g.stdout, rows, scores); err != nil {
 			return err
+		}
+		if len(sources) > 0 {
+			rows, scores := []string{}, []learn.Scores{}
+			for _, s := range sources {
+				only := map[*learn.Sample]bool{}
+				for _, a := range s.samples {
+					only[a] = true
+				}
+				rows = append(rows, fmt.Sprintf("%s *", s.name))
+				scores = append(scores, cv.ScoreOf(th, only))
+			}
+			fmt.Fprintf(g.stdout, "by source, at the kept thresholds:\n")
+			if err := learn.WriteTable(g.stdout, rows, scores); err != nil {
+				return err
+			}
 		}
 		fmt.Fprintf(g.stdout, "calibration (held-out relations by the model's probability: right / decided):\n ")
 		for _, b := range cv.Calibration([]float64{0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1}) {
@@ -233,6 +262,13 @@ func formatThresholds(th [model.NumTypes]float64) string {
 		parts[i] = fmt.Sprintf("%s %.3f", t[:2], th[i])
 	}
 	return strings.Join(parts, ", ")
+}
+
+// source is one source of samples train learns from: the articles of
+// the --gold folders, or a samples file.
+type source struct {
+	name    string
+	samples []*learn.Sample
 }
 
 func formatReach(r learn.Reach) string {

@@ -74,6 +74,29 @@ func TestTrainCommandIsDeterministic(t *testing.T) {
 	}
 }
 
+// Learning from folders and a samples file, train reports each source
+// on its own: a samples file's reach is that of the code that wrote it.
+func TestTrainReportsEachSource(t *testing.T) {
+	gold := goldDir(t)
+	isolate(t)
+	samples := filepath.Join(t.TempDir(), "s.samples.json.gz")
+	if _, stderr, code := runCommand(t, "train", "--gold", gold, "--folds", "0", "--write-samples", samples); code != 0 {
+		t.Fatalf("write samples: exit %d: %s", code, stderr)
+	}
+	stdout, stderr, code := runCommand(t, "train", "--gold", gold, "--samples", samples, "--folds", "2")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"16 annotated articles", "the --gold folders: 8 articles", filepath.ToSlash(samples) + ": 8 articles"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if !strings.Contains(stdout, "by source, at the kept thresholds:") || !strings.Contains(stdout, "the --gold folders *") {
+		t.Errorf("no table by source:\n%s", stdout)
+	}
+}
+
 func TestTrainRejects(t *testing.T) {
 	isolate(t)
 	for _, tc := range []struct {

@@ -205,8 +205,18 @@ func CrossValidate(samples []*Sample, k int, opts model.Options, ths []float64) 
 
 // ScoreAt scores the held-out decisions kept at per-type thresholds.
 func (cv *CV) ScoreAt(th [model.NumTypes]float64) Scores {
+	return cv.ScoreOf(th, nil)
+}
+
+// ScoreOf scores, as ScoreAt does, the held-out articles among those of
+// only (all of them when nil): the figures of one source of samples,
+// such as the articles at hand beside those kept only as samples.
+func (cv *CV) ScoreOf(th [model.NumTypes]float64, only map[*Sample]bool) Scores {
 	s := newScores()
 	for _, h := range cv.held {
+		if only != nil && !only[h.a] {
+			continue
+		}
 		var kept []gold.Triple
 		for _, r := range h.rels {
 			if r.p >= th[slices.Index(relation.Types[:], r.Type)] {

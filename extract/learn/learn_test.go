@@ -157,6 +157,37 @@ func TestCrossValidateChoosesAThresholdAndScores(t *testing.T) {
 	}
 }
 
+// The scores of each source of samples add up to those of all: one
+// source's figures are its own articles', held out as in the whole.
+func TestScoreOfSplitsBySource(t *testing.T) {
+	_, docs := build(t)
+	samples := Samples(docs)
+	cv, err := CrossValidate(samples, 2, model.DefaultOptions, []float64{0.3, 0.5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	th := [model.NumTypes]float64{0.3, 0.3, 0.3}
+	first, rest := map[*Sample]bool{}, map[*Sample]bool{}
+	required := 0
+	for i, a := range samples {
+		if i < len(samples)/2 {
+			first[a] = true
+			required += len(a.Required)
+		} else {
+			rest[a] = true
+		}
+	}
+	a, b, all := cv.ScoreOf(th, first), cv.ScoreOf(th, rest), cv.ScoreAt(th)
+	if got := a.Relations.TP + a.Relations.FN; got != required {
+		t.Errorf("first half: %d required relations scored, want %d", got, required)
+	}
+	a.Relations.Add(b.Relations)
+	a.Entities.Add(b.Entities)
+	if a.Relations != all.Relations || a.Entities != all.Entities {
+		t.Errorf("the halves add up to %+v %+v, all to %+v %+v", a.Relations, a.Entities, all.Relations, all.Entities)
+	}
+}
+
 func TestFoldIsStable(t *testing.T) {
 	if Fold("c1-001", 5) != Fold("c1-001", 5) {
 		t.Fatal("Fold is not a function of the name")
