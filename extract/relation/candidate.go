@@ -35,6 +35,10 @@ type Candidate struct {
 	// Rules are the rule relations found between the two, either way
 	// round (a reversed one has Source == Candidate.Target).
 	Rules []Relation
+	// Apart is set for a pair met nowhere nearer than Window, outside
+	// the headline and the main election: its one meeting is where the
+	// two come nearest.
+	Apart bool
 }
 
 // Meeting is one place where both ends of a candidate are named.
@@ -62,6 +66,15 @@ type candidateScratch struct {
 	out    []Candidate
 	chunks [][]Meeting
 	roles  []uint8
+	// at[i] are entity i's first refs in each sentence it is named in,
+	// in text order: where apart pairs meet nearest.
+	at [][]sentRef
+}
+
+// sentRef is a ref and its sentence.
+type sentRef struct {
+	ref resolve.Ref
+	si  int
 }
 
 // pairIndex maps an ordered pair of an article's entities to the index
@@ -227,7 +240,69 @@ func (sc *candidateScratch) candidates(d *resolve.Doc, rules []Relation) []Candi
 			rc.Rules = append(rc.Rules, r)
 		}
 	}
+	// every other pair of the article's entities is a candidate too,
+	// met where the two come nearest: what joins them is further apart
+	// than the window ("the team", "they", a paragraph on)
+	at := sc.sentRefs(d)
+	for a := range d.Entities {
+		for b := range d.Entities {
+			if !fits(a, b) || len(at[a]) == 0 || len(at[b]) == 0 {
+				continue
+			}
+			if _, ok := idx.get(a, b); ok {
+				continue
+			}
+			ra, rb := nearest(at[a], at[b])
+			c := get(a, b)
+			c.Apart = true
+			c.Meetings = append(c.Meetings, Meeting{A: ra.ref, B: rb.ref, SA: ra.si, SB: rb.si})
+			c.Met++
+		}
+	}
 	return out
+}
+
+// sentRefs fills sc.at for d: each entity's first ref in each sentence
+// that names it.
+func (sc *candidateScratch) sentRefs(d *resolve.Doc) [][]sentRef {
+	n := len(d.Entities)
+	if cap(sc.at) < n {
+		sc.at = append(sc.at[:cap(sc.at)], make([][]sentRef, n-cap(sc.at))...)
+	}
+	at := sc.at[:n]
+	for i := range at {
+		at[i] = at[i][:0]
+	}
+	for si := range d.Sentences {
+		for _, r := range d.Sentences[si].Refs {
+			l := at[r.Entity]
+			if len(l) == 0 || l[len(l)-1].si != si {
+				at[r.Entity] = append(l, sentRef{r, si})
+			}
+		}
+	}
+	return at
+}
+
+// nearest returns the refs of a and b (each in text order) whose
+// sentences are nearest, the first such in text.
+func nearest(a, b []sentRef) (sentRef, sentRef) {
+	ba, bb, best := a[0], b[0], -1
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		gap := a[i].si - b[j].si
+		if gap < 0 {
+			gap = -gap
+		}
+		if best < 0 || gap < best {
+			ba, bb, best = a[i], b[j], gap
+		}
+		if a[i].si < b[j].si {
+			i++
+		} else {
+			j++
+		}
+	}
+	return ba, bb
 }
 
 // focal pairs the article's main election (the most named) with every

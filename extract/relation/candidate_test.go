@@ -7,7 +7,7 @@ import (
 	"github.com/influencegraph/influencegraph/extract/resolve"
 )
 
-func TestCandidatesReachTheMainElection(t *testing.T) {
+func TestCandidatesReachFarPairs(t *testing.T) {
 	const (
 		election = iota
 		russia
@@ -23,9 +23,10 @@ func TestCandidatesReachTheMainElection(t *testing.T) {
 		iran:     ent(kb.TypeState, 1),
 		person:   ent(kb.TypePerson, 1),
 	}}
-	// sentence 0 names the election, 1 Russia (next to it), 4 Iran and a
-	// person, far from the election and not in a headline
-	refs := [][]resolve.Ref{{{Entity: election}}, {{Entity: russia}}, nil, {{Entity: election}}, nil, {{Entity: iran}, {Entity: person}}}
+	// sentence 0 names the election, 1 Russia (next to it), 5 Iran and a
+	// person, far from the election and not in a headline, and 8 Russia
+	// again, nearer to them than in 1
+	refs := [][]resolve.Ref{{{Entity: election}}, {{Entity: russia}}, nil, {{Entity: election}}, nil, {{Entity: iran}, {Entity: person}}, nil, nil, {{Entity: russia}}}
 	for _, r := range refs {
 		d.Sentences = append(d.Sentences, resolve.Sentence{Refs: r})
 	}
@@ -36,25 +37,29 @@ func TestCandidatesReachTheMainElection(t *testing.T) {
 	for _, tc := range []struct {
 		name           string
 		source, target int
-		want           bool
+		apart          bool
 		sa, sb         int // the first meeting's sentences
 	}{
-		{"an actor beside the election meets it there", russia, election, true, 1, 0},
-		{"an actor far from the main election still meets it", iran, election, true, 5, 0},
-		{"two entities far apart meet in the same sentence", iran, person, true, 5, 5},
-		{"far apart and neither the main election nor in a headline", russia, iran, false, 0, 0},
+		{"an actor beside the election meets it there", russia, election, false, 1, 0},
+		{"an actor far from the main election still meets it", iran, election, false, 5, 0},
+		{"two entities far apart meet in the same sentence", iran, person, false, 5, 5},
+		{"met only far apart, where the two come nearest", russia, iran, true, 8, 5},
+		{"the other way round too", iran, russia, true, 5, 8},
 	} {
 		c, ok := byPair[[2]int{tc.source, tc.target}]
-		if ok != tc.want {
-			t.Errorf("%s: candidate %v, want %v", tc.name, ok, tc.want)
+		if !ok {
+			t.Errorf("%s: no candidate", tc.name)
 			continue
 		}
-		if !ok {
-			continue
+		if c.Apart != tc.apart {
+			t.Errorf("%s: apart %v, want %v", tc.name, c.Apart, tc.apart)
 		}
 		if m := c.Meetings[0]; m.SA != tc.sa || m.SB != tc.sb {
 			t.Errorf("%s: first meeting in sentences %d and %d, want %d and %d", tc.name, m.SA, m.SB, tc.sa, tc.sb)
 		}
+	}
+	if _, ok := byPair[[2]int{election, russia}]; ok {
+		t.Error("an election is a candidate source")
 	}
 }
 

@@ -30,6 +30,13 @@ type decideScratch struct {
 	cands candidateScratch
 	z     featurizer
 	low   []string // the evidence's words, for its cues
+	// ends looks up an end's own features the first time it is scored;
+	// endSum[side][i] is then what they add to each type's score
+	// (endDone[side][i] set): a pair is judged worth reading from these
+	// sums and its pair features, without the ends' ids.
+	ends    emitter
+	endSum  [2][][model.NumTypes]float64
+	endDone [2][]bool
 }
 
 // NewDecider returns a decider scoring with m the candidates found with f.
@@ -43,8 +50,9 @@ func NewDecider(f *Finder, m *model.Model) *Decider {
 	}
 	dc.pool.New = func() any {
 		return &decideScratch{
-			e: emitter{index: m.HashIndex(), mark: make([]uint32, len(m.Features)), gen: 1},
-			z: featurizer{tags: new(tagCache)},
+			e:    emitter{index: m.HashIndex(), mark: make([]uint32, len(m.Features)), gen: 1},
+			ends: emitter{index: m.HashIndex(), mark: make([]uint32, len(m.Features)), gen: 1},
+			z:    featurizer{tags: new(tagCache)},
 		}
 	}
 	return dc
@@ -66,6 +74,10 @@ func (dc *Decider) Decide(d *resolve.Doc, rules []Relation) []Relation {
 	cands := sc.cands.candidates(d, rules)
 	z := &sc.z
 	z.reset(dc.f, d, cands)
+	for side := range sc.endDone {
+		sc.endDone[side] = resized(sc.endDone[side], len(d.Entities))
+		sc.endSum[side] = resized(sc.endSum[side], len(d.Entities))
+	}
 	e := &sc.e
 	var out []Relation
 	for i := range cands {
@@ -73,11 +85,17 @@ func (dc *Decider) Decide(d *resolve.Doc, rules []Relation) []Relation {
 		e.reset()
 		// in a fixed order: the sums, hence the output, are the same
 		// every run
-		z.pair(c, e)
+		z.pairFeatures(c, e)
 		var worth [model.NumTypes]bool
-		if !dc.worthReading(d, c, e.ids, &worth) {
+		var ends [model.NumTypes]float64
+		if dc.floor != nil {
+			ends = dc.endScores(sc, c)
+		}
+		if !dc.worthReading(d, c, ends, e.ids, &worth) {
 			continue
 		}
+		z.end(source, c.Source, e)
+		z.end(target, c.Target, e)
 		z.meetings(c, e)
 		for t := range Types {
 			if !worth[t] {
@@ -95,18 +113,39 @@ func (dc *Decider) Decide(d *resolve.Doc, rules []Relation) []Relation {
 	return out
 }
 
+// endScores are what the features of c's ends add to each type's
+// score, each end's looked up once per article.
+func (dc *Decider) endScores(sc *decideScratch, c *Candidate) [model.NumTypes]float64 {
+	var s [model.NumTypes]float64
+	for side, i := range [...]int{c.Source, c.Target} {
+		if !sc.endDone[side][i] {
+			sc.ends.reset()
+			sc.z.end(side, i, &sc.ends)
+			for t := range s {
+				sc.endSum[side][i][t] = dc.m.ScoreIDs(t, sc.ends.ids)
+			}
+			sc.endDone[side][i] = true
+		}
+		for t := range s {
+			s[t] += sc.endSum[side][i][t]
+		}
+	}
+	return s
+}
+
 // worthReading reports whether c may be of some type once its meetings
-// are read, given the ids of its ends' and pair's features, and sets
-// worth[t] for each type it may be of: one its entity types allow and,
-// when the model bounds what meetings add (MeetingBound), one whose
-// threshold the pair's score plus that bound reaches.
-func (dc *Decider) worthReading(d *resolve.Doc, c *Candidate, ids []int, worth *[model.NumTypes]bool) bool {
+// are read, given what its ends add to each type's score and the ids of
+// its pair's features, and sets worth[t] for each type it may be of: one
+// its entity types allow and, when the model bounds what meetings add
+// (MeetingBound), one whose threshold the ends' and pair's score plus
+// that bound reaches.
+func (dc *Decider) worthReading(d *resolve.Doc, c *Candidate, ends [model.NumTypes]float64, ids []int, worth *[model.NumTypes]bool) bool {
 	ok := false
 	for t, typ := range Types {
 		if !Allowed(typ, d.Entities[c.Source].Type, d.Entities[c.Target].Type) {
 			continue
 		}
-		if dc.floor != nil && dc.m.ScoreIDs(t, ids) < dc.floor[t] {
+		if dc.floor != nil && ends[t]+dc.m.ScoreIDs(t, ids) < dc.floor[t] {
 			continue
 		}
 		worth[t], ok = true, true

@@ -165,8 +165,9 @@ type featurizer struct {
 	endAt [2][][2]int32
 	// pairHead[i] is the hash of "pair:", entity i's id and ">", the part
 	// of a pair feature its source gives, once computed (0 before): an
-	// article's candidates share sources, and ids are long.
-	pairHead []model.Hash
+	// article's candidates share sources, and ids are long. typesHead[i]
+	// is the same for "types:", entity i's type and ">".
+	pairHead, typesHead []model.Hash
 }
 
 func newFeaturizer(f *Finder, d *resolve.Doc, cands []Candidate) *featurizer {
@@ -196,7 +197,7 @@ func (z *featurizer) reset(f *Finder, d *resolve.Doc, cands []Candidate) {
 		}
 	}
 	z.pairHead = resized(z.pairHead, len(d.Entities))
-	clear(z.pairHead)
+	z.typesHead = resized(z.typesHead, len(d.Entities))
 	z.rank = resized(z.rank, len(d.Entities))
 	for i, e := range d.Entities {
 		for _, o := range d.Entities {
@@ -369,21 +370,12 @@ func roleFeatures(r uint8, side int, e *emitter) {
 func (z *featurizer) pairFeatures(c *Candidate, e *emitter) {
 	d := z.d
 	a, b := d.Entities[c.Source], d.Entities[c.Target]
-	e.emit("types:", a.Type, ">", b.Type)
+	z.emitHeaded(e, z.typesHead, c.Source, "types:", a.Type, b.Type)
 	e.emitFixed(fixedBias)
 	// the pair itself: the same actors and targets recur from one
 	// article to the next (Russia and the 2016 US election), and what the
 	// annotated articles said of them is the best prior there is
-	if e.index == nil {
-		e.emit("pair:", a.ID, ">", b.ID)
-	} else {
-		h := z.pairHead[c.Source]
-		if h == 0 {
-			h = model.NewHash().Add("pair:").Add(a.ID).Add(">")
-			z.pairHead[c.Source] = h
-		}
-		e.emitHash(h.Add(b.ID))
-	}
+	z.emitHeaded(e, z.pairHead, c.Source, "pair:", a.ID, b.ID)
 	ca, cb := countryOf(a), countryOf(b)
 	switch {
 	case ca != "" && ca == cb:
@@ -404,6 +396,12 @@ func (z *featurizer) pairFeatures(c *Candidate, e *emitter) {
 		}
 	}
 	e.emitFixed(fixedSameSentence + bucketIndex(same))
+	if c.Apart {
+		// a pair met only far apart: how far, and what the two are
+		m := c.Meetings[0]
+		e.emitFixed(fixedApart)
+		e.emitFixed(fixedApart + 1 + gapIndex(max(m.SA-m.SB, m.SB-m.SA)))
+	}
 	for _, r := range c.Rules {
 		dir := "rule"
 		if r.Source != c.Source {
@@ -420,6 +418,21 @@ func (z *featurizer) pairFeatures(c *Candidate, e *emitter) {
 			e.emit(dir, "-hedged")
 		}
 	}
+}
+
+// emitHeaded emits family+a+">"+b, the hash of its head (all but b)
+// kept in heads[i] once computed (0 before).
+func (z *featurizer) emitHeaded(e *emitter, heads []model.Hash, i int, family, a, b string) {
+	if e.index == nil {
+		e.emit(family, a, ">", b)
+		return
+	}
+	h := heads[i]
+	if h == 0 {
+		h = model.NewHash().Add(family).Add(a).Add(">")
+		heads[i] = h
+	}
+	e.emitHash(h.Add(b))
 }
 
 // meetingFeatures are what one meeting says: where the two stand, the
@@ -787,9 +800,10 @@ const (
 	fixedCrossFar
 	fixedCrossForward
 	fixedCrossBack
-	fixedRef                          // + side*4 + refActor, refModifier, ...
-	fixedMeet         = fixedRef + 8  // + bucketIndex
-	fixedSameSentence = fixedMeet + 5 // + bucketIndex
+	fixedRef                                  // + side*4 + refActor, refModifier, ...
+	fixedMeet         = fixedRef + 8          // + bucketIndex
+	fixedSameSentence = fixedMeet + 5         // + bucketIndex
+	fixedApart        = fixedSameSentence + 5 // then + 1 + gapIndex
 )
 
 // The ways a mention stands, in the order of fixedNames' ref features.
@@ -804,7 +818,8 @@ var fixedNames = [...]string{"bias", "country:same", "country:differ", "country:
 	"heading", "a:first", "b:first", "cross", "cross:far", "cross:forward", "cross:back",
 	"a:actor", "a:modifier", "a:possessive", "a:demonym", "b:actor", "b:modifier", "b:possessive", "b:demonym",
 	"ameet:0", "ameet:1", "ameet:2", "ameet:3-4", "ameet:5+",
-	"samesent:0", "samesent:1", "samesent:2", "samesent:3-4", "samesent:5+"}
+	"samesent:0", "samesent:1", "samesent:2", "samesent:3-4", "samesent:5+",
+	"pair:apart", "pair:apart-gap:2-3", "pair:apart-gap:4-7", "pair:apart-gap:8+"}
 
 // emitFixed emits the feature fixedNames[k].
 func (e *emitter) emitFixed(k int) {
@@ -819,6 +834,18 @@ func (e *emitter) emitFixed(k int) {
 		}
 	}
 	e.emitHash(e.fixed[k])
+}
+
+// gapIndex buckets how many sentences apart a pair meets, in the order
+// of fixedNames' apart-gap features.
+func gapIndex(n int) int {
+	switch {
+	case n <= 3:
+		return 0
+	case n <= 7:
+		return 1
+	}
+	return 2
 }
 
 // bucketIndex is the index of bucket(n) among its values, in the order

@@ -128,3 +128,36 @@ func TestFixedNamesFollowBuckets(t *testing.T) {
 		}
 	}
 }
+
+// A pair met only far apart says so, and how far; a pair met nearer
+// does not.
+func TestApartPairsSaySo(t *testing.T) {
+	f, d := featureArticle(t)
+	cands := Candidates(d, f.Find(d))
+	named := f.Featurize(d, cands)
+	gaps := map[string]bool{"pair:apart-gap:2-3": true, "pair:apart-gap:4-7": true, "pair:apart-gap:8+": true}
+	apart := 0
+	for i, c := range cands {
+		marked := slices.Contains(named[i].Features, "pair:apart")
+		var gap []string
+		for _, name := range named[i].Features {
+			if gaps[name] {
+				gap = append(gap, name)
+			}
+		}
+		if marked != c.Apart || c.Apart != (len(gap) == 1) || len(gap) > 1 {
+			t.Errorf("%s > %s: apart %v, features mark it %v with gaps %v",
+				d.Entities[c.Source].ID, d.Entities[c.Target].ID, c.Apart, marked, gap)
+		}
+		if c.Apart {
+			apart++
+			m := c.Meetings[0]
+			if g := max(m.SA-m.SB, m.SB-m.SA); g <= Window || gap[0] != fixedNames[fixedApart+1+gapIndex(g)] {
+				t.Errorf("%s > %s: met %d sentences apart, marked %v", d.Entities[c.Source].ID, d.Entities[c.Target].ID, g, gap)
+			}
+		}
+	}
+	if apart == 0 {
+		t.Error("no pair met only far apart")
+	}
+}
