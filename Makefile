@@ -148,18 +148,22 @@ bench-articles:
 # outside the repository (EXTRA, never in it: no news text here): their
 # candidates' features and labels, without text, so that CI, which has only
 # ../shared, rebuilds the model and checks it is the one committed.
+# ARCHIVE holds the samples of annotated articles whose text is no longer
+# at hand: make samples never rewrites it, and its features are those of
+# the code that wrote them (docs/extraction.md, "The archive").
 TRAIN   ?= ../shared/eval/train
 EXTRA   ?= $(sort $(wildcard ../extra/train-*))
 SAMPLES := extract/relation/model/extra.samples.json.gz
+ARCHIVE := extract/relation/model/archive.samples.json.gz
 DEV     ?= ../shared/eval/dev
 MODEL   := extract/relation/model/relation.json
 
-# model rebuilds the shipped relation model from TRAIN and SAMPLES: 5-fold
+# model rebuilds the shipped relation model from TRAIN, SAMPLES and ARCHIVE: 5-fold
 # cross-validation chooses the thresholds, then the model learns from all.
 # The same data gives the same file, byte for byte.
 .PHONY: model
 model:
-	$(GO) run ./cmd/influencegraph train $(addprefix --gold ,$(TRAIN)) --samples $(SAMPLES) --out $(MODEL)
+	$(GO) run ./cmd/influencegraph train $(addprefix --gold ,$(TRAIN)) --samples $(SAMPLES) --samples $(ARCHIVE) --out $(MODEL)
 
 # samples rewrites SAMPLES from the EXTRA folders (after adding articles
 # there, or changing the features), then make model.
@@ -170,10 +174,17 @@ samples:
 
 # names rebuilds the given names the mention stage learns from the
 # annotated articles (TRAIN and EXTRA): words that open people's names.
-# Then make samples and make model: the features change with them.
+# Then make samples and make model: the features change with them. It
+# stops when the file was learned from folders that are not here (the
+# ARCHIVE's, whose samples were made with these names): relearning would
+# drop what they taught. FORCE=1 relearns anyway.
 NAMES := extract/lexicon/data/givennames.learned.txt
 .PHONY: names
 names:
+	@gone=$$(sed -n 's/^# from \([^ ]*\) .*/\1/p' $(NAMES) | while read -r d; do test -d "$$d" || echo "$$d"; done); \
+	if [ -n "$$gone" ] && [ -z "$(FORCE)" ]; then \
+		echo "make names: $(NAMES) was learned from $$(echo "$$gone" | wc -l) folders not here (such as $$(echo "$$gone" | sed -n 1p)); relearning would drop their names. FORCE=1 to relearn anyway." >&2; exit 1; \
+	fi
 	$(GO) run ./cmd/influencegraph train --given-names $(addprefix --gold ,$(TRAIN) $(EXTRA)) --out $(NAMES)
 
 # gate rebuilds the shipped relevance gate from the evaluation set's
@@ -192,7 +203,7 @@ gate:
 # candidates' reach by cause, the dev set through score.py, and the speed.
 .PHONY: eval
 eval: build
-	$(GO) run ./cmd/influencegraph train $(addprefix --gold ,$(TRAIN)) --samples $(SAMPLES)
+	$(GO) run ./cmd/influencegraph train $(addprefix --gold ,$(TRAIN)) --samples $(SAMPLES) --samples $(ARCHIVE)
 	@echo; echo "== dev set ($(DEV)), never trained or tuned on"
 	@for m in none builtin; do \
 		$(BIN) extract --quiet --model $$m $(DEV) > /tmp/influencegraph-dev-$$m.jsonl 2>/dev/null; \
