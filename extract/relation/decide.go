@@ -219,8 +219,9 @@ func (dc *Decider) relation(d *resolve.Doc, ds *decideScratch, c *Candidate, t i
 	m := c.Meetings[best]
 	lo, hi := min(m.SA, m.SB), max(m.SA, m.SB)
 	if hi-lo > 1 {
-		// a headline or the article's main election met far off: the
-		// evidence is the other end's sentence, not all those between
+		// met far off (a headline, the article's main election, a pair
+		// met nowhere nearer): the evidence is one end's sentence, not
+		// all those between, and the relation is inferred
 		lo = m.SA
 		if d.Sentences[m.SA].Heading {
 			lo = m.SB
