@@ -150,7 +150,8 @@ bench-articles:
 # ../shared, rebuilds the model and checks it is the one committed.
 # ARCHIVE holds the samples of annotated articles whose text is no longer
 # at hand: make samples never rewrites it, and its features are those of
-# the code that wrote them (docs/extraction.md, "The archive").
+# the code that wrote them (docs/extraction.md, "Training on your own
+# annotations").
 TRAIN   ?= ../shared/eval/train
 EXTRA   ?= $(sort $(wildcard ../extra/train-*))
 SAMPLES := extract/relation/model/extra.samples.json.gz

@@ -9,8 +9,9 @@ import (
 var Types = [...]string{"AUTHORISED", "TARGETED", "AMPLIFIED"}
 
 // Window is how many sentences after the one that names a source a
-// target may stand for the two to form a candidate: 1 pairs entities of
-// one sentence and of two adjacent ones.
+// target may stand for the two to meet near: 1 pairs entities of one
+// sentence and of two adjacent ones. Pairs met nowhere nearer are
+// candidates too, marked Apart.
 const Window = 1
 
 // headlineLines is how many opening sentences may be the headline or
@@ -24,8 +25,9 @@ const MaxMeetings = 3
 
 // Candidate is an ordered pair of entities of one article that may stand
 // in a relation: they meet in a sentence or two adjacent ones, one of
-// them is in the headline or is the article's main election, or a rule
-// joined them. The decider scores it once per relation type.
+// them is in the headline or is the article's main election, a rule
+// joined them, or, failing all those, they meet far apart (Apart). The
+// decider scores it once per relation type.
 type Candidate struct {
 	Source, Target int // entity indices of the Doc
 	// Meetings are the first MaxMeetings places the two meet, in text
@@ -50,8 +52,10 @@ type Meeting struct {
 // Candidates lists the ordered pairs of d's entities that may be related:
 // every pair whose types fit some relation type and that meets within
 // Window sentences, or anywhere when one is in the headline or is the
-// article's main election, and every pair a rule joined. The order is
-// deterministic: by first meeting, then the pairs only rules joined.
+// article's main election, every pair a rule joined, and every other
+// pair that fits, met where the two come nearest. The order is
+// deterministic: by first meeting, then the pairs only rules joined, then
+// the pairs met far apart.
 func Candidates(d *resolve.Doc, rules []Relation) []Candidate {
 	return new(candidateScratch).candidates(d, rules)
 }

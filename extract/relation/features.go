@@ -248,9 +248,9 @@ const (
 // end emits the features of entity i as the source or the target. They
 // are the same in every candidate the entity is in, so deciding looks
 // them up once per article: the ids the first lookup keeps are kept for
-// the next. The ends come first after the emitter's reset, and the two
-// sides' features have different names, so the first lookup keeps every
-// one the model knows.
+// the next. Their names differ from the other side's and from those of
+// the pair and the meetings, so the first lookup keeps every one the
+// model knows, whatever the emitter already holds.
 func (z *featurizer) end(side, i int, e *emitter) {
 	if e.index == nil {
 		z.endFeatures(side, i, e)
@@ -397,7 +397,7 @@ func (z *featurizer) pairFeatures(c *Candidate, e *emitter) {
 	}
 	e.emitFixed(fixedSameSentence + bucketIndex(same))
 	if c.Apart {
-		// a pair met only far apart: how far, and what the two are
+		// a pair met only far apart, and how far
 		m := c.Meetings[0]
 		e.emitFixed(fixedApart)
 		e.emitFixed(fixedApart + 1 + gapIndex(max(m.SA-m.SB, m.SB-m.SA)))
